@@ -1,0 +1,60 @@
+"""Numbers of key figures as a reader says them: "36,5 milioni di euro", "€36.5 million"."""
+
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
+
+MILLION = Decimal(1_000_000)
+
+
+def _number(value, max_decimals=2):
+    value = Decimal(value)
+    decimals = 0 if value == value.to_integral_value() else max_decimals
+    text = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return text
+
+
+def _count(value):
+    return int(Decimal(value))
+
+
+UNIT_PHRASES = {
+    "eur": lambda amount, value: gettext("%(amount)s euro") % {"amount": amount},
+    "projects": lambda amount, value: (
+        ngettext("%(amount)s project", "%(amount)s projects", _count(value)) % {"amount": amount}
+    ),
+    "ideas": lambda amount, value: (
+        ngettext("%(amount)s project idea", "%(amount)s project ideas", _count(value))
+        % {"amount": amount}
+    ),
+    "cities": lambda amount, value: (
+        ngettext("%(amount)s city", "%(amount)s cities", _count(value)) % {"amount": amount}
+    ),
+    "municipalities": lambda amount, value: (
+        ngettext("%(amount)s municipality", "%(amount)s municipalities", _count(value))
+        % {"amount": amount}
+    ),
+    "inhabitants": lambda amount, value: (
+        ngettext("%(amount)s inhabitant", "%(amount)s inhabitants", _count(value))
+        % {"amount": amount}
+    ),
+    "years": lambda amount, value: (
+        ngettext("%(amount)s year", "%(amount)s years", _count(value)) % {"amount": amount}
+    ),
+    "partners": lambda amount, value: (
+        ngettext("%(amount)s partner", "%(amount)s partners", _count(value)) % {"amount": amount}
+    ),
+}
+
+
+def format_figure(value, unit):
+    if value in (None, ""):
+        return ""
+    value = Decimal(value)
+    if unit == "eur" and abs(value) >= MILLION:
+        millions = (value / MILLION).quantize(Decimal("0.1")).normalize()
+        return gettext("%(amount)s million euro") % {"amount": _number(millions, 1)}
+    amount = _number(value)
+    phrase = UNIT_PHRASES.get(unit)
+    return phrase(amount, value) if phrase else amount

@@ -1,0 +1,802 @@
+"""Page models of the story site: programmes, stories, hashtags, territories, reports."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .blocks import ActionLineStreamBlock, KeyFigureStreamBlock, StoryBodyBlock
+from .fields import TranslatedPageForeignKey
+
+STORIES_PER_PAGE = 12
+# Rendition used by story cards and prefetched with them, so a listing costs no query per card.
+CARD_IMAGE_SPEC = "fill-640x360"
+
+# Fields every page type shares, for ``translatable_fields``.
+PAGE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    SynchronizedField("show_in_menus"),
+]
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    FOUNDATION = "foundation", _("Foundation")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    CONSORTIUM = "consortium", _("Consortium")
+    UNIVERSITY = "university", _("University")
+    ASSOCIATION = "association", _("Association")
+    COMPANY = "company", _("Company")
+    PUBLIC_BODY = "public_body", _("Public body")
+
+
+class TerritoryKind(models.TextChoices):
+    REGION = "region", _("Region")
+    PROVINCE = "province", _("Province")
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District")
+
+
+class Region(models.TextChoices):
+    LOMBARDIA = "lombardia", _("Lombardy")
+    PIEMONTE = "piemonte", _("Piedmont")
+    EMILIA_ROMAGNA = "emilia_romagna", _("Emilia-Romagna")
+    VENETO = "veneto", _("Veneto")
+
+
+class FileLanguage(models.TextChoices):
+    ITALIAN = "it", _("Italian")
+    ENGLISH = "en", _("English")
+
+
+class HashtagCode(models.TextChoices):
+    """The four hashtags of the source documents; pages carry one code each per language."""
+
+    COMUNITA = "comunita", "#Comunità"
+    INNOVAZIONE = "innovazione", "#Innovazione"
+    PARTNERSHIP = "partnership", "#Partnership"
+    RISORSE = "risorse", "#Risorse"
+
+
+class Organisation(index.Indexed, models.Model):
+    """A body that promotes, leads, joins or publishes: kept once, named the same in both
+    languages."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("website")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+def validate_year_range(start_year, end_year):
+    if start_year and end_year and end_year < start_year:
+        raise ValidationError({"end_year": _("The end year cannot come before the start year.")})
+
+
+def live_in_locale(model, locale):
+    return model.objects.live().public().filter(locale=locale)
+
+
+def story_cards(queryset):
+    """Stories with everything a card shows, fetched in a fixed number of queries."""
+    image_model = get_image_model()
+    return queryset.select_related("programme", "hero_image").prefetch_related(
+        Prefetch(
+            "hero_image",
+            queryset=image_model.objects.prefetch_renditions(CARD_IMAGE_SPEC),
+        ),
+        Prefetch(
+            "hashtag_links",
+            queryset=StoryHashtag.objects.select_related("hashtag").order_by("sort_order"),
+        ),
+        Prefetch(
+            "territory_links",
+            queryset=StoryTerritory.objects.select_related("territory").order_by("sort_order"),
+        ),
+    )
+
+
+def paginate(request, queryset, per_page=STORIES_PER_PAGE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class IndexPage(Page):
+    """Shared shape of the section pages (programmes, stories, hashtags, territories, reports)."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences shown under the title."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
+
+    class Meta:
+        abstract = True
+
+
+# --- Programmes -------------------------------------------------------------------------
+
+
+class ProgrammeIndexPage(IndexPage):
+    subpage_types = ["stories.ProgrammePage"]
+
+    class Meta:
+        verbose_name = _("programme index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = (
+            ProgrammePage.objects.child_of(self).live().public().select_related("promoter")
+        )
+        return context
+
+
+class ProgrammeEdition(Orderable):
+    """An edition (call) or phase of a programme: numbers only, the same in both languages."""
+
+    page = ParentalKey("stories.ProgrammePage", on_delete=models.CASCADE, related_name="editions")
+    number = models.PositiveSmallIntegerField(_("number"))
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    budget_eur = models.DecimalField(
+        _("budget (euro)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    call_deadline = models.DateTimeField(_("call deadline"), null=True, blank=True)
+    ideas_received = models.PositiveIntegerField(_("project ideas received"), null=True, blank=True)
+    projects_funded = models.PositiveIntegerField(_("projects funded"), null=True, blank=True)
+    source_name = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where these numbers come from."),
+    )
+    source_url = models.URLField(_("source link"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("budget_eur"), FieldPanel("call_deadline")]),
+        FieldRowPanel([FieldPanel("ideas_received"), FieldPanel("projects_funded")]),
+        FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_url")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="unique_edition_per_programme")
+        ]
+
+    def __str__(self):
+        return f"{self.number}"
+
+
+class ProgrammePage(Page):
+    promoter = models.ForeignKey(
+        Organisation,
+        verbose_name=_("promoter"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while it is running."),
+    )
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("Two lines at most."))
+    description = RichTextField(_("description"), features=["bold", "italic", "link", "ul"])
+    key_figures = StreamField(
+        KeyFigureStreamBlock(),
+        blank=True,
+        verbose_name=_("key figures"),
+        help_text=_("Each figure with its source and the date it refers to."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("promoter"),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        InlinePanel("editions", label=_("Editions or phases")),
+        FieldPanel("key_figures"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("start_year"),
+    ]
+    parent_page_types = ["stories.ProgrammeIndexPage"]
+    subpage_types = []
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        SynchronizedField("promoter"),
+        SynchronizedField("start_year"),
+        SynchronizedField("end_year"),
+        TranslatableField("summary"),
+        TranslatableField("description"),
+        TranslatableField("key_figures"),
+        SynchronizedField("editions"),
+    ]
+
+    class Meta:
+        verbose_name = _("programme")
+
+    def clean(self):
+        super().clean()
+        validate_year_range(self.start_year, self.end_year)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = live_in_locale(StoryPage, self.locale).filter(programme=self)
+        context["stories"] = story_cards(stories.order_by("-first_published_at"))[:12]
+        context["reports"] = live_in_locale(ReportPage, self.locale).filter(programme=self)
+        context["editions"] = self.editions.all()
+        return context
+
+
+# --- Hashtags ---------------------------------------------------------------------------
+
+
+class HashtagIndexPage(IndexPage):
+    subpage_types = ["stories.HashtagPage"]
+
+    class Meta:
+        verbose_name = _("hashtag index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["hashtags"] = (
+            HashtagPage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(
+                story_count=models.Count(
+                    "story_links",
+                    filter=models.Q(story_links__page__live=True),
+                )
+            )
+        )
+        return context
+
+
+class HashtagPage(Page):
+    code = models.CharField(
+        _("hashtag"),
+        max_length=20,
+        choices=HashtagCode.choices,
+        help_text=_("Which of the four hashtags this page presents."),
+    )
+    meaning = models.TextField(
+        _("meaning"),
+        help_text=_("What the hashtag marks in a story, in two or three sentences."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("code"), FieldPanel("meaning")]
+    search_fields = Page.search_fields + [index.SearchField("meaning")]
+    parent_page_types = ["stories.HashtagIndexPage"]
+    subpage_types = []
+    max_count_per_parent = len(HashtagCode.choices)
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        SynchronizedField("code", overridable=False),
+        TranslatableField("meaning"),
+    ]
+
+    class Meta:
+        verbose_name = _("hashtag")
+
+    def clean(self):
+        super().clean()
+        duplicates = HashtagPage.objects.filter(code=self.code, locale_id=self.locale_id)
+        if self.pk:
+            duplicates = duplicates.exclude(pk=self.pk)
+        if self.locale_id and duplicates.exists():
+            raise ValidationError({"code": _("This hashtag already has a page in this language.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = live_in_locale(StoryPage, self.locale).filter(hashtag_links__hashtag=self)
+        context["stories"] = paginate(request, story_cards(stories.order_by("title")))
+        return context
+
+
+# --- Territories ------------------------------------------------------------------------
+
+
+class TerritoryIndexPage(IndexPage):
+    subpage_types = ["stories.TerritoryPage"]
+
+    class Meta:
+        verbose_name = _("territory index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["territories"] = (
+            TerritoryPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("region", "title")
+            .annotate(
+                story_count=models.Count(
+                    "story_links", filter=models.Q(story_links__page__live=True)
+                )
+            )
+        )
+        return context
+
+
+class TerritoryPage(Page):
+    kind = models.CharField(_("kind"), max_length=20, choices=TerritoryKind.choices)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    istat_code = models.CharField(
+        _("ISTAT code"),
+        max_length=6,
+        blank=True,
+        help_text=_("Region (2 digits), province (3) or municipality (6). Empty for districts."),
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population counted in"), null=True, blank=True
+    )
+    population_source = models.CharField(_("population source"), max_length=200, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Why this place appears on the site.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("region"), FieldPanel("istat_code")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("population"), FieldPanel("population_year")]),
+                FieldPanel("population_source"),
+            ],
+            heading=_("Population"),
+        ),
+        FieldPanel("description"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("region"),
+    ]
+    parent_page_types = ["stories.TerritoryIndexPage"]
+    subpage_types = []
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        SynchronizedField("kind", overridable=False),
+        SynchronizedField("region", overridable=False),
+        SynchronizedField("istat_code", overridable=False),
+        SynchronizedField("latitude", overridable=False),
+        SynchronizedField("longitude", overridable=False),
+        SynchronizedField("population", overridable=False),
+        SynchronizedField("population_year", overridable=False),
+        TranslatableField("population_source"),
+        TranslatableField("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+
+    def clean(self):
+        super().clean()
+        if self.istat_code and not self.istat_code.isdigit():
+            raise ValidationError({"istat_code": _("An ISTAT code is made of digits only.")})
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            raise ValidationError({"latitude": _("Latitude must be between -90 and 90.")})
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = live_in_locale(StoryPage, self.locale).filter(territory_links__territory=self)
+        context["stories"] = paginate(request, story_cards(stories.order_by("title")))
+        return context
+
+
+# --- Stories ----------------------------------------------------------------------------
+
+
+class StoryIndexPage(IndexPage):
+    subpage_types = ["stories.StoryPage"]
+
+    class Meta:
+        verbose_name = _("story index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = StoryPage.objects.child_of(self).live().public().order_by("-first_published_at")
+        context["stories"] = paginate(request, story_cards(stories))
+        return context
+
+
+class StoryPage(Page):
+    programme = TranslatedPageForeignKey(
+        "stories.ProgrammePage",
+        verbose_name=_("programme"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+    )
+    edition = models.PositiveSmallIntegerField(
+        _("edition"),
+        null=True,
+        blank=True,
+        help_text=_("Number of the programme's edition."),
+    )
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    lead_partner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead partner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The organisation that leads the network (capofila)."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("What the project does, in one or two lines."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    action_lines = StreamField(ActionLineStreamBlock(), blank=True, verbose_name=_("action lines"))
+    key_figures = StreamField(
+        KeyFigureStreamBlock(),
+        blank=True,
+        verbose_name=_("key figures"),
+        help_text=_("Each figure with its source and the date it refers to."),
+    )
+    body = StreamField(StoryBodyBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("programme"), FieldPanel("edition")]),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+            ],
+            heading=_("Programme and years"),
+        ),
+        InlinePanel("territory_links", label=_("Territories"), min_num=1),
+        InlinePanel("hashtag_links", label=_("Hashtags"), min_num=1, max_num=4),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_partner"),
+                InlinePanel("partner_links", label=_("Partners")),
+            ],
+            heading=_("Partnership"),
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Hero image"),
+        ),
+        FieldPanel("action_lines"),
+        FieldPanel("key_figures"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("action_lines"),
+        index.FilterField("start_year"),
+        index.FilterField("programme"),
+        index.RelatedFields("lead_partner", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        # Page foreign keys are synchronised by default; translating them makes the English
+        # story point at the English programme, hashtags and territories.
+        TranslatableField("programme"),
+        SynchronizedField("edition", overridable=False),
+        SynchronizedField("start_year", overridable=False),
+        SynchronizedField("end_year", overridable=False),
+        SynchronizedField("lead_partner"),
+        TranslatableField("territory_links"),
+        TranslatableField("hashtag_links"),
+        TranslatableField("partner_links"),
+        TranslatableField("summary"),
+        SynchronizedField("hero_image"),
+        TranslatableField("hero_image_alt"),
+        TranslatableField("action_lines"),
+        TranslatableField("key_figures"),
+        TranslatableField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    def clean(self):
+        super().clean()
+        validate_year_range(self.start_year, self.end_year)
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": _("Describe the hero image.")})
+        if self.edition and self.programme_id:
+            editions = ProgrammeEdition.objects.filter(page_id=self.programme_id)
+            if editions.exists() and not editions.filter(number=self.edition).exists():
+                raise ValidationError(
+                    {"edition": _("The chosen programme has no edition with this number.")}
+                )
+
+    @cached_property
+    def programme_edition(self):
+        if not (self.edition and self.programme_id):
+            return None
+        return ProgrammeEdition.objects.filter(
+            page_id=self.programme_id, number=self.edition
+        ).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["territories"] = [
+            link.territory for link in self.territory_links.select_related("territory")
+        ]
+        context["hashtags"] = [
+            link.hashtag for link in self.hashtag_links.select_related("hashtag")
+        ]
+        context["partners"] = self.partner_links.select_related("organisation")
+        context["reports"] = live_in_locale(ReportPage, self.locale).filter(story_links__story=self)
+        return context
+
+
+class StoryTerritory(TranslatableMixin, Orderable):
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="territory_links")
+    territory = TranslatedPageForeignKey(
+        TerritoryPage,
+        verbose_name=_("territory"),
+        on_delete=models.CASCADE,
+        related_name="story_links",
+    )
+
+    panels = [FieldPanel("territory")]
+    translatable_fields = [TranslatableField("territory")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("story territory")
+
+
+class StoryHashtag(TranslatableMixin, Orderable):
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="hashtag_links")
+    hashtag = TranslatedPageForeignKey(
+        HashtagPage,
+        verbose_name=_("hashtag"),
+        on_delete=models.CASCADE,
+        related_name="story_links",
+    )
+
+    panels = [FieldPanel("hashtag")]
+    translatable_fields = [TranslatableField("hashtag")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("story hashtag")
+
+
+class StoryPartner(TranslatableMixin, Orderable):
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="partner_links")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the partner does in the network."),
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("role")]
+    translatable_fields = [SynchronizedField("organisation"), TranslatableField("role")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+
+# --- Reports ----------------------------------------------------------------------------
+
+
+class ReportIndexPage(IndexPage):
+    subpage_types = ["stories.ReportPage"]
+
+    class Meta:
+        verbose_name = _("report index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reports = (
+            ReportPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("programme", "full_report", "abstract_document")
+            .order_by(models.F("publication_date").desc(nulls_last=True), "title")
+        )
+        context["reports"] = paginate(request, reports)
+        return context
+
+
+class ReportPage(Page):
+    abstract = RichTextField(
+        _("abstract"),
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("What the report found, for a reader who will not open the PDF."),
+    )
+    full_report = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("full report (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    full_report_language = models.CharField(
+        _("language of the full report"),
+        max_length=2,
+        choices=FileLanguage.choices,
+        default=FileLanguage.ITALIAN,
+    )
+    abstract_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("short abstract (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    abstract_language = models.CharField(
+        _("language of the short abstract"),
+        max_length=2,
+        choices=FileLanguage.choices,
+        default=FileLanguage.ITALIAN,
+    )
+    publication_date = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the publisher gives no date."),
+    )
+    programme = TranslatedPageForeignKey(
+        "stories.ProgrammePage",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("abstract"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("full_report"), FieldPanel("full_report_language")]),
+                FieldRowPanel([FieldPanel("abstract_document"), FieldPanel("abstract_language")]),
+            ],
+            heading=_("Files"),
+        ),
+        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("programme")]),
+        InlinePanel("authors", label=_("Authors")),
+        InlinePanel("publishers", label=_("Publishing organisations")),
+        InlinePanel("story_links", label=_("Related stories")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("abstract"),
+        index.FilterField("publication_date"),
+        index.RelatedFields("authors", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["stories.ReportIndexPage"]
+    subpage_types = []
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("abstract"),
+        # Overridable, so a translator can attach the English edition of a file.
+        SynchronizedField("full_report"),
+        SynchronizedField("full_report_language"),
+        SynchronizedField("abstract_document"),
+        SynchronizedField("abstract_language"),
+        SynchronizedField("publication_date", overridable=False),
+        TranslatableField("programme"),
+        SynchronizedField("authors"),
+        SynchronizedField("publishers"),
+        TranslatableField("story_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("report")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = self.authors.all()
+        context["publishers"] = [link.organisation for link in self.publishers.all()]
+        context["stories"] = story_cards(
+            StoryPage.objects.live().public().filter(report_links__page=self)
+        )
+        return context
+
+
+class ReportAuthor(Orderable):
+    page = ParentalKey(ReportPage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(_("name"), max_length=200)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("affiliation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+
+class ReportPublisher(Orderable):
+    page = ParentalKey(ReportPage, on_delete=models.CASCADE, related_name="publishers")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("publishing organisation")
+        verbose_name_plural = _("publishing organisations")
+
+
+class ReportStory(TranslatableMixin, Orderable):
+    page = ParentalKey(ReportPage, on_delete=models.CASCADE, related_name="story_links")
+    story = TranslatedPageForeignKey(
+        StoryPage,
+        verbose_name=_("story"),
+        on_delete=models.CASCADE,
+        related_name="report_links",
+    )
+
+    panels = [FieldPanel("story")]
+    translatable_fields = [TranslatableField("story")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("related story")
+        verbose_name_plural = _("related stories")

@@ -1,0 +1,39 @@
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Organisation
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    add_to_admin_menu = True
+    menu_order = 300
+    list_display = ["name", "kind", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+register_snippet(OrganisationViewSet)
+
+
+@hooks.register("before_serve_page")
+def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
+    """Never show a page under another language's prefix.
+
+    Wagtail falls back to the Italian home when ``/en/`` has no English home yet, and an
+    alias page in the English tree would show Italian text: both are redirected to the
+    page that really holds the text, under its own language prefix.
+    """
+    if page.alias_of_id:
+        original = page.alias_of.specific
+        if original.locale_id != page.locale_id:
+            return redirect(original.get_url(request))
+    if page.locale.language_code != translation.get_language():
+        return redirect(page.get_url(request))
+    return None
