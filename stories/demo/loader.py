@@ -94,8 +94,20 @@ class DemoLoader:
 
     # -- entry point ---------------------------------------------------------------------
 
-    @transaction.atomic
     def load(self):
+        with transaction.atomic():
+            self.build_italian_site()
+        # One transaction per translation: wagtail-localize publishes a translation when
+        # its transaction commits, and a publish deferred to the end of one big
+        # transaction would save pages from stale copies (losing their tree counters).
+        for page in self.pages_in_dependency_order():
+            with transaction.atomic():
+                self.translate(page)
+        self.log(
+            f"Demo content: {self.created} objects created, {self.translated} pages translated."
+        )
+
+    def build_italian_site(self):
         self.organisations = {org.key: self.organisation(org) for org in content.ORGANISATIONS}
         self.images = {image.key: self.image(image) for image in content.IMAGES}
         self.home = self.home_page()
@@ -113,12 +125,6 @@ class DemoLoader:
         for report in content.REPORTS:
             if report.key in new_reports:
                 self.link_report(report)
-
-        for page in self.pages_in_dependency_order():
-            self.translate(page)
-        self.log(
-            f"Demo content: {self.created} objects created, {self.translated} pages translated."
-        )
 
     def pages_in_dependency_order(self):
         yield self.home
