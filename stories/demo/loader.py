@@ -150,10 +150,13 @@ class DemoLoader:
         if existing:
             return existing
         self.created += 1
-        return image_model.objects.create(
+        new_image = image_model(
             title=image.title,
             file=ContentFile(draw_illustration(image.motif, image.seed), name=f"{image.key}.png"),
         )
+        new_image._set_image_file_metadata()
+        new_image.save()
+        return new_image
 
     def document(self, title, filename, pdf_bytes):
         document_model = get_document_model()

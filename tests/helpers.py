@@ -1,0 +1,35 @@
+from html.parser import HTMLParser
+
+
+class LinkCollector(HTMLParser):
+    """Collects href/src attributes and <link rel=alternate> entries of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links = []
+        self.alternates = {}
+        self.html_lang = None
+        self.switcher = []
+        self._in_switcher = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        if tag == "nav" and "language-switcher" in (attrs.get("class") or ""):
+            self._in_switcher = 1
+        if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("hreflang"):
+            self.alternates[attrs["hreflang"]] = attrs["href"]
+        self.links += [attrs[name] for name in ("href", "src") if attrs.get(name)]
+        if self._in_switcher and tag == "a":
+            self.switcher.append((attrs.get("hreflang"), attrs.get("href")))
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self._in_switcher:
+            self._in_switcher = 0
+
+
+def parse(response):
+    collector = LinkCollector()
+    collector.feed(response.content.decode())
+    return collector

@@ -1,0 +1,113 @@
+"""Every page type: where it may be created, and that it routes, renders and previews in
+both languages."""
+
+import pytest
+from django.utils.html import escape
+from django.utils import translation
+from wagtail.models import Page
+from tests.page_test_case import I18nPageTestCase
+
+from home.models import HomePage
+from stories.models import (
+    HashtagIndexPage,
+    HashtagPage,
+    ProgrammeIndexPage,
+    ProgrammePage,
+    ReportIndexPage,
+    ReportPage,
+    StoryIndexPage,
+    StoryPage,
+    TerritoryIndexPage,
+    TerritoryPage,
+)
+
+INDEX_CHILDREN = {
+    ProgrammeIndexPage: ProgrammePage,
+    StoryIndexPage: StoryPage,
+    HashtagIndexPage: HashtagPage,
+    TerritoryIndexPage: TerritoryPage,
+    ReportIndexPage: ReportPage,
+}
+ALL_PAGE_TYPES = [HomePage, *INDEX_CHILDREN, *INDEX_CHILDREN.values()]
+
+
+class PageTreeRulesTests(I18nPageTestCase):
+    def test_home_is_created_at_the_root_only(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedSubpageTypes(HomePage, set(INDEX_CHILDREN))
+
+    def test_index_pages_live_under_home_and_hold_their_own_type(self):
+        for index_model, child_model in INDEX_CHILDREN.items():
+            with self.subTest(index=index_model.__name__):
+                self.assertAllowedParentPageTypes(index_model, {HomePage})
+                self.assertAllowedSubpageTypes(index_model, {child_model})
+                self.assertAllowedParentPageTypes(child_model, {index_model})
+                self.assertAllowedSubpageTypes(child_model, set())
+
+    def test_content_pages_cannot_be_created_elsewhere(self):
+        for index_model, child_model in INDEX_CHILDREN.items():
+            with self.subTest(child=child_model.__name__):
+                self.assertCanNotCreateAt(HomePage, child_model)
+                for other_index in INDEX_CHILDREN:
+                    if other_index is not index_model:
+                        self.assertCanNotCreateAt(other_index, child_model)
+
+    def test_one_index_of_each_kind_per_home(self):
+        home = HomePage.objects.get(locale__language_code="it")
+        for index_model in INDEX_CHILDREN:
+            with self.subTest(index=index_model.__name__):
+                self.assertFalse(index_model.can_create_at(home))
+
+    def test_exactly_four_hashtags_per_language(self):
+        for index in HashtagIndexPage.objects.all():
+            with self.subTest(locale=index.locale.language_code):
+                self.assertEqual(index.get_children().count(), 4)
+                self.assertFalse(HashtagPage.can_create_at(index))
+
+
+class PageRenderingTests(I18nPageTestCase):
+    def test_every_page_type_routes_renders_and_previews_in_both_languages(self):
+        for model in ALL_PAGE_TYPES:
+            for language in ("it", "en"):
+                page = model.objects.live().filter(locale__language_code=language).first()
+                with self.subTest(model=model.__name__, language=language):
+                    self.assertIsNotNone(page, f"no {language} {model.__name__} in the demo")
+                    with translation.override(language):
+                        self.assertPageIsRoutable(page)
+                        self.assertPageIsRenderable(page)
+                        preview = page.make_preview_request(
+                            original_request=self.dummy_request,
+                            preview_mode=page.default_preview_mode,
+                        )
+                        self.assertEqual(preview.status_code, 200)
+                        self.assertIn(escape(page.title), preview.rendered_content)
+                    response = self.client.get(page.url)
+                    self.assertEqual(response.status_code, 200)
+                    self.assertContains(response, f'<html lang="{language}">')
+
+
+@pytest.mark.django_db
+def test_story_page_shows_relations_in_its_language(client):
+    story = StoryPage.objects.get(locale__language_code="en", slug__startswith="wellfare")
+    response = client.get(story.url)
+    body = response.content.decode()
+    assert story.programme.url in body
+    for link in story.hashtag_links.all():
+        assert f'href="{link.hashtag.url}"' in body
+    for link in story.territory_links.all():
+        assert f'href="{link.territory.url}"' in body
+    assert "/it/" not in body.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+class AdminPreviewTests(I18nPageTestCase):
+    def setUp(self):
+        self.login()
+
+    def test_italian_hashtag_previews_from_the_admin_editor(self):
+        from wagtail.test.utils.form_data import nested_form_data
+
+        page = HashtagPage.objects.get(locale__language_code="it", code="risorse")
+        data = nested_form_data(
+            {"title": page.title, "slug": page.slug, "code": page.code, "meaning": "Anteprima"}
+        )
+        self.assertPageIsPreviewable(page, post_data=data)
