@@ -12,3 +12,5 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / ".test-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files straight from the source folders, as in development.
+WHITENOISE_USE_FINDERS = True
