@@ -2,10 +2,9 @@
 both languages."""
 
 import pytest
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.models import Page
-from tests.page_test_case import I18nPageTestCase
 
 from home.models import HomePage
 from stories.models import (
@@ -20,6 +19,7 @@ from stories.models import (
     TerritoryIndexPage,
     TerritoryPage,
 )
+from tests.page_test_case import I18nPageTestCase
 
 INDEX_CHILDREN = {
     ProgrammeIndexPage: ProgrammePage,

@@ -1,0 +1,103 @@
+"""Model rules: translatable fields declared in full, validation of the content model."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import get_all_child_relations
+from wagtail.models import Page, TranslatableMixin
+
+from home.models import HomePage
+from stories import models as story_models
+
+PAGE_MODELS = [
+    HomePage,
+    story_models.ProgrammeIndexPage,
+    story_models.ProgrammePage,
+    story_models.StoryIndexPage,
+    story_models.StoryPage,
+    story_models.HashtagIndexPage,
+    story_models.HashtagPage,
+    story_models.TerritoryIndexPage,
+    story_models.TerritoryPage,
+    story_models.ReportIndexPage,
+    story_models.ReportPage,
+]
+TRANSLATABLE_CHILDREN = [
+    story_models.StoryTerritory,
+    story_models.StoryHashtag,
+    story_models.StoryPartner,
+    story_models.ReportStory,
+]
+BASE_PAGE_FIELDS = {field.name for field in Page._meta.get_fields()}
+
+
+@pytest.mark.parametrize("model", PAGE_MODELS, ids=lambda model: model.__name__)
+def test_page_models_declare_every_own_field_and_relation(model):
+    """An undeclared field would silently stop being synchronised to the translation."""
+    declared = {field.field_name for field in model.translatable_fields}
+    own_fields = {
+        field.name
+        for field in model._meta.get_fields()
+        if field.concrete
+        and field.editable
+        and field.name not in BASE_PAGE_FIELDS
+        and not isinstance(field, models.OneToOneField)
+    }
+    child_relations = {relation.name for relation in get_all_child_relations(model)}
+    child_relations.discard("wagtail_admin_comments")
+    assert own_fields | child_relations <= declared
+
+
+@pytest.mark.parametrize("model", TRANSLATABLE_CHILDREN, ids=lambda model: model.__name__)
+def test_inline_relations_to_pages_are_translated(model):
+    assert issubclass(model, TranslatableMixin)
+    declared = {field.field_name: field for field in model.translatable_fields}
+    for field in model._meta.get_fields():
+        if (
+            isinstance(field, models.ForeignKey)
+            and field.editable
+            and not isinstance(field, ParentalKey)
+        ):
+            assert field.name in declared
+            if issubclass(field.related_model, Page):
+                assert declared[field.name].is_translated(None) is True
+
+
+@pytest.mark.django_db
+def test_story_end_year_cannot_precede_start_year():
+    story = story_models.StoryPage.objects.filter(locale__language_code="it").first()
+    story.start_year, story.end_year = 2020, 2018
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+    assert "end_year" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_story_edition_must_exist_in_the_programme():
+    story = story_models.StoryPage.objects.get(
+        locale__language_code="it", slug__startswith="wellfare"
+    )
+    story.edition = 9
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+    assert "edition" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_hashtag_code_has_one_page_per_language():
+    index = story_models.HashtagIndexPage.objects.get(locale__language_code="it")
+    duplicate = story_models.HashtagPage(
+        title="#Comunità bis", slug="comunita-bis", code="comunita", meaning="x"
+    )
+    duplicate.locale = index.locale
+    with pytest.raises(ValidationError):
+        duplicate.clean()
+
+
+@pytest.mark.django_db
+def test_istat_code_is_digits_only():
+    territory = story_models.TerritoryPage.objects.filter(locale__language_code="it").first()
+    territory.istat_code = "01A"
+    with pytest.raises(ValidationError):
+        territory.clean()
