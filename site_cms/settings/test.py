@@ -1,5 +1,7 @@
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -9,7 +11,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"
+# A fresh folder per run, so parallel runs (SQLite and PostgreSQL) never share files.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="welfare-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the source folders, as in development.
