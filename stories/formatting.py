@@ -9,14 +9,15 @@ MILLION = Decimal(1_000_000)
 
 
 def _number(value, max_decimals=2):
-    value = Decimal(value)
-    decimals = 0 if value == value.to_integral_value() else max_decimals
-    text = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    return text
+    value = Decimal(value).quantize(Decimal(1).scaleb(-max_decimals)).normalize()
+    decimals = max(0, -value.as_tuple().exponent)
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def _count(value):
-    return int(Decimal(value))
+    """The number that picks the plural form: 1.5 years is plural, not "1 year"."""
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else 2
 
 
 UNIT_PHRASES = {

@@ -102,18 +102,23 @@ def live_in_locale(model, locale):
 def story_cards(queryset):
     """Stories with everything a card shows, fetched in a fixed number of queries."""
     image_model = get_image_model()
-    return queryset.select_related("programme", "hero_image").prefetch_related(
+    # hero_image must not be in select_related, or Django skips the renditions prefetch.
+    return queryset.select_related("programme").prefetch_related(
         Prefetch(
             "hero_image",
             queryset=image_model.objects.prefetch_renditions(CARD_IMAGE_SPEC),
         ),
         Prefetch(
             "hashtag_links",
-            queryset=StoryHashtag.objects.select_related("hashtag").order_by("sort_order"),
+            queryset=StoryHashtag.objects.filter(hashtag__live=True)
+            .select_related("hashtag")
+            .order_by("sort_order"),
         ),
         Prefetch(
             "territory_links",
-            queryset=StoryTerritory.objects.select_related("territory").order_by("sort_order"),
+            queryset=StoryTerritory.objects.filter(territory__live=True)
+            .select_related("territory")
+            .order_by("sort_order"),
         ),
     )
 
@@ -158,8 +163,9 @@ class ProgrammeIndexPage(IndexPage):
         return context
 
 
-class ProgrammeEdition(Orderable):
-    """An edition (call) or phase of a programme: numbers only, the same in both languages."""
+class ProgrammeEdition(TranslatableMixin, Orderable):
+    """An edition (call) or phase of a programme. Its numbers are the same in both
+    languages; the name of its source is translated."""
 
     page = ParentalKey("stories.ProgrammePage", on_delete=models.CASCADE, related_name="editions")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -185,7 +191,18 @@ class ProgrammeEdition(Orderable):
         FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_url")]),
     ]
 
-    class Meta(Orderable.Meta):
+    translatable_fields = [
+        SynchronizedField("number", overridable=False),
+        SynchronizedField("year", overridable=False),
+        SynchronizedField("budget_eur", overridable=False),
+        SynchronizedField("call_deadline", overridable=False),
+        SynchronizedField("ideas_received", overridable=False),
+        SynchronizedField("projects_funded", overridable=False),
+        TranslatableField("source_name"),
+        SynchronizedField("source_url"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
         constraints = [
@@ -242,7 +259,7 @@ class ProgrammePage(Page):
         TranslatableField("summary"),
         TranslatableField("description"),
         TranslatableField("key_figures"),
-        SynchronizedField("editions"),
+        TranslatableField("editions"),
     ]
 
     class Meta:
@@ -256,7 +273,9 @@ class ProgrammePage(Page):
         context = super().get_context(request, *args, **kwargs)
         stories = live_in_locale(StoryPage, self.locale).filter(programme=self)
         context["stories"] = story_cards(stories.order_by("-first_published_at"))[:12]
-        context["reports"] = live_in_locale(ReportPage, self.locale).filter(programme=self)
+        context["reports"] = (
+            live_in_locale(ReportPage, self.locale).filter(programme=self).order_by("title")
+        )
         context["editions"] = self.editions.all()
         return context
 
@@ -597,6 +616,9 @@ class StoryTerritory(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("story territory")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "territory"], name="unique_story_territory")
+        ]
 
 
 class StoryHashtag(TranslatableMixin, Orderable):
@@ -613,6 +635,9 @@ class StoryHashtag(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("story hashtag")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "hashtag"], name="unique_story_hashtag")
+        ]
 
 
 class StoryPartner(TranslatableMixin, Orderable):
@@ -752,7 +777,7 @@ class ReportPage(Page):
         context["authors"] = self.authors.all()
         context["publishers"] = [link.organisation for link in self.publishers.all()]
         context["stories"] = story_cards(
-            StoryPage.objects.live().public().filter(report_links__page=self)
+            StoryPage.objects.live().public().filter(report_links__page=self).order_by("title")
         )
         return context
 

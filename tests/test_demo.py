@@ -1,5 +1,6 @@
 """The demo site: complete, translated through wagtail-localize, idempotent, no broken link."""
 
+import dataclasses
 from io import BytesIO
 from urllib.parse import urlsplit
 
@@ -7,12 +8,15 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.utils.html import escape
 from pypdf import PdfReader
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from stories.demo import content
+from stories.demo.schema import Bi
 from stories.models import Organisation, ReportPage, StoryPage, TerritoryPage
 from tests.helpers import parse
 
@@ -120,3 +124,47 @@ def test_every_internal_link_answers_200_and_every_pdf_is_real(client):
         assert len(reader.pages) >= 2
         text = reader.pages[0].extract_text()
         assert "Copia dimostrativa" in text or "Demo copy" in text
+
+
+def bilingual_texts(value, found=None):
+    """Every Bi pair in the demo content, however deeply nested."""
+    found = set() if found is None else found
+    if isinstance(value, Bi):
+        found.add(value)
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            bilingual_texts(item, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            bilingual_texts(item, found)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            bilingual_texts(getattr(value, field.name), found)
+    return found
+
+
+def test_no_italian_demo_text_appears_on_an_english_page(client, english):
+    italian_only = {
+        escape(text.it)
+        for text in bilingual_texts([getattr(content, name) for name in dir(content)])
+        if text.it != text.en and len(text.it) >= 20
+    }
+    # Organisations keep their own (Italian) names in both languages.
+    italian_only -= {escape(organisation.name) for organisation in content.ORGANISATIONS}
+    assert len(italian_only) > 100
+    for page in Page.objects.live().filter(locale=english):
+        main = client.get(page.url).content.decode().split("<main", 1)[1]
+        leaked = [text for text in italian_only if text in main]
+        assert not leaked, (page.url, leaked[:3])
+
+
+def test_a_deleted_or_unpublished_related_report_never_breaks_a_story(client, italian, english):
+    legacy = ReportPage.objects.get(locale=italian, slug="ricerca-eredita-welfare-in-azione")
+    legacy.get_translation(english).unpublish()
+    story = StoryPage.objects.get(locale=english, slug__startswith="wellfare")
+    response = client.get(story.url)
+    assert response.status_code == 200
+    assert "/it/" not in response.content.decode().split("<main", 1)[1]
+    ReportPage.objects.filter(translation_key=legacy.translation_key).delete()
+    for story in StoryPage.objects.live():
+        assert client.get(story.url).status_code == 200, story.url

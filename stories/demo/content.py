@@ -389,7 +389,9 @@ TERRITORIES = [
         ),
         population=362000,
         population_year=None,
-        population_source="Wel(l)FARE legami project page",
+        population_source=Bi(
+            "Pagina del progetto Wel(l)FARE legami", "Wel(l)FARE legami project page"
+        ),
     ),
     Territory(
         key="novara-provincia",
@@ -691,11 +693,18 @@ TERRITORIES = [
 # Key figures (shared between programmes and stories)
 # ---------------------------------------------------------------------------
 
-_SRC_LEGACY = "Lombardia Sociale, ricerca sull'eredità dei progetti Welfare in Azione"
-_SRC_CALL_2016 = "Fondazione Cariplo, Welfare in Azione, III edizione del bando"
-_SRC_WILL_REPORT = (
+_SRC_LEGACY = Bi(
+    "Lombardia Sociale, ricerca sull'eredità dei progetti Welfare in Azione",
+    "Lombardia Sociale, research on the legacy of the Welfare in Azione projects",
+)
+_SRC_CALL_2016 = Bi(
+    "Fondazione Cariplo, Welfare in Azione, III edizione del bando",
+    "Fondazione Cariplo, Welfare in Azione, third call",
+)
+_SRC_WILL_REPORT = Bi(
     "IFEL-ANCI, Welfare Innovation Local Lab. La sperimentazione di un nuovo modello di welfare "
-    "locale"
+    "locale",
+    "IFEL-ANCI, Welfare Innovation Local Lab final report (2024, in Italian)",
 )
 
 FIG_PROJECTS_37 = KeyFigure(
@@ -767,21 +776,21 @@ FIG_LEGAMI_GRANT = KeyFigure(
     value="1500000",
     unit="eur",
     date="2014-12-31",
-    source_name="Bando Welfare in Azione 2014",
+    source_name=Bi("Bando Welfare in Azione 2014", "Welfare in Azione call, 2014"),
 )
 FIG_LEGAMI_MUNICIPALITIES = KeyFigure(
     label=Bi("Comuni della provincia coinvolti", "Municipalities of the province involved"),
     value="115",
     unit="municipalities",
     date="2014-12-31",
-    source_name="Wel(l)FARE legami project page",
+    source_name=Bi("Pagina del progetto Wel(l)FARE legami", "Wel(l)FARE legami project page"),
 )
 FIG_LEGAMI_INHABITANTS = KeyFigure(
     label=Bi("Abitanti interessati (circa)", "Inhabitants concerned (approx.)"),
     value="362000",
     unit="inhabitants",
     date="2014-12-31",
-    source_name="Wel(l)FARE legami project page",
+    source_name=Bi("Pagina del progetto Wel(l)FARE legami", "Wel(l)FARE legami project page"),
 )
 
 FIG_WILL_CITIES = KeyFigure(
@@ -892,16 +901,22 @@ PROGRAMMES = [
             ),
         ],
         editions=[
-            Edition(number=1, year=2014, source_name="Bando Welfare in Azione 2014"),
-            Edition(number=2, source_name="Welfare in Azione"),
+            Edition(
+                number=1,
+                year=2014,
+                source_name=Bi("Bando Welfare in Azione 2014", "Welfare in Azione call, 2014"),
+            ),
+            Edition(number=2, source_name=Bi("Welfare in Azione", "Welfare in Azione")),
             Edition(
                 number=3,
                 year=2016,
                 budget_eur=10000000,
                 call_deadline="2016-04-28T18:00",
-                source_name="Welfare in Azione, III edizione del bando",
+                source_name=Bi(
+                    "Welfare in Azione, III edizione del bando", "Welfare in Azione, third call"
+                ),
             ),
-            Edition(number=4, source_name="Welfare in Azione"),
+            Edition(number=4, source_name=Bi("Welfare in Azione", "Welfare in Azione")),
         ],
         key_figures=[
             FIG_PROJECTS_37,

@@ -81,10 +81,6 @@ class DemoLoader:
         self.english_for[text.it] = text.en
         return text.it
 
-    def same(self, text: str) -> str:
-        """A name that stays the same in both languages (titles of sources, for example)."""
-        return self.it(Bi(text, text))
-
     def meta_description(self, text: Bi) -> str:
         """Search descriptions stay under 155 characters, cut at a word in each language."""
         return self.it(Bi(_shorten(text.it), _shorten(text.en)))
@@ -232,7 +228,7 @@ class DemoLoader:
             longitude=Decimal(str(place.longitude)),
             population=place.population,
             population_year=place.population_year,
-            population_source=self.same(place.population_source) if place.population_source else "",
+            population_source=self.it(place.population_source) if place.population_source else "",
             description=self.it(place.description),
             search_description=self.meta_description(place.description),
         )
@@ -244,7 +240,7 @@ class DemoLoader:
             "value": Decimal(figure.value),
             "unit": figure.unit,
             "reference_date": datetime.date.fromisoformat(figure.date),
-            "source_name": self.same(figure.source_name),
+            "source_name": self.it(figure.source_name),
             "source_url": figure.source_url,
             "source_page": self.reports[figure.source_report] if figure.source_report else None,
         }
@@ -274,7 +270,7 @@ class DemoLoader:
                 ),
                 ideas_received=edition.ideas_received,
                 projects_funded=edition.projects_funded,
-                source_name=edition.source_name,
+                source_name=self.it(edition.source_name) if edition.source_name else "",
             )
             for edition in prog.editions
         ]

@@ -22,7 +22,7 @@ class KeyFigure:
     value: str
     unit: str  # one of stories.blocks.UNIT_CHOICES keys
     date: str  # ISO date the figure refers to, e.g. "2018-12-31"
-    source_name: str  # name of the source document or body, as published
+    source_name: Bi  # name of the source document or body
     source_url: str = ""  # external link, only a real, well-known address
     source_report: str = ""  # key of a Report below, when our own report is the source
 
@@ -49,7 +49,7 @@ class Territory:
     description: Bi
     population: int | None = None
     population_year: int | None = None
-    population_source: str = ""
+    population_source: Bi | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Edition:
     call_deadline: str = ""  # ISO datetime, e.g. "2016-04-28T18:00"
     ideas_received: int | None = None
     projects_funded: int | None = None
-    source_name: str = ""
+    source_name: Bi | None = None
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,20 @@ def main_navigation(context):
 @register.simple_tag
 def default_locale_code():
     return Locale.get_default().language_code
+
+
+@register.filter
+def in_current_language(page):
+    """The live version of a chosen page in the active language, or None.
+
+    A chooser may point at a page that was deleted, unpublished, or chosen in the other
+    language: none of those may break the page or lead a reader to the other language.
+    """
+    if not isinstance(page, Page):
+        return None
+    locale = Locale.get_active()
+    if page.locale_id != locale.pk:
+        page = Page.objects.filter(translation_key=page.translation_key, locale=locale).first()
+    if page is None or not page.live:
+        return None
+    return page
