@@ -81,11 +81,6 @@ def main_navigation(context):
     return cache["main_navigation"]
 
 
-@register.simple_tag
-def default_locale_code():
-    return Locale.get_default().language_code
-
-
 @register.filter
 def in_current_language(page):
     """The live version of a chosen page in the active language, or None.
