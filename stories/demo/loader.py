@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -308,8 +309,6 @@ class DemoLoader:
         raise ValueError(f"Unknown body block {block_type!r}")
 
     def rich_text(self, paragraphs):
-        from wagtail.rich_text import RichText
-
         return RichText(self.paragraphs(paragraphs))
 
     def story(self, story):
