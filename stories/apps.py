@@ -6,3 +6,32 @@ class StoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "stories"
     verbose_name = _("Stories")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import Locale, Page, PageViewRestriction, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .cache import bump_content_version
+        from .models import Organisation
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(bump_content_version, dispatch_uid=f"content-version-{signal}")
+        # Deleting a page sends post_delete for its concrete class and for Page.
+        post_delete.connect(bump_content_version, sender=Page, dispatch_uid="cv-page-delete")
+        for model in (
+            PageViewRestriction,
+            Organisation,
+            get_document_model(),
+            get_image_model(),
+            Locale,
+            Site,
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    bump_content_version,
+                    sender=model,
+                    dispatch_uid=f"content-version-{signal}-{model.__name__}",
+                )

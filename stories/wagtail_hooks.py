@@ -1,11 +1,11 @@
 from django.shortcuts import redirect
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Organisation
+from .request_memo import active_locale
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -34,6 +34,6 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
         original = page.alias_of.specific
         if original.locale_id != page.locale_id:
             return redirect(original.get_url(request))
-    if page.locale.language_code != translation.get_language():
+    if page.locale_id != active_locale().pk:
         return redirect(page.get_url(request))
     return None

@@ -28,3 +28,12 @@ def english():
     from wagtail.models import Locale
 
     return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty fragment and rendition caches, as after a deploy."""
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()

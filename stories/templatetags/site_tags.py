@@ -1,9 +1,14 @@
 from django import template
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from stories.cache import cached
 from stories.formatting import format_figure
+from stories.models import heading_anchor
+from stories.request_memo import active_locale, memoize, private_pages_q
 
 register = template.Library()
 
@@ -14,14 +19,58 @@ def figure(value, unit):
     return format_figure(value, unit)
 
 
-def _language_names():
-    return dict(settings.LANGUAGES)
+def _site_sections():
+    """The homes of every language and the section pages under the active language's home,
+    in one query per content version: header, footer, breadcrumbs and the language
+    switcher share it. Returns (homes by language, home, menu pages, information pages)."""
+    from home.models import HomePage, InformationPage
+
+    def compute():
+        language = translation.get_language()
+        pages = list(
+            Page.objects.live()
+            .filter(
+                models.Q(depth=2, content_type=ContentType.objects.get_for_model(HomePage))
+                | models.Q(depth=3, locale__language_code=language)
+            )
+            .exclude(private_pages_q())
+            .select_related("locale")
+            .order_by("path")
+        )
+        homes = {page.locale.language_code: page for page in pages if page.depth == 2}
+        home = homes.get(language)
+        sections = [
+            page
+            for page in pages
+            if page.depth == 3 and home is not None and page.path.startswith(home.path)
+        ]
+        information_type = ContentType.objects.get_for_model(InformationPage)
+        menu = [page for page in sections if page.show_in_menus]
+        information = [page for page in sections if page.content_type_id == information_type.pk]
+        return homes, home, menu, information
+
+    language = translation.get_language()
+    return memoize(
+        ("site_sections", language), lambda: cached(f"site-sections:{language}", compute)
+    )
 
 
-def _home_for(language_code):
-    from home.models import HomePage
+def _live_translations(page):
+    """{language code: live public page} for the page and its translations."""
 
-    return HomePage.objects.live().filter(locale__language_code=language_code).first()
+    def compute():
+        siblings = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .exclude(private_pages_q())
+            .select_related("locale")
+        )
+        return {sibling.locale.language_code: sibling for sibling in siblings}
+
+    return memoize(
+        ("translations", page.translation_key),
+        lambda: cached(f"translations:{page.translation_key}", compute),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -30,29 +79,30 @@ def page_languages(context):
 
     Returns a list with one entry per site language: ``code``, ``name``, ``url`` (absolute),
     ``is_current`` and ``is_translation`` (False when the link falls back to that
-    language's home because the page has no live translation in it).
+    language's home because the page has no live translation in it). A view that is not a
+    page offers its own versions through an ``alternate_urls`` context variable
+    ({language code: path}).
     """
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
+    alternate_urls = context.get("alternate_urls") or {}
     translations = {}
     if isinstance(page, Page) and page.pk:
-        siblings = (
-            Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .public()
-            .select_related("locale")
-        )
-        translations = {p.locale.language_code: p for p in siblings}
+        translations = _live_translations(page)
+    homes = _site_sections()[0]
     entries = []
     for code, name in settings.LANGUAGES:
-        target = translations.get(code)
-        is_translation = target is not None
-        if target is None:
-            target = _home_for(code)
-        if target is None:
-            continue
-        url = target.get_url(request)
+        url = alternate_urls.get(code)
+        is_translation = url is not None
+        if url is None:
+            target = translations.get(code)
+            is_translation = target is not None
+            if target is None:
+                target = homes.get(code)
+            if target is None:
+                continue
+            url = target.get_url(request)
         entries.append(
             {
                 "code": code,
@@ -65,20 +115,34 @@ def page_languages(context):
     return entries
 
 
-@register.simple_tag(takes_context=True)
-def main_navigation(context):
-    """Section pages of the current language's home, in tree order."""
-    from home.models import HomePage
+@register.simple_tag
+def main_navigation():
+    """The active language's home and its section pages shown in menus, in tree order."""
+    _homes, home, menu, _information = _site_sections()
+    return home, menu
 
-    cache = context.render_context
-    if "main_navigation" not in cache:
-        language = translation.get_language()
-        home = HomePage.objects.live().filter(locale__language_code=language).first()
-        items = []
-        if home is not None:
-            items = list(home.get_children().live().public().in_menu())
-        cache["main_navigation"] = (home, items)
-    return cache["main_navigation"]
+
+@register.simple_tag
+def footer_pages():
+    """Information pages (accessibility statement, about...) linked from the footer."""
+    return _site_sections()[3]
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context):
+    """The pages above the current one, from the home down, without a query: every page
+    of this site sits at most two levels under its home."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    _homes, home, menu, information = _site_sections()
+    if home is None or not page.path.startswith(home.path):
+        return []
+    trail = [home]
+    if page.depth > 3:
+        section_path = page.path[: Page.steplen * 3]
+        trail += [section for section in menu + information if section.path == section_path]
+    return trail
 
 
 @register.filter
@@ -90,9 +154,22 @@ def in_current_language(page):
     """
     if not isinstance(page, Page):
         return None
-    locale = Locale.get_active()
+    locale = active_locale()
     if page.locale_id != locale.pk:
         page = Page.objects.filter(translation_key=page.translation_key, locale=locale).first()
     if page is None or not page.live:
         return None
     return page
+
+
+@register.filter(name="heading_anchor")
+def heading_anchor_filter(text):
+    """The id of a body heading, as listed in the story's table of contents."""
+    return heading_anchor(text)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_page_url(context, page):
+    """The page's address on the host the reader used, as in the canonical link."""
+    request = context["request"]
+    return request.build_absolute_uri(page.get_url(request))
