@@ -30,7 +30,10 @@ class KeyFigureBlock(blocks.StructBlock):
     value = blocks.DecimalBlock(
         label=_("Value"), decimal_places=2, help_text=_("A plain number, e.g. 1500000.")
     )
-    unit = blocks.ChoiceBlock(choices=UNIT_CHOICES, default="none", label=_("Unit"))
+    # Choice labels are admin words, in the admin's language: kept out of the search text.
+    unit = blocks.ChoiceBlock(
+        choices=UNIT_CHOICES, default="none", label=_("Unit"), search_index=False
+    )
     reference_date = blocks.DateBlock(
         label=_("Refers to"), help_text=_("The date the figure refers to.")
     )
@@ -70,6 +73,7 @@ class KeyFiguresBlock(blocks.StructBlock):
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=150, label=_("Heading"))
     level = blocks.ChoiceBlock(
+        search_index=False,
         choices=[("h2", _("Section")), ("h3", _("Subsection"))],
         default="h2",
         label=_("Level"),

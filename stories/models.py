@@ -1,10 +1,14 @@
 """Page models of the story site: programmes, stories, hashtags, territories, reports."""
 
+import math
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.html import strip_tags
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -15,11 +19,16 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import ActionLineStreamBlock, KeyFigureStreamBlock, StoryBodyBlock
+from .charts import edition_charts, group_editions
 from .fields import TranslatedPageForeignKey
+from .maps import build_territory_map
+from .request_memo import SitePageManager
 
 STORIES_PER_PAGE = 12
+RELATED_STORIES = 3
+READING_WORDS_PER_MINUTE = 200
 # Rendition used by story cards and prefetched with them, so a listing costs no query per card.
-CARD_IMAGE_SPEC = "fill-640x360"
+CARD_IMAGE_SPEC = "fill-640x360|format-webp"
 
 # Fields every page type shares, for ``translatable_fields``.
 PAGE_TRANSLATABLE_FIELDS = [
@@ -96,17 +105,27 @@ def validate_year_range(start_year, end_year):
 
 
 def live_in_locale(model, locale):
-    return model.objects.live().public().filter(locale=locale)
+    """Live public pages of ``model`` in ``locale`` (a Locale or its id)."""
+    locale_id = getattr(locale, "pk", locale)
+    return model.objects.live().public().filter(locale_id=locale_id)
+
+
+def heading_anchor(text):
+    """The fragment identifier of a body heading: readable, and the same in the table of
+    contents and on the heading itself."""
+    return f"s-{slugify(text)}"
 
 
 def story_cards(queryset):
     """Stories with everything a card shows, fetched in a fixed number of queries."""
-    image_model = get_image_model()
-    # hero_image must not be in select_related, or Django skips the renditions prefetch.
-    return queryset.select_related("programme").prefetch_related(
+    rendition_model = get_image_model().get_rendition_model()
+    # The image comes with the story (a join); its card rendition in one more query, stored
+    # where Wagtail's own prefetch_renditions() puts it.
+    return queryset.select_related("programme", "hero_image").prefetch_related(
         Prefetch(
-            "hero_image",
-            queryset=image_model.objects.prefetch_renditions(CARD_IMAGE_SPEC),
+            "hero_image__renditions",
+            queryset=rendition_model.objects.filter(filter_spec=CARD_IMAGE_SPEC),
+            to_attr="prefetched_renditions",
         ),
         Prefetch(
             "hashtag_links",
@@ -129,6 +148,8 @@ def paginate(request, queryset, per_page=STORIES_PER_PAGE):
 
 class IndexPage(Page):
     """Shared shape of the section pages (programmes, stories, hashtags, territories, reports)."""
+
+    objects = SitePageManager()
 
     intro = models.TextField(
         _("introduction"),
@@ -175,7 +196,33 @@ class ProgrammeEdition(TranslatableMixin, Orderable):
     )
     call_deadline = models.DateTimeField(_("call deadline"), null=True, blank=True)
     ideas_received = models.PositiveIntegerField(_("project ideas received"), null=True, blank=True)
+    ideas_shortlisted = models.PositiveIntegerField(
+        _("project ideas shortlisted"),
+        null=True,
+        blank=True,
+        help_text=_("Ideas that passed the first selection."),
+    )
     projects_funded = models.PositiveIntegerField(_("projects funded"), null=True, blank=True)
+    local_resources_eur = models.DecimalField(
+        _("local resources drawn (euro)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Total value of the resources the funded networks gathered locally, as the source "
+            "states it. With the budget it gives the leverage."
+        ),
+    )
+    figures_through_edition = models.PositiveSmallIntegerField(
+        _("figures cover editions up to"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the source gives one set of figures for several editions, enter them on the "
+            "first of them and put here the number of the last one."
+        ),
+    )
     source_name = models.CharField(
         _("source"),
         max_length=200,
@@ -187,7 +234,14 @@ class ProgrammeEdition(TranslatableMixin, Orderable):
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("year")]),
         FieldRowPanel([FieldPanel("budget_eur"), FieldPanel("call_deadline")]),
-        FieldRowPanel([FieldPanel("ideas_received"), FieldPanel("projects_funded")]),
+        FieldRowPanel(
+            [
+                FieldPanel("ideas_received"),
+                FieldPanel("ideas_shortlisted"),
+                FieldPanel("projects_funded"),
+            ]
+        ),
+        FieldRowPanel([FieldPanel("local_resources_eur"), FieldPanel("figures_through_edition")]),
         FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_url")]),
     ]
 
@@ -197,7 +251,10 @@ class ProgrammeEdition(TranslatableMixin, Orderable):
         SynchronizedField("budget_eur", overridable=False),
         SynchronizedField("call_deadline", overridable=False),
         SynchronizedField("ideas_received", overridable=False),
+        SynchronizedField("ideas_shortlisted", overridable=False),
         SynchronizedField("projects_funded", overridable=False),
+        SynchronizedField("local_resources_eur", overridable=False),
+        SynchronizedField("figures_through_edition", overridable=False),
         TranslatableField("source_name"),
         SynchronizedField("source_url"),
     ]
@@ -212,8 +269,22 @@ class ProgrammeEdition(TranslatableMixin, Orderable):
     def __str__(self):
         return f"{self.number}"
 
+    def clean(self):
+        super().clean()
+        last, number = self.figures_through_edition, self.number
+        if last is not None and number is not None and last <= number:
+            raise ValidationError(
+                {
+                    "figures_through_edition": _(
+                        "Give the number of a later edition, or leave it empty."
+                    )
+                }
+            )
+
 
 class ProgrammePage(Page):
+    objects = SitePageManager()
+
     promoter = models.ForeignKey(
         Organisation,
         verbose_name=_("promoter"),
@@ -276,7 +347,12 @@ class ProgrammePage(Page):
         context["reports"] = (
             live_in_locale(ReportPage, self.locale).filter(programme=self).order_by("title")
         )
-        context["editions"] = self.editions.all()
+        # Lazy, like the querysets above: the template caches the page's content.
+        editions = SimpleLazyObject(lambda: list(self.editions.all()))
+        figures = SimpleLazyObject(lambda: group_editions(editions))
+        context["editions"] = editions
+        context["edition_figures"] = figures
+        context["edition_charts"] = SimpleLazyObject(lambda: edition_charts(figures))
         return context
 
 
@@ -306,6 +382,8 @@ class HashtagIndexPage(IndexPage):
 
 
 class HashtagPage(Page):
+    objects = SitePageManager()
+
     code = models.CharField(
         _("hashtag"),
         max_length=20,
@@ -339,9 +417,15 @@ class HashtagPage(Page):
             raise ValidationError({"code": _("This hashtag already has a page in this language.")})
 
     def get_context(self, request, *args, **kwargs):
+        from .explorer import StoryExplorer  # here, as the explorer imports this module
+
         context = super().get_context(request, *args, **kwargs)
-        stories = live_in_locale(StoryPage, self.locale).filter(hashtag_links__hashtag=self)
-        context["stories"] = paginate(request, story_cards(stories.order_by("title")))
+        stories = StoryPage.objects.live().filter(
+            locale_id=self.locale_id, hashtag_links__hashtag=self
+        )
+        context["explorer"] = StoryExplorer(
+            request, stories, locale_id=self.locale_id, fixed="hashtag"
+        )
         return context
 
 
@@ -356,7 +440,7 @@ class TerritoryIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["territories"] = (
+        territories = list(
             TerritoryPage.objects.child_of(self)
             .live()
             .public()
@@ -367,10 +451,14 @@ class TerritoryIndexPage(IndexPage):
                 )
             )
         )
+        context["territories"] = territories
+        context["territory_map"] = build_territory_map(territories)
         return context
 
 
 class TerritoryPage(Page):
+    objects = SitePageManager()
+
     kind = models.CharField(_("kind"), max_length=20, choices=TerritoryKind.choices)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     istat_code = models.CharField(
@@ -435,9 +523,15 @@ class TerritoryPage(Page):
             raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
 
     def get_context(self, request, *args, **kwargs):
+        from .explorer import StoryExplorer  # here, as the explorer imports this module
+
         context = super().get_context(request, *args, **kwargs)
-        stories = live_in_locale(StoryPage, self.locale).filter(territory_links__territory=self)
-        context["stories"] = paginate(request, story_cards(stories.order_by("title")))
+        stories = StoryPage.objects.live().filter(
+            locale_id=self.locale_id, territory_links__territory=self
+        )
+        context["explorer"] = StoryExplorer(
+            request, stories, locale_id=self.locale_id, fixed="territory"
+        )
         return context
 
 
@@ -451,13 +545,17 @@ class StoryIndexPage(IndexPage):
         verbose_name = _("story index")
 
     def get_context(self, request, *args, **kwargs):
+        from .explorer import StoryExplorer  # here, as the explorer imports this module
+
         context = super().get_context(request, *args, **kwargs)
-        stories = StoryPage.objects.child_of(self).live().public().order_by("-first_published_at")
-        context["stories"] = paginate(request, story_cards(stories))
+        stories = StoryPage.objects.child_of(self).live()
+        context["explorer"] = StoryExplorer(request, stories, locale_id=self.locale_id)
         return context
 
 
 class StoryPage(Page):
+    objects = SitePageManager()
+
     programme = TranslatedPageForeignKey(
         "stories.ProgrammePage",
         verbose_name=_("programme"),
@@ -501,6 +599,22 @@ class StoryPage(Page):
         blank=True,
         help_text=_("Describe the image for people who cannot see it."),
     )
+    funding_eur = models.DecimalField(
+        _("funding (euro)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("What the programme granted to the project."),
+    )
+    funding_is_approximate = models.BooleanField(
+        _("approximate amount"), default=False, help_text=_("The source gives a rounded figure.")
+    )
+    funding_reference_date = models.DateField(
+        _("funding refers to"), null=True, blank=True, help_text=_("The date of the grant.")
+    )
+    funding_source_name = models.CharField(_("funding source"), max_length=200, blank=True)
+    funding_source_url = models.URLField(_("funding source link"), blank=True)
     action_lines = StreamField(ActionLineStreamBlock(), blank=True, verbose_name=_("action lines"))
     key_figures = StreamField(
         KeyFigureStreamBlock(),
@@ -526,6 +640,16 @@ class StoryPage(Page):
                 InlinePanel("partner_links", label=_("Partners")),
             ],
             heading=_("Partnership"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("funding_eur"), FieldPanel("funding_is_approximate")]),
+                FieldPanel("funding_reference_date"),
+                FieldRowPanel(
+                    [FieldPanel("funding_source_name"), FieldPanel("funding_source_url")]
+                ),
+            ],
+            heading=_("Funding"),
         ),
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -557,6 +681,11 @@ class StoryPage(Page):
         TranslatableField("territory_links"),
         TranslatableField("hashtag_links"),
         TranslatableField("partner_links"),
+        SynchronizedField("funding_eur", overridable=False),
+        SynchronizedField("funding_is_approximate", overridable=False),
+        SynchronizedField("funding_reference_date", overridable=False),
+        TranslatableField("funding_source_name"),
+        SynchronizedField("funding_source_url"),
         TranslatableField("summary"),
         SynchronizedField("hero_image"),
         TranslatableField("hero_image_alt"),
@@ -574,6 +703,19 @@ class StoryPage(Page):
         validate_year_range(self.start_year, self.end_year)
         if self.hero_image_id and not self.hero_image_alt.strip():
             raise ValidationError({"hero_image_alt": _("Describe the hero image.")})
+        if self.funding_eur is not None:
+            missing = {}
+            if not self.funding_source_name.strip():
+                missing["funding_source_name"] = _("Say where the funding figure comes from.")
+            if not self.funding_reference_date:
+                missing["funding_reference_date"] = _("Give the date the funding refers to.")
+            if missing:
+                raise ValidationError(missing)
+        headings = [heading["text"] for heading in self.headings()]
+        if len(set(map(heading_anchor, headings))) != len(headings):
+            raise ValidationError(
+                {"body": _("Two headings of the body read the same: make each one distinct.")}
+            )
         if self.edition and self.programme_id:
             editions = ProgrammeEdition.objects.filter(page_id=self.programme_id)
             if editions.exists() and not editions.filter(number=self.edition).exists():
@@ -589,16 +731,65 @@ class StoryPage(Page):
             page_id=self.programme_id, number=self.edition
         ).first()
 
+    def headings(self):
+        """The body's headings with their anchors, for the table of contents."""
+        return [
+            {"text": block.value["text"], "level": block.value["level"]}
+            | {"anchor": heading_anchor(block.value["text"])}
+            for block in self.body
+            if block.block_type == "heading"
+        ]
+
+    @cached_property
+    def reading_minutes(self):
+        """Minutes a reader needs for the text, at about 200 words a minute."""
+        words = len(self.summary.split())
+        for field in (self.action_lines, self.body):
+            words += len(strip_tags(str(field)).split())
+        return max(1, math.ceil(words / READING_WORDS_PER_MINUTE))
+
+    def related_stories(self):
+        """Three other stories, those sharing a territory or hashtags first."""
+        territory_ids = self.territory_links.values("territory_id")
+        hashtag_ids = self.hashtag_links.values("hashtag_id")
+        stories = (
+            StoryPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .annotate(
+                shared_territories=models.Count(
+                    "territory_links",
+                    filter=models.Q(territory_links__territory_id__in=territory_ids),
+                    distinct=True,
+                ),
+                shared_hashtags=models.Count(
+                    "hashtag_links",
+                    filter=models.Q(hashtag_links__hashtag_id__in=hashtag_ids),
+                    distinct=True,
+                ),
+            )
+            .order_by("-shared_territories", "-shared_hashtags", "-first_published_at", "title")
+        )
+        return story_cards(stories)[:RELATED_STORIES]
+
     def get_context(self, request, *args, **kwargs):
+        # Querysets stay lazy: the template caches the article, so a cached page runs none.
         context = super().get_context(request, *args, **kwargs)
-        context["territories"] = [
-            link.territory for link in self.territory_links.select_related("territory")
-        ]
-        context["hashtags"] = [
-            link.hashtag for link in self.hashtag_links.select_related("hashtag")
-        ]
+        context["territory_links"] = self.territory_links.filter(
+            territory__live=True
+        ).select_related("territory")
+        context["hashtag_links"] = self.hashtag_links.filter(hashtag__live=True).select_related(
+            "hashtag"
+        )
         context["partners"] = self.partner_links.select_related("organisation")
-        context["reports"] = live_in_locale(ReportPage, self.locale).filter(story_links__story=self)
+        context["reports"] = (
+            live_in_locale(ReportPage, self.locale_id)
+            .filter(story_links__story=self)
+            .select_related("full_report", "abstract_document")
+            .order_by("title")
+        )
+        context["related_stories"] = self.related_stories()
         return context
 
 
@@ -686,6 +877,8 @@ class ReportIndexPage(IndexPage):
 
 
 class ReportPage(Page):
+    objects = SitePageManager()
+
     abstract = RichTextField(
         _("abstract"),
         features=["bold", "italic", "link", "ul", "ol"],
@@ -774,8 +967,11 @@ class ReportPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Lazy querysets: the template caches the article, so a cached page runs none.
         context["authors"] = self.authors.all()
-        context["publishers"] = [link.organisation for link in self.publishers.all()]
+        context["publishers"] = [
+            link.organisation for link in self.publishers.select_related("organisation")
+        ]
         context["stories"] = story_cards(
             StoryPage.objects.live().public().filter(report_links__page=self).order_by("title")
         )

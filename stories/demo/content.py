@@ -777,6 +777,7 @@ FIG_LEGAMI_GRANT = KeyFigure(
     unit="eur",
     date="2014-12-31",
     source_name=Bi("Bando Welfare in Azione 2014", "Welfare in Azione call, 2014"),
+    approximate=True,
 )
 FIG_LEGAMI_MUNICIPALITIES = KeyFigure(
     label=Bi("Comuni della provincia coinvolti", "Municipalities of the province involved"),
@@ -901,10 +902,17 @@ PROGRAMMES = [
             ),
         ],
         editions=[
+            # The source gives the first two editions' figures together.
             Edition(
                 number=1,
                 year=2014,
-                source_name=Bi("Bando Welfare in Azione 2014", "Welfare in Azione call, 2014"),
+                budget_eur=19000000,
+                ideas_received=115,
+                ideas_shortlisted=30,
+                projects_funded=18,
+                local_resources_eur=45000000,
+                figures_through_edition=2,
+                source_name=_SRC_CALL_2016,
             ),
             Edition(number=2, source_name=Bi("Welfare in Azione", "Welfare in Azione")),
             Edition(
@@ -912,9 +920,7 @@ PROGRAMMES = [
                 year=2016,
                 budget_eur=10000000,
                 call_deadline="2016-04-28T18:00",
-                source_name=Bi(
-                    "Welfare in Azione, III edizione del bando", "Welfare in Azione, third call"
-                ),
+                source_name=_SRC_CALL_2016,
             ),
             Edition(number=4, source_name=Bi("Welfare in Azione", "Welfare in Azione")),
         ],
@@ -1192,11 +1198,8 @@ STORIES = [
                 ),
             ),
         ],
-        key_figures=[
-            FIG_LEGAMI_GRANT,
-            FIG_LEGAMI_MUNICIPALITIES,
-            FIG_LEGAMI_INHABITANTS,
-        ],
+        funding=FIG_LEGAMI_GRANT,
+        key_figures=[FIG_LEGAMI_MUNICIPALITIES, FIG_LEGAMI_INHABITANTS],
         body=[
             (
                 "paragraph",
@@ -1324,10 +1327,6 @@ STORIES = [
                         "plan that is both personal and part of the community.",
                     ),
                 ],
-            ),
-            (
-                "key_figures",
-                [FIG_LEGAMI_GRANT, FIG_LEGAMI_MUNICIPALITIES, FIG_LEGAMI_INHABITANTS],
             ),
             (
                 "callout",

@@ -28,11 +28,12 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
-from home.models import HomePage
+from home.models import HomePage, InformationPage
 from stories import models as story_models
 
 from . import content
 from .images import draw_illustration
+from .information import INFORMATION_PAGES
 from .pdf import build_pdf
 from .schema import Bi
 
@@ -109,6 +110,7 @@ class DemoLoader:
         self.images = {image.key: self.image(image) for image in content.IMAGES}
         self.home = self.home_page()
         self.indexes = {key: self.index_page(key) for key in INDEX_MODELS}
+        self.information = [self.information_page(data) for data in INFORMATION_PAGES]
         self.hashtags = {tag.code: self.hashtag(tag) for tag in content.HASHTAGS}
         self.territories = {place.key: self.territory(place) for place in content.TERRITORIES}
         new_reports = set()
@@ -126,6 +128,7 @@ class DemoLoader:
     def pages_in_dependency_order(self):
         yield self.home
         yield from self.indexes.values()
+        yield from self.information
         yield from self.hashtags.values()
         yield from self.territories.values()
         yield from self.programmes.values()
@@ -209,6 +212,18 @@ class DemoLoader:
         )
         return self.add_page(self.home, page)[0]
 
+    def information_page(self, data):
+        self.register_page_texts(data)
+        page = InformationPage(
+            title=data.title.it,
+            slug=data.slug.it,
+            intro=data.intro.it,
+            search_description=data.search_description.it,
+            last_reviewed=datetime.date.fromisoformat(data.last_reviewed),
+            body=[self.body_block(block_type, value) for block_type, value in data.body],
+        )
+        return self.add_page(self.home, page)[0]
+
     def hashtag(self, tag):
         page = story_models.HashtagPage(
             title=self.it(tag.title),
@@ -270,7 +285,10 @@ class DemoLoader:
                     else None
                 ),
                 ideas_received=edition.ideas_received,
+                ideas_shortlisted=edition.ideas_shortlisted,
                 projects_funded=edition.projects_funded,
+                local_resources_eur=edition.local_resources_eur,
+                figures_through_edition=edition.figures_through_edition,
                 source_name=self.it(edition.source_name) if edition.source_name else "",
             )
             for edition in prog.editions
@@ -334,6 +352,12 @@ class DemoLoader:
             key_figures=[self.key_figure(figure) for figure in story.key_figures],
             body=[self.body_block(block_type, value) for block_type, value in story.body],
         )
+        if story.funding:
+            page.funding_eur = Decimal(story.funding.value)
+            page.funding_is_approximate = story.funding.approximate
+            page.funding_reference_date = datetime.date.fromisoformat(story.funding.date)
+            page.funding_source_name = self.it(story.funding.source_name)
+            page.funding_source_url = story.funding.source_url
         page.territory_links = [
             story_models.StoryTerritory(territory=self.territories[key])
             for key in story.territories

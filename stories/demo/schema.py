@@ -25,6 +25,7 @@ class KeyFigure:
     source_name: Bi  # name of the source document or body
     source_url: str = ""  # external link, only a real, well-known address
     source_report: str = ""  # key of a Report below, when our own report is the source
+    approximate: bool = False  # the source gives a rounded figure ("about ...")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,10 @@ class Edition:
     budget_eur: int | None = None
     call_deadline: str = ""  # ISO datetime, e.g. "2016-04-28T18:00"
     ideas_received: int | None = None
+    ideas_shortlisted: int | None = None
     projects_funded: int | None = None
+    local_resources_eur: int | None = None
+    figures_through_edition: int | None = None  # the figures cover editions up to this one
     source_name: Bi | None = None
 
 
@@ -136,6 +140,8 @@ class Story:
     key_figures: list[KeyFigure]
     body: list[BodyBlock]
     search_description: Bi
+    # The programme's grant to the project, when the sources give it.
+    funding: KeyFigure | None = None
 
 
 @dataclass(frozen=True)
@@ -170,3 +176,16 @@ class Page:
     slug: Bi
     intro: Bi
     search_description: Bi
+
+
+@dataclass(frozen=True)
+class InformationPage:
+    """A page about the site itself, linked from the footer."""
+
+    key: str
+    title: Bi
+    slug: Bi
+    intro: Bi
+    search_description: Bi
+    last_reviewed: str  # ISO date
+    body: list[BodyBlock]
