@@ -1,19 +1,26 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from stories.blocks import StoryBodyBlock
+from stories.charts import funding_overview_chart
 from stories.models import (
     PAGE_TRANSLATABLE_FIELDS,
     HashtagPage,
+    ProgrammeEdition,
     ProgrammePage,
     StoryPage,
     live_in_locale,
     story_cards,
 )
+from stories.request_memo import SitePageManager
 
 HOME_LATEST_STORIES = 6
 
@@ -21,6 +28,8 @@ HOME_LATEST_STORIES = 6
 class HomePage(Page):
     """The home of one language: the Italian one is the site root, the English one its
     translation."""
+
+    objects = SitePageManager()
 
     intro = models.TextField(
         _("introduction"),
@@ -36,6 +45,7 @@ class HomePage(Page):
         "stories.HashtagIndexPage",
         "stories.TerritoryIndexPage",
         "stories.ReportIndexPage",
+        "home.InformationPage",
     ]
     translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
 
@@ -50,6 +60,22 @@ class HomePage(Page):
         if self.locale_id and others.exists():
             raise ValidationError(_("This language already has a home page."))
 
+    def route(self, request, path_components):
+        """Find a page below the home by its whole URL path in one query, instead of
+        Wagtail's two queries per level. No page type of this site routes sub-paths of its
+        own, so the result is the same; when no page has that path, Wagtail's own routing
+        decides (and answers 404)."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = (
+                Page.objects.filter(url_path=url_path, path__startswith=self.path)
+                .specific()
+                .first()
+            )
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = live_in_locale(StoryPage, self.locale).order_by("-first_published_at")
@@ -58,4 +84,52 @@ class HomePage(Page):
             "promoter"
         )
         context["hashtags"] = live_in_locale(HashtagPage, self.locale).order_by("path")
+        # Lazy: the template caches the home's content under the content version.
+        context["funding_chart"] = SimpleLazyObject(
+            lambda: funding_overview_chart(
+                context["programmes"],
+                ProgrammeEdition.objects.filter(page__in=context["programmes"]),
+            )
+        )
+        return context
+
+
+class InformationPage(Page):
+    """A page about the site itself: the accessibility statement, how the content is
+    made, who runs it. Linked from the footer of its language."""
+
+    objects = SitePageManager()
+
+    intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
+    body = StreamField(StoryBodyBlock(), verbose_name=_("body"))
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When the text was last checked; shown to readers."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        SynchronizedField("last_reviewed", overridable=False),
+    ]
+
+    class Meta:
+        verbose_name = _("information page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contact_email"] = settings.SITE_CONTACT_EMAIL
         return context

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.html import escape
 from wagtail.models import Page
 
-from home.models import HomePage
+from home.models import HomePage, InformationPage
 from stories.models import (
     HashtagIndexPage,
     HashtagPage,
@@ -28,13 +28,22 @@ INDEX_CHILDREN = {
     TerritoryIndexPage: TerritoryPage,
     ReportIndexPage: ReportPage,
 }
-ALL_PAGE_TYPES = [HomePage, *INDEX_CHILDREN, *INDEX_CHILDREN.values()]
+ALL_PAGE_TYPES = [HomePage, InformationPage, *INDEX_CHILDREN, *INDEX_CHILDREN.values()]
 
 
 class PageTreeRulesTests(I18nPageTestCase):
     def test_home_is_created_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, set(INDEX_CHILDREN))
+        self.assertAllowedSubpageTypes(HomePage, {*INDEX_CHILDREN, InformationPage})
+
+    def test_information_pages_live_under_home_and_have_no_children(self):
+        self.assertAllowedParentPageTypes(InformationPage, {HomePage})
+        self.assertAllowedSubpageTypes(InformationPage, set())
+        home = HomePage.objects.get(locale__language_code="it")
+        # Several information pages may sit under one home (statement, about, data...).
+        self.assertTrue(InformationPage.can_create_at(home))
+        self.assertCanCreateAt(HomePage, InformationPage)
+        self.assertCanNotCreateAt(StoryIndexPage, InformationPage)
 
     def test_index_pages_live_under_home_and_hold_their_own_type(self):
         for index_model, child_model in INDEX_CHILDREN.items():
