@@ -64,3 +64,23 @@ def test_listings_query_count_is_flat_from_5_to_50_stories(client, italian):
     add_stories(45, italian, first_number=5)
     many = {url: count_queries(client, url) for url in listing_urls(italian, hashtag, territory)}
     assert many == few
+
+
+def filtered_listing_urls(hashtag, territory):
+    """Explorer views with filters, a sort order and a page number applied."""
+    return [
+        f"/it/storie/?hashtag={hashtag.slug}&territory={territory.slug}&sort=title",
+        f"/it/storie/?hashtag={hashtag.slug}&hashtag=risorse&programme=welfare-in-azione&page=2",
+        "/it/storie/?year=2020&sort=oldest",
+        f"{hashtag.url}?programme=welfare-in-azione&sort=title&page=2",
+        f"{territory.url}?hashtag={hashtag.slug}&year=2020",
+    ]
+
+
+def test_filtered_listings_query_count_is_flat_from_5_to_50_stories(client, italian):
+    hashtag, territory = add_stories(5, italian)
+    urls = filtered_listing_urls(hashtag, territory)
+    few = {url: count_queries(client, url) for url in urls}
+    add_stories(45, italian, first_number=5)
+    many = {url: count_queries(client, url) for url in urls}
+    assert many == few

@@ -1,0 +1,445 @@
+"""The story explorer: filters read from the query string, counts per filter value and one page
+of story cards.
+
+Filters are GET parameters holding page slugs in the reader's language (``hashtag``,
+``territory``, ``programme``), plus ``year``, ``sort`` and ``page``. Several values of one
+filter widen the result (OR), different filters narrow it (AND). A value that cannot be used is
+dropped and named in a notice, so a stale or hand-edited link still shows stories; bad input
+never raises.
+
+The story index, the hashtag pages and the territory pages all list their stories through
+``StoryExplorer``; the latter two fix their own filter.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .models import (
+    STORIES_PER_PAGE,
+    HashtagPage,
+    ProgrammePage,
+    StoryPage,
+    TerritoryPage,
+    story_cards,
+)
+from .request_memo import private_pages_q
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+# More values than any real form can send; the rest are ignored, which bounds the SQL.
+MAX_VALUES_PER_FILTER = 50
+# Longest value echoed back in the notice about ignored filters.
+SHOWN_VALUE_LENGTH = 40
+SLUG_PATTERN = re.compile(r"^[-\w]{1,255}\Z")
+
+
+@dataclass(frozen=True)
+class FacetDefinition:
+    """A filter over pages linked to the stories."""
+
+    name: str
+    label: str
+    model: type
+    # From Page to the primary keys of the stories the facet page is linked to.
+    stories_path: str
+    # From StoryPage to the facet page.
+    story_lookup: str
+
+
+FACET_DEFINITIONS = (
+    FacetDefinition(
+        "hashtag",
+        _("Hashtag"),
+        HashtagPage,
+        "hashtagpage__story_links__page",
+        "hashtag_links__hashtag",
+    ),
+    FacetDefinition(
+        "territory",
+        _("Territory"),
+        TerritoryPage,
+        "territorypage__story_links__page",
+        "territory_links__territory",
+    ),
+    FacetDefinition(
+        "programme", _("Programme"), ProgrammePage, "programmepage__stories", "programme"
+    ),
+)
+
+
+class SortOrder(models.TextChoices):
+    NEWEST = "newest", _("Newest first")
+    OLDEST = "oldest", _("Oldest first")
+    TITLE = "title", _("Title (A–Z)")
+
+
+SORT_FIELDS = {
+    SortOrder.NEWEST: ("-first_published_at", "title", "pk"),
+    SortOrder.OLDEST: ("first_published_at", "title", "pk"),
+    SortOrder.TITLE: ("title", "pk"),
+}
+
+
+class SlugListField(forms.Field):
+    """All values of a repeated parameter; which of them are usable is decided by the form."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        return list(dict.fromkeys(value or []))
+
+
+class StoryFilterForm(forms.Form):
+    """Checks the shape of the query string. Whether a slug names a page is checked against
+    the database by ``StoryExplorer``."""
+
+    hashtag = SlugListField(label=_("Hashtag"), required=False)
+    territory = SlugListField(label=_("Territory"), required=False)
+    programme = SlugListField(label=_("Programme"), required=False)
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        error_messages={
+            "invalid": _("not a year"),
+            "min_value": _("not a year the stories cover"),
+            "max_value": _("not a year the stories cover"),
+        },
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=SortOrder.choices,
+        error_messages={"invalid_choice": _("not a known order")},
+    )
+    page = forms.IntegerField(
+        label=_("Page"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("not a page number"), "min_value": _("not a page number")},
+    )
+
+    def __init__(self, data, *, facet_names):
+        super().__init__(data)
+        for definition in FACET_DEFINITIONS:
+            if definition.name not in facet_names:
+                del self.fields[definition.name]
+        self.facet_names = facet_names
+        self.ignored = []
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.facet_names:
+            values = cleaned.get(name, [])
+            usable = []
+            for value in values:
+                if SLUG_PATTERN.match(value):
+                    usable.append(value)
+                else:
+                    self.ignore(name, value, _("not a known value"))
+            if len(usable) > MAX_VALUES_PER_FILTER:
+                for value in usable[MAX_VALUES_PER_FILTER:]:
+                    self.ignore(name, value, _("too many values"))
+                usable = usable[:MAX_VALUES_PER_FILTER]
+            cleaned[name] = usable
+        return cleaned
+
+    def ignore(self, name, value, reason):
+        self.ignored.append(IgnoredValue(name, self.fields[name].label, value, reason))
+
+    def usable_data(self):
+        """The cleaned values, with every field that failed validation left out."""
+        self.full_clean()
+        for name, errors in self.errors.items():
+            if name in self.fields:
+                self.ignore(name, self.data.get(name, ""), errors[0])
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
+
+@dataclass(frozen=True)
+class IgnoredValue:
+    name: str
+    label: str
+    raw_value: str
+    reason: str
+
+    @property
+    def value(self):
+        # Control characters (NUL included) are dropped, long values shortened, before the
+        # value is shown back to the reader.
+        printable = "".join(char for char in str(self.raw_value) if char.isprintable())
+        return Truncator(printable).chars(SHOWN_VALUE_LENGTH)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int = 0
+    available: int = 0
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list
+
+    @property
+    def shown_options(self):
+        """Values that occur in the listing, plus any chosen value so it can be unticked."""
+        return [option for option in self.options if option.available or option.selected]
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    value: str
+    remove_url: str
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told the number of items, which the year counts already give."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+def year_q(year, this_year):
+    """Stories running in ``year``: from start_year to end_year, or to this year when no end
+    year is set (still running). Must agree with ``story_years``."""
+    if year <= this_year:
+        return Q(start_year__lte=year) & (Q(end_year__gte=year) | Q(end_year__isnull=True))
+    return Q(start_year__lte=year, end_year__gte=year) | Q(start_year=year, end_year__isnull=True)
+
+
+def story_years(start_year, end_year, this_year):
+    if start_year is None:
+        return range(0)
+    if end_year is None:
+        end_year = max(start_year, this_year)
+    return range(start_year, end_year + 1)
+
+
+class StoryExplorer:
+    """Filters, counts and paginates ``stories`` (live stories of one locale) from a request.
+
+    ``fixed`` names the filter a page sets by itself (a hashtag page lists its hashtag's
+    stories): it is neither read from the query string nor offered.
+    """
+
+    def __init__(self, request, stories, *, locale_id, fixed=None):
+        self.request = request
+        self.locale_id = locale_id
+        self.this_year = timezone.localdate().year
+        self.definitions = [d for d in FACET_DEFINITIONS if d.name != fixed]
+        # The private sections, looked up once per request for every query of the page.
+        self.private_q = private_pages_q()
+        self.stories = stories.exclude(self.private_q)
+
+        self.form = StoryFilterForm(request.GET, facet_names=[d.name for d in self.definitions])
+        data = self.form.usable_data()
+        self.year = data.get("year")
+        self.sort = data.get("sort") or SortOrder.NEWEST
+        self.selected = {d.name: data.get(d.name) or [] for d in self.definitions}
+
+        self.facets = self._count_facets()
+        self.year_options, self.total = self._count_years()
+        self.stories_page = self._paginate(data.get("page"))
+
+    # --- Filtering ----------------------------------------------------------------------
+
+    def _facet_q(self, definition, slugs):
+        # A subquery rather than a join, so a story matching two values appears once.
+        matching = StoryPage.objects.filter(**{f"{definition.story_lookup}__slug__in": slugs})
+        return Q(pk__in=matching.values("pk"))
+
+    def _filters_q(self, *, leave_out=None):
+        """Every chosen filter but ``leave_out``: counts for a filter's values are taken over
+        the stories the other filters let through, so each count says what ticking the value
+        would show."""
+        q = Q()
+        for definition in self.definitions:
+            slugs = self.selected[definition.name]
+            if definition.name != leave_out and slugs:
+                q &= self._facet_q(definition, slugs)
+        if leave_out != "year" and self.year is not None:
+            q &= year_q(self.year, self.this_year)
+        return q
+
+    # --- Counting -----------------------------------------------------------------------
+
+    def _count_facets(self):
+        facets = self._query_facets()
+        dropped = False
+        for facet in facets:
+            known = {option.value for option in facet.options}
+            selected = self.selected[facet.name]
+            for value in selected:
+                if value not in known:
+                    self.form.ignore(facet.name, value, _("not a known value"))
+                    dropped = True
+            self.selected[facet.name] = [value for value in selected if value in known]
+        if dropped:
+            # Unknown values only come from hand-edited or stale links: count again without
+            # them, rather than checking every request's values in a query of their own.
+            facets = self._query_facets()
+        return facets
+
+    def _query_facets(self):
+        """Every filter value with its counts, in one query over the facet pages."""
+        if not self.definitions:
+            return []
+        content_types = ContentType.objects.get_for_models(*(d.model for d in self.definitions))
+        type_names = {content_types[d.model].pk: d.name for d in self.definitions}
+        # A facet page joins its own stories only, so summing the facets' counts gives each
+        # page's count without multiplying rows.
+        matching = available = None
+        for definition in self.definitions:
+            stories = self.stories.filter(self._filters_q(leave_out=definition.name))
+            path = definition.stories_path
+            matching_count = Count(path, filter=Q(**{f"{path}__in": stories.values("pk")}))
+            available_count = Count(path, filter=Q(**{f"{path}__in": self.stories.values("pk")}))
+            matching = matching_count if matching is None else matching + matching_count
+            available = available_count if available is None else available + available_count
+        rows = (
+            Page.objects.live()
+            .filter(locale_id=self.locale_id, content_type_id__in=type_names)
+            .exclude(self.private_q)
+            .order_by("title")
+            .values("pk", "slug", "title", "content_type_id")
+            .annotate(matching=matching, available=available)
+        )
+        facets = {d.name: Facet(d.name, d.label, []) for d in self.definitions}
+        for row in rows:
+            name = type_names[row["content_type_id"]]
+            facets[name].options.append(
+                FacetOption(
+                    value=row["slug"],
+                    label=row["title"],
+                    count=row["matching"],
+                    available=row["available"],
+                    selected=row["slug"] in self.selected[name],
+                )
+            )
+        return list(facets.values())
+
+    def _count_years(self):
+        """Year options with their counts, and the number of stories found, in one query:
+        stories are grouped by their (start, end) years and each group counted twice, in the
+        listing and through the other filters."""
+        others = self._filters_q(leave_out="year")
+        groups = (
+            self.stories.order_by()
+            .values("start_year", "end_year")
+            .annotate(
+                available=Count("pk"),
+                matching=Count("pk", filter=others) if others else Count("pk"),
+            )
+        )
+        available, matching, total = {}, {}, 0
+        for group in groups:
+            years = story_years(group["start_year"], group["end_year"], self.this_year)
+            for year in years:
+                available[year] = available.get(year, 0) + group["available"]
+                matching[year] = matching.get(year, 0) + group["matching"]
+            if self.year is None or self.year in years:
+                total += group["matching"]
+        if self.year is not None:
+            available.setdefault(self.year, 0)
+        options = [
+            FacetOption(
+                value=str(year),
+                label=str(year),
+                count=matching.get(year, 0),
+                available=available[year],
+                selected=year == self.year,
+            )
+            for year in sorted(available)
+        ]
+        return options, total
+
+    # --- Results ------------------------------------------------------------------------
+
+    def _paginate(self, page_number):
+        results = self.stories.filter(self._filters_q()).order_by(*SORT_FIELDS[self.sort])
+        paginator = KnownCountPaginator(story_cards(results), STORIES_PER_PAGE, count=self.total)
+        page = paginator.get_page(page_number)
+        if page_number is not None and page.number != page_number:
+            self.form.ignore("page", page_number, _("there is no such page"))
+        return page
+
+    # --- What the templates show ---------------------------------------------------------
+
+    @cached_property
+    def query(self):
+        """The usable filters as a query string, for pagination and removal links."""
+        query = QueryDict(mutable=True)
+        for definition in self.definitions:
+            query.setlist(definition.name, self.selected[definition.name])
+        if self.year is not None:
+            query["year"] = str(self.year)
+        if self.sort != SortOrder.NEWEST:
+            query["sort"] = self.sort
+        return query
+
+    def _url_without(self, name, value):
+        query = self.query.copy()
+        query.setlist(name, [v for v in query.getlist(name) if v != value])
+        encoded = query.urlencode()
+        return f"{self.request.path}?{encoded}" if encoded else self.request.path
+
+    @cached_property
+    def active_filters(self):
+        active = []
+        for facet in self.facets:
+            for option in facet.options:
+                if option.selected:
+                    remove_url = self._url_without(facet.name, option.value)
+                    active.append(ActiveFilter(facet.label, option.label, remove_url))
+        if self.year is not None:
+            year = str(self.year)
+            active.append(ActiveFilter(_("Year"), year, self._url_without("year", year)))
+        return active
+
+    @property
+    def is_filtered(self):
+        return bool(self.active_filters)
+
+    @cached_property
+    def ignored(self):
+        """What was dropped from the query string, in the order of the form's fields."""
+        order = list(self.form.fields)
+        return sorted(self.form.ignored, key=lambda item: order.index(item.name))
+
+    @cached_property
+    def noindex(self):
+        """Filtered and sorted views are variations of the listing, not pages to index."""
+        names = [*self.selected, "year", "sort"]
+        return any(name in self.request.GET for name in names)
+
+    @property
+    def sort_options(self):
+        return [
+            FacetOption(value=value, label=label, selected=value == self.sort)
+            for value, label in SortOrder.choices
+        ]
