@@ -1,0 +1,89 @@
+"""What the reader typed, made safe to search with.
+
+Nothing typed in the search box may break the page: control characters are dropped, the
+length is capped, and the words are read with the same loose rules PostgreSQL's
+``websearch_to_tsquery`` uses (a leading ``-`` excludes a word, ``or`` is an operator, quotes
+and other punctuation are not syntax errors).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+MAX_QUERY_LENGTH = 200
+
+# Control, format, surrogate and private-use characters: none of them is something to search
+# for, and a NUL byte is refused outright by PostgreSQL.
+_UNSEARCHABLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co"}
+_WORD = re.compile(r"\w+")
+_OPERATOR_WORDS = {"or"}
+
+
+@dataclass(frozen=True)
+class ReaderQuery:
+    text: str = ""
+    was_shortened: bool = False
+    had_unsearchable_characters: bool = False
+    words: tuple[str, ...] = field(default=())
+    excluded_words: tuple[str, ...] = field(default=())
+
+    @property
+    def is_empty(self):
+        return not self.text
+
+    @property
+    def can_search(self):
+        """A search needs at least one word to look for: one made only of excluded words or
+        punctuation would list everything, or nothing, without telling the reader why."""
+        return bool(self.words)
+
+
+def _drop_unsearchable(raw):
+    kept = []
+    for character in raw:
+        if character.isspace():
+            kept.append(" ")
+        elif unicodedata.category(character) not in _UNSEARCHABLE_CATEGORIES:
+            kept.append(character)
+    return "".join(kept)
+
+
+def _shorten(text):
+    shortened = text[:MAX_QUERY_LENGTH]
+    # Cut at the last space so that no half word is searched for.
+    if text[MAX_QUERY_LENGTH : MAX_QUERY_LENGTH + 1].strip() and " " in shortened:
+        shortened = shortened.rsplit(" ", 1)[0]
+    return shortened.strip()
+
+
+def _unique(words):
+    return tuple(dict.fromkeys(word.casefold() for word in words))
+
+
+def parse_query(raw):
+    """Clean ``raw`` (a query string value, possibly hostile) into a ``ReaderQuery``."""
+    raw = raw or ""
+    cleaned = _drop_unsearchable(raw)
+    had_unsearchable = any(
+        not character.isspace() and unicodedata.category(character) in _UNSEARCHABLE_CATEGORIES
+        for character in raw
+    )
+    text = " ".join(cleaned.split())
+    was_shortened = len(text) > MAX_QUERY_LENGTH
+    if was_shortened:
+        text = _shorten(text)
+
+    words, excluded = [], []
+    for chunk in text.split(" "):
+        chunk_words = _WORD.findall(chunk)
+        if chunk.startswith("-"):
+            excluded += chunk_words
+        elif chunk.casefold() not in _OPERATOR_WORDS:
+            words += chunk_words
+    return ReaderQuery(
+        text=text,
+        was_shortened=was_shortened,
+        had_unsearchable_characters=had_unsearchable,
+        words=_unique(words),
+        excluded_words=_unique(excluded),
+    )

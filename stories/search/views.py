@@ -1,0 +1,46 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from stories.models import paginate
+
+from .engine import search_pages, with_excerpts
+from .query import MAX_QUERY_LENGTH, parse_query
+
+RESULTS_PER_PAGE = 10
+
+
+def search_url(language_code, text=""):
+    with translation.override(language_code):
+        url = reverse("search")
+    return f"{url}?{urlencode({'q': text})}" if text else url
+
+
+@require_safe
+def search(request):
+    """Results for ``q`` among the live pages of the reader's language.
+
+    Reads only: no session, no cookie, no query statistics, so an anonymous search leaves
+    nothing behind in the database.
+    """
+    query = parse_query(request.GET.get("q", ""))
+    results = None
+    if query.can_search:
+        results = paginate(
+            request,
+            search_pages(query, translation.get_language()),
+            per_page=RESULTS_PER_PAGE,
+        )
+        results.object_list = with_excerpts(results.object_list, query)
+    context = {
+        "search_query": query,
+        "results": results,
+        "max_query_length": MAX_QUERY_LENGTH,
+        # The language switcher offers the same search in the other language.
+        "alternate_urls": {code: search_url(code, query.text) for code, _ in settings.LANGUAGES},
+    }
+    return TemplateResponse(request, "search/search_results.html", context)
