@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint format messages clean
+.PHONY: install run test lint format messages clean screenshots benchmark
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,14 +14,33 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+# axe-core for the browser tests (package.json). Without npm the tests say loudly that they
+# were skipped; `make run` never needs npm.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund && touch $@ \
+			|| echo "!! npm ci failed: the axe-core accessibility tests will be skipped."; \
+	else \
+		echo "!! npm not found: the axe-core accessibility tests will be skipped (they fail with CI=true)."; \
+	fi
+
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin --port $(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
-	$(PY) -m pytest
+test: install node_modules/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# PNGs of the main page types in both languages at 375 and 1280 px, in screenshots/.
+screenshots: install
+	$(PY) scripts/screenshots.py
+
+# Lighthouse scores and the story page weight against their budgets (needs Chromium, npm).
+benchmark: install
+	$(PY) scripts/benchmark_page_weight.py; weight=$$?; \
+		$(PY) scripts/benchmark_lighthouse.py && exit $$weight
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -38,3 +57,4 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .test-media .admin-credentials
+	rm -rf node_modules .cache screenshots benchmarks

@@ -1,0 +1,1 @@
+"""Developer scripts: the production-like demo site, screenshots and benchmarks."""

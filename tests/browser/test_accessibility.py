@@ -1,0 +1,53 @@
+"""WCAG 2.2 AA with axe-core on every page type, in both languages, on a phone and a desktop;
+and no console errors, uncaught exceptions or Content-Security-Policy violations."""
+
+import pytest
+
+from scripts.demo_site import LANGUAGES, PAGE_MODELS
+
+WIDTHS = (375, 1280)
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+NOT_FOUND = {"it": "/it/pagina-che-non-esiste/", "en": "/en/no-such-page/"}
+PAGE_TYPES = [*PAGE_MODELS, "search", "not_found"]
+
+
+def page_path(demo_site, page_type, language):
+    if page_type == "not_found":
+        return NOT_FOUND[language]
+    if page_type not in demo_site.pages:
+        pytest.skip(f"The site has no {page_type} page yet")
+    return demo_site.pages[page_type][language]
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"* {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" — {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    at {node['target']}: {node['html']}")
+            lines.extend(f"       {line}" for line in node["summary"].splitlines())
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_page_meets_wcag_22_aa(run_axe, demo_site, open_page, page_type, language, width):
+    url = demo_site.url(page_path(demo_site, page_type, language))
+    page, problems = open_page(width)
+    expected_status = 404 if page_type == "not_found" else 200
+    if expected_status == 404:
+        problems.expected_status_urls.add(url)
+
+    response = page.goto(url, wait_until="load")
+    assert response.status == expected_status, demo_site.server_log()
+    assert page.get_attribute("html", "lang") == language
+
+    violations = run_axe(page, WCAG_TAGS)
+    assert not violations, f"axe found WCAG violations on {url} at {width} px:\n" + describe(
+        violations
+    )
+    assert not problems.messages, f"Problems on {url}:\n" + "\n".join(problems.messages)
