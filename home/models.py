@@ -19,6 +19,7 @@ from stories.models import (
     StoryPage,
     live_in_locale,
     story_cards,
+    validate_distinct_headings,
 )
 from stories.request_memo import SitePageManager
 
@@ -128,6 +129,10 @@ class InformationPage(Page):
 
     class Meta:
         verbose_name = _("information page")
+
+    def clean(self):
+        super().clean()
+        validate_distinct_headings(self.body)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -14,13 +14,16 @@ class StoriesConfig(AppConfig):
         from wagtail.models import Locale, Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .cache import bump_content_version
+        from .cache import bump_content_version, bump_content_version_for_new_live_page
         from .models import Organisation
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(bump_content_version, dispatch_uid=f"content-version-{signal}")
         # Deleting a page sends post_delete for its concrete class and for Page.
         post_delete.connect(bump_content_version, sender=Page, dispatch_uid="cv-page-delete")
+        # post_save names the concrete page class as sender, so it is filtered in the
+        # receiver rather than by sender.
+        post_save.connect(bump_content_version_for_new_live_page, dispatch_uid="cv-page-new")
         for model in (
             PageViewRestriction,
             Organisation,

@@ -5,11 +5,12 @@ language picks the stories, and an unknown hashtag slug in that language gives a
 """
 
 import html
+import re
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import path
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -30,6 +31,9 @@ class FeedSubject:
     hashtag: HashtagPage | None = None
 
 
+VALID_SLUG = re.compile(r"[\w-]{1,255}")
+
+
 class StoryFeed(Feed):
     feed_type = Rss201rev2Feed
 
@@ -37,12 +41,18 @@ class StoryFeed(Feed):
         language = translation.get_language()
         hashtag = None
         if hashtag_slug is not None:
-            # DoesNotExist becomes a 404 in Feed.__call__.
+            # Page slugs are word characters and hyphens; anything else (a NUL byte would
+            # make PostgreSQL raise) cannot name a hashtag.
+            if not VALID_SLUG.fullmatch(hashtag_slug):
+                raise Http404
             hashtag = (
                 HashtagPage.objects.live()
                 .public()
-                .get(locale__language_code=language, slug=hashtag_slug)
+                .filter(locale__language_code=language, slug=hashtag_slug)
+                .first()
             )
+            if hashtag is None:
+                raise Http404
         return FeedSubject(request=request, language=language, hashtag=hashtag)
 
     def title(self, subject):

@@ -113,7 +113,27 @@ def live_in_locale(model, locale):
 def heading_anchor(text):
     """The fragment identifier of a body heading: readable, and the same in the table of
     contents and on the heading itself."""
-    return f"s-{slugify(text)}"
+    return f"s-{slugify(text) or 'section'}"
+
+
+def body_headings(body):
+    """A body's headings with their anchors, in order."""
+    return [
+        {"text": block.value["text"], "level": block.value["level"]}
+        | {"anchor": heading_anchor(block.value["text"])}
+        for block in body
+        if block.block_type == "heading"
+    ]
+
+
+def validate_distinct_headings(body, field_name="body"):
+    """Each heading is a link target (table of contents, shared links): two with the same
+    anchor would make one of them unreachable."""
+    anchors = [heading["anchor"] for heading in body_headings(body)]
+    if len(set(anchors)) != len(anchors):
+        raise ValidationError(
+            {field_name: _("Two headings of the body read the same: make each one distinct.")}
+        )
 
 
 def story_cards(queryset):
@@ -711,11 +731,7 @@ class StoryPage(Page):
                 missing["funding_reference_date"] = _("Give the date the funding refers to.")
             if missing:
                 raise ValidationError(missing)
-        headings = [heading["text"] for heading in self.headings()]
-        if len(set(map(heading_anchor, headings))) != len(headings):
-            raise ValidationError(
-                {"body": _("Two headings of the body read the same: make each one distinct.")}
-            )
+        validate_distinct_headings(self.body)
         if self.edition and self.programme_id:
             editions = ProgrammeEdition.objects.filter(page_id=self.programme_id)
             if editions.exists() and not editions.filter(number=self.edition).exists():
@@ -733,19 +749,16 @@ class StoryPage(Page):
 
     def headings(self):
         """The body's headings with their anchors, for the table of contents."""
-        return [
-            {"text": block.value["text"], "level": block.value["level"]}
-            | {"anchor": heading_anchor(block.value["text"])}
-            for block in self.body
-            if block.block_type == "heading"
-        ]
+        return body_headings(self.body)
 
     @cached_property
     def reading_minutes(self):
         """Minutes a reader needs for the text, at about 200 words a minute."""
         words = len(self.summary.split())
         for field in (self.action_lines, self.body):
-            words += len(strip_tags(str(field)).split())
+            # The text as indexed for search, without rendering the blocks' templates.
+            for text in field.stream_block.get_searchable_content(field):
+                words += len(strip_tags(text).split())
         return max(1, math.ceil(words / READING_WORDS_PER_MINUTE))
 
     def related_stories(self):
@@ -790,6 +803,10 @@ class StoryPage(Page):
             .order_by("title")
         )
         context["related_stories"] = self.related_stories()
+        # The programme chosen may have been unpublished since: then it is not named.
+        context["programme"] = SimpleLazyObject(
+            lambda: self.programme if self.programme and self.programme.live else None
+        )
         return context
 
 

@@ -449,8 +449,9 @@ def test_too_many_values_are_cut_short(client):
     assert explorer.selected["hashtag"] == ["comunita"]
     assert len(explorer.ignored) == MAX_VALUES_PER_FILTER + 20
     html = response.content.decode()
-    assert html.count("“tag-") == 10
-    assert f"and {MAX_VALUES_PER_FILTER + 10} more values" in html
+    # Italian quotes the value «like this».
+    assert html.count("«tag-") == 10
+    assert f"e ancora {MAX_VALUES_PER_FILTER + 10} valori" in html
 
 
 def test_unknown_parameters_are_left_alone(client):

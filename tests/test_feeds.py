@@ -109,6 +109,9 @@ def test_hashtag_feed_keeps_only_the_stories_with_that_hashtag(client, language,
         # A hashtag exists only under its own language's slug.
         "/en/feeds/hashtag/comunita/rss/",
         "/it/feeds/hashtag/community/atom/",
+        # Not a slug at all: a NUL byte would make PostgreSQL raise.
+        "/it/feeds/hashtag/%00/rss/",
+        "/en/feeds/hashtag/a%20b%22%3C/atom/",
     ],
 )
 def test_unknown_hashtag_is_a_404(client, url):

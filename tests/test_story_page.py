@@ -186,3 +186,32 @@ def test_links_of_the_story_page_resolve(client):
     ]
     for link in set(internal):
         assert client.get(link).status_code in (200, 302), link
+
+
+def test_a_new_alias_shows_in_listings_at_once(client):
+    page = story("it")
+    index_html = client.get(page.get_parent().url).content.decode()
+    assert "alias-della-storia" not in index_html
+    page.create_alias(update_slug="alias-della-storia")
+    html = client.get(page.get_parent().url).content.decode()
+    assert "alias-della-storia" in html
+
+
+def test_a_lost_content_version_never_restarts_from_an_old_number():
+    from django.core.cache import cache
+
+    from stories.cache import VERSION_KEY, bump_content_version, content_version
+
+    first = content_version()
+    cache.delete(VERSION_KEY)
+    bump_content_version()
+    assert cache.get(VERSION_KEY) > first
+
+
+def test_an_unpublished_programme_is_not_named_on_its_stories(client):
+    page = story("en")
+    programme = page.programme
+    programme.unpublish()
+    html = main_html(client.get(page.url))
+    assert f'href="{programme.url}"' not in html
+    assert 'class="kicker"' not in html.split("</header>", 1)[0]

@@ -22,7 +22,8 @@ def figure(value, unit):
 def _site_sections():
     """The homes of every language and the section pages under the active language's home,
     in one query per content version: header, footer, breadcrumbs and the language
-    switcher share it. Returns (homes by language, home, menu pages, information pages)."""
+    switcher share it. Returns (homes by language, home, menu pages, information pages,
+    all section pages)."""
     from home.models import HomePage, InformationPage
 
     def compute():
@@ -47,7 +48,7 @@ def _site_sections():
         information_type = ContentType.objects.get_for_model(InformationPage)
         menu = [page for page in sections if page.show_in_menus]
         information = [page for page in sections if page.content_type_id == information_type.pk]
-        return homes, home, menu, information
+        return homes, home, menu, information, sections
 
     language = translation.get_language()
     return memoize(
@@ -118,7 +119,7 @@ def page_languages(context):
 @register.simple_tag
 def main_navigation():
     """The active language's home and its section pages shown in menus, in tree order."""
-    _homes, home, menu, _information = _site_sections()
+    _homes, home, menu, _information, _sections = _site_sections()
     return home, menu
 
 
@@ -135,13 +136,13 @@ def breadcrumb_trail(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    _homes, home, menu, information = _site_sections()
+    _homes, home, _menu, _information, sections = _site_sections()
     if home is None or not page.path.startswith(home.path):
         return []
     trail = [home]
     if page.depth > 3:
         section_path = page.path[: Page.steplen * 3]
-        trail += [section for section in menu + information if section.path == section_path]
+        trail += [section for section in sections if section.path == section_path]
     return trail
 
 
