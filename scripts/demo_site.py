@@ -48,6 +48,7 @@ PAGE_MODELS = {
     "territory": "stories.TerritoryPage",
     "report_index": "stories.ReportIndexPage",
     "report": "stories.ReportPage",
+    "information": "home.InformationPage",
 }
 LANGUAGES = ("it", "en")
 

@@ -25,7 +25,8 @@ from wagtail.models import Page
 
 from .cache import cached
 
-SHARE_IMAGE_SPEC = "fill-1200x630"
+# JPEG: every network reads it, and it is a fraction of the PNG original.
+SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-82"
 DEFAULT_SHARE_IMAGE = "img/og-default.png"
 DEFAULT_SHARE_IMAGE_SIZE = (1200, 630)
 DESCRIPTION_LENGTH = 160

@@ -147,7 +147,7 @@ def test_story_shares_its_hero_image_cropped_for_link_previews(client, language)
     assert parsed.first("og:image:width") == "1200"
     assert parsed.first("og:image:height") == "630"
     assert parsed.first("og:image:alt") == story.hero_image_alt
-    rendition = story.hero_image.renditions.get(filter_spec="fill-1200x630")
+    rendition = story.hero_image.renditions.get(filter_spec=seo.SHARE_IMAGE_SPEC)
     assert parsed.first("og:image") == f"http://testserver{rendition.url}"
 
 
