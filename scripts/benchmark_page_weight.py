@@ -44,7 +44,10 @@ def measure(browser, url, dpr):
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url, wait_until="networkidle")
     page.evaluate(SCROLL_TO_THE_END)
-    page.wait_for_load_state("networkidle")
+    # Lazy images start loading as they come into view; the load state was reached long
+    # before, so wait for the images themselves (card images of related stories included).
+    page.wait_for_function("() => [...document.images].every((image) => image.complete)")
+    page.wait_for_timeout(300)
 
     resources = []
     for request in finished:
