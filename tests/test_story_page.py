@@ -215,3 +215,14 @@ def test_an_unpublished_programme_is_not_named_on_its_stories(client):
     html = main_html(client.get(page.url))
     assert f'href="{programme.url}"' not in html
     assert 'class="kicker"' not in html.split("</header>", 1)[0]
+
+
+def test_downloads_state_the_real_file_size(client):
+    from django.template.defaultfilters import filesizeformat
+
+    report = ReportPage.objects.live().filter(locale__language_code="en").first()
+    size = report.full_report.file.size
+    assert report.full_report.file_size == size
+    html = client.get(report.url).content.decode()
+    assert f"PDF, {filesizeformat(size)}".replace("\xa0", " ") in html.replace("\xa0", " ")
+    assert "0 bytes" not in html

@@ -10,6 +10,7 @@ is missing is created.
 """
 
 import datetime
+import hashlib
 import html
 from decimal import Decimal
 
@@ -164,9 +165,13 @@ class DemoLoader:
         if existing:
             return existing
         self.created += 1
-        return document_model.objects.create(
-            title=title, file=ContentFile(pdf_bytes, name=filename)
-        )
+        document = document_model(title=title, file=ContentFile(pdf_bytes, name=filename))
+        # Wagtail's upload form records size and hash; a document made in code must too,
+        # or readers see "0 bytes" next to the download link.
+        document.file_size = len(pdf_bytes)
+        document.file_hash = hashlib.sha1(pdf_bytes).hexdigest()  # what Wagtail stores
+        document.save()
+        return document
 
     # -- pages ---------------------------------------------------------------------------
 
