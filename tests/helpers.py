@@ -1,5 +1,35 @@
 from html.parser import HTMLParser
 
+from home.models import HomePage, InformationPage
+from stories.models import (
+    HashtagIndexPage,
+    HashtagPage,
+    ProgrammeIndexPage,
+    ProgrammePage,
+    ReportIndexPage,
+    ReportPage,
+    StoryIndexPage,
+    StoryPage,
+    TerritoryIndexPage,
+    TerritoryPage,
+)
+
+# Every page type of the site, in tree order.
+PAGE_MODELS = [
+    HomePage,
+    InformationPage,
+    ProgrammeIndexPage,
+    ProgrammePage,
+    StoryIndexPage,
+    StoryPage,
+    HashtagIndexPage,
+    HashtagPage,
+    TerritoryIndexPage,
+    TerritoryPage,
+    ReportIndexPage,
+    ReportPage,
+]
+
 
 class LinkCollector(HTMLParser):
     """Collects href/src attributes and <link rel=alternate> entries of an HTML page."""

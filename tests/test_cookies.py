@@ -2,49 +2,19 @@
 editors' responses are never marked as shareable."""
 
 import pytest
-from django.core.cache import caches
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from home.models import HomePage
 from stories.models import (
-    HashtagIndexPage,
     HashtagPage,
-    ProgrammeIndexPage,
-    ProgrammePage,
-    ReportIndexPage,
-    ReportPage,
     StoryIndexPage,
     StoryPage,
-    TerritoryIndexPage,
-    TerritoryPage,
 )
+from tests.helpers import PAGE_MODELS
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["it", "en"]
-PAGE_MODELS = [
-    HomePage,
-    ProgrammeIndexPage,
-    ProgrammePage,
-    StoryIndexPage,
-    StoryPage,
-    HashtagIndexPage,
-    HashtagPage,
-    TerritoryIndexPage,
-    TerritoryPage,
-    ReportIndexPage,
-    ReportPage,
-]
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    for backend in caches.all():
-        backend.clear()
-    yield
-    for backend in caches.all():
-        backend.clear()
 
 
 def page_url(model, language):

@@ -3,7 +3,6 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,16 +15,6 @@ pytestmark = pytest.mark.django_db
 LANGUAGES = ["it", "en"]
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    """Cached page fragments must not outlive the rolled-back test that made them."""
-    for backend in caches.all():
-        backend.clear()
-    yield
-    for backend in caches.all():
-        backend.clear()
 
 
 def stories_newest_first(language, hashtag=None):

@@ -7,22 +7,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, TranslatableMixin
 
-from home.models import HomePage
 from stories import models as story_models
+from tests.helpers import PAGE_MODELS
 
-PAGE_MODELS = [
-    HomePage,
-    story_models.ProgrammeIndexPage,
-    story_models.ProgrammePage,
-    story_models.StoryIndexPage,
-    story_models.StoryPage,
-    story_models.HashtagIndexPage,
-    story_models.HashtagPage,
-    story_models.TerritoryIndexPage,
-    story_models.TerritoryPage,
-    story_models.ReportIndexPage,
-    story_models.ReportPage,
-]
 TRANSLATABLE_CHILDREN = [
     story_models.StoryTerritory,
     story_models.StoryHashtag,

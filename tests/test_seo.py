@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from unittest import mock
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
@@ -17,51 +17,24 @@ from wagtail.models import Page
 from home.models import HomePage
 from stories import seo
 from stories.models import (
-    HashtagIndexPage,
     HashtagPage,
     ProgrammeIndexPage,
-    ProgrammePage,
-    ReportIndexPage,
     ReportPage,
     StoryIndexPage,
     StoryPage,
-    TerritoryIndexPage,
     TerritoryPage,
 )
+from tests.helpers import PAGE_MODELS
 from tests.test_queries import add_stories
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["it", "en"]
 OG_LOCALES = {"it": "it_IT", "en": "en_GB"}
-PAGE_MODELS = [
-    HomePage,
-    ProgrammeIndexPage,
-    ProgrammePage,
-    StoryIndexPage,
-    StoryPage,
-    HashtagIndexPage,
-    HashtagPage,
-    TerritoryIndexPage,
-    TerritoryPage,
-    ReportIndexPage,
-    ReportPage,
-]
 SITEMAP_NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "xhtml": "http://www.w3.org/1999/xhtml",
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    """The head metadata and renditions are cached; a rolled-back test must not leave its
-    version of a page (or a rendition row that no longer exists) behind for the next one."""
-    for backend in caches.all():
-        backend.clear()
-    yield
-    for backend in caches.all():
-        backend.clear()
 
 
 class HeadParser(HTMLParser):
