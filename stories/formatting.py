@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 MILLION = Decimal(1_000_000)
 
@@ -59,3 +59,22 @@ def format_figure(value, unit):
     amount = _number(value)
     phrase = UNIT_PHRASES.get(unit)
     return phrase(amount, value) if phrase else amount
+
+
+# Django's Italian catalogue capitalises month names ("31 Dicembre 2014"), where Italian
+# writes them in lower case. Naming them here brings them into this project's catalogue,
+# which takes precedence over Django's (LOCALE_PATHS).
+MONTH_NAMES = [
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
+]

@@ -226,3 +226,9 @@ def test_downloads_state_the_real_file_size(client):
     html = client.get(report.url).content.decode()
     assert f"PDF, {filesizeformat(size)}".replace("\xa0", " ") in html.replace("\xa0", " ")
     assert "0 bytes" not in html
+
+
+def test_italian_dates_write_months_in_lower_case(client):
+    html = main_html(client.get(story("it").url))
+    assert "31 dicembre 2014" in html
+    assert "Dicembre" not in html
