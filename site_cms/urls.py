@@ -5,25 +5,41 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from downloads.views import serve_document
 from stories.sitemaps import robots_txt, sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document address, served by the downloads app (access rules, ranges).
+    path(
+        "documents/<int:document_id>/<path:document_filename>",
+        serve_document,
+        name="wagtaildocs_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Permalinks of reports: no language prefix, the reader's language is negotiated.
+    path("r/", include("downloads.urls")),
+    # Open data (/api/v2/, /data/), the same in every language.
+    path("", include("stories.opendata.urls")),
 ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are served by Wagtail's view, which checks who may read them.
+    for folder in ("original_images", "images"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
+        )
 
 # Every public page lives under its language prefix (/it/..., /en/...). A path without
 # one, "/" included, is redirected by LocaleMiddleware using Accept-Language.
 urlpatterns += i18n_patterns(
     path("feeds/", include("stories.feeds")),
     path("", include("stories.search.urls")),
+    path("", include("stories.embeds")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

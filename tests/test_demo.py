@@ -95,7 +95,8 @@ def crawl(client, start_urls):
             # Media is served by the web server in production, not by Django: check the file.
             assert default_storage.exists(url.removeprefix(settings.MEDIA_URL)), url
             continue
-        response = client.get(url)
+        # Permalinks (/r/<code>/) redirect to the page in the reader's language.
+        response = client.get(url, follow=url.startswith("/r/"))
         responses[url] = response
         if response.get("Content-Type", "").startswith("text/html"):
             for link in parse(response).links:

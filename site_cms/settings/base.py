@@ -24,6 +24,7 @@ def env_list(name, default=""):
 INSTALLED_APPS = [
     "home",
     "stories",
+    "downloads",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "wagtail.api.v2",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,7 +58,7 @@ MIDDLEWARE = [
     "stories.request_memo.RequestMemoMiddleware",
     "site_cms.middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "downloads.middleware.PermalinkAwareLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,6 +156,11 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+# Documents go out through Wagtail's view (never from the media folder), where
+# downloads.views.serve_document checks the report's status, adds ranges and counts.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "downloads.forms.PDFDocumentForm"
+WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
