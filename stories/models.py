@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -22,6 +23,12 @@ from .blocks import ActionLineStreamBlock, KeyFigureStreamBlock, StoryBodyBlock
 from .charts import edition_charts, group_editions
 from .fields import TranslatedPageForeignKey
 from .maps import build_territory_map
+from .opendata.serializers import (
+    InlineRowsField,
+    LinkedPageField,
+    LinkedPagesField,
+    OrganisationField,
+)
 from .request_memo import SitePageManager
 
 STORIES_PER_PAGE = 12
@@ -352,6 +359,36 @@ class ProgrammePage(Page):
         TranslatableField("key_figures"),
         TranslatableField("editions"),
     ]
+    api_fields = [
+        APIField("promoter", serializer=OrganisationField()),
+        APIField("start_year"),
+        APIField("end_year"),
+        APIField("summary"),
+        APIField("description"),
+        APIField(
+            "edition_figures",
+            serializer=InlineRowsField(
+                {
+                    name: name
+                    for name in (
+                        "number",
+                        "year",
+                        "budget_eur",
+                        "call_deadline",
+                        "ideas_received",
+                        "ideas_shortlisted",
+                        "projects_funded",
+                        "local_resources_eur",
+                        "figures_through_edition",
+                        "source_name",
+                        "source_url",
+                    )
+                },
+                source="editions",
+            ),
+        ),
+        APIField("key_figures"),
+    ]
 
     class Meta:
         verbose_name = _("programme")
@@ -424,6 +461,7 @@ class HashtagPage(Page):
         SynchronizedField("code", overridable=False),
         TranslatableField("meaning"),
     ]
+    api_fields = [APIField("code"), APIField("meaning")]
 
     class Meta:
         verbose_name = _("hashtag")
@@ -527,6 +565,20 @@ class TerritoryPage(Page):
         SynchronizedField("population_year", overridable=False),
         TranslatableField("population_source"),
         TranslatableField("description"),
+    ]
+    api_fields = [
+        APIField(name)
+        for name in (
+            "kind",
+            "region",
+            "istat_code",
+            "latitude",
+            "longitude",
+            "population",
+            "population_year",
+            "population_source",
+            "description",
+        )
     ]
 
     class Meta:
@@ -712,6 +764,41 @@ class StoryPage(Page):
         TranslatableField("action_lines"),
         TranslatableField("key_figures"),
         TranslatableField("body"),
+    ]
+    # Inline panels go out under their own names: a relation's name would also become a
+    # query filter of the API, one that cannot take a value.
+    api_fields = [
+        APIField("summary"),
+        APIField("programme", serializer=LinkedPageField()),
+        APIField("edition"),
+        APIField("start_year"),
+        APIField("end_year"),
+        APIField("lead_partner", serializer=OrganisationField()),
+        APIField(
+            "partners",
+            serializer=InlineRowsField(
+                {"name": "organisation.name", "role": "role"}, source="partner_links"
+            ),
+        ),
+        APIField(
+            "territories",
+            serializer=LinkedPagesField(
+                "territory", ("istat_code", "kind"), source="territory_links"
+            ),
+        ),
+        APIField(
+            "hashtags", serializer=LinkedPagesField("hashtag", ("code",), source="hashtag_links")
+        ),
+        APIField("funding_eur"),
+        APIField("funding_is_approximate"),
+        APIField("funding_reference_date"),
+        APIField("funding_source_name"),
+        APIField("funding_source_url"),
+        APIField("hero_image"),
+        APIField("hero_image_alt"),
+        APIField("action_lines"),
+        APIField("key_figures"),
+        APIField("body"),
     ]
 
     class Meta:
@@ -943,6 +1030,11 @@ class ReportPage(Page):
         on_delete=models.SET_NULL,
         related_name="reports",
     )
+    # Shared by every language version and set on save (downloads.codes): permalinks
+    # /r/<code>/ use it, so it never changes with the title, slug, place or file.
+    permanent_code = models.CharField(
+        _("permanent code"), max_length=6, blank=True, editable=False, db_index=True
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("abstract"),
@@ -973,10 +1065,31 @@ class ReportPage(Page):
         SynchronizedField("abstract_document"),
         SynchronizedField("abstract_language"),
         SynchronizedField("publication_date", overridable=False),
+        SynchronizedField("permanent_code", overridable=False),
         TranslatableField("programme"),
         SynchronizedField("authors"),
         SynchronizedField("publishers"),
         TranslatableField("story_links"),
+    ]
+    api_fields = [
+        APIField("abstract"),
+        APIField("full_report"),
+        APIField("full_report_language"),
+        APIField("abstract_document"),
+        APIField("abstract_language"),
+        APIField("publication_date"),
+        APIField("programme", serializer=LinkedPageField()),
+        APIField(
+            "written_by",
+            serializer=InlineRowsField(
+                {"name": "name", "affiliation": "affiliation"}, source="authors"
+            ),
+        ),
+        APIField(
+            "published_by",
+            serializer=InlineRowsField({"name": "organisation.name"}, source="publishers"),
+        ),
+        APIField("stories", serializer=LinkedPagesField("story", source="story_links")),
     ]
 
     class Meta:

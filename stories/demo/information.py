@@ -110,4 +110,64 @@ ACCESSIBILITY = InformationPage(
     ],
 )
 
-INFORMATION_PAGES = [ACCESSIBILITY]
+# Its slugs key the generated field list of stories/templatetags/opendata_tags.py.
+OPEN_DATA = InformationPage(
+    key="open_data",
+    title=Bi("Dati aperti", "Open data"),
+    slug=Bi("dati-aperti", "open-data"),
+    intro=Bi(
+        "Le storie di questo sito sono anche dati: chiunque può scaricarle in un foglio di "
+        "calcolo o leggerle da un programma, e riusarle citando la fonte.",
+        "The stories on this site are data too: anyone can download them as a spreadsheet or "
+        "read them from a program, and reuse them by naming the source.",
+    ),
+    search_description=Bi(
+        "Scarica le storie in CSV o JSON con licenza CC BY 4.0, il significato di ogni campo "
+        "e l'API in sola lettura.",
+        "Download the stories as CSV or JSON under CC BY 4.0, the meaning of each field and "
+        "the read-only API.",
+    ),
+    last_reviewed="2026-11-21",
+    body=[
+        ("heading", Bi("Cosa pubblichiamo", "What we publish")),
+        (
+            "paragraph",
+            [
+                Bi(
+                    "Per ogni progetto raccontato diamo il programma e l'edizione che lo hanno "
+                    "finanziato, gli anni, i territori con il loro codice ISTAT, il capofila e "
+                    "gli altri partner, il contributo con la sua fonte e la sua data, gli "
+                    "hashtag e l'indirizzo della storia in italiano e in inglese.",
+                    "For each project we tell, we give the programme and edition that funded "
+                    "it, its years, its places with their ISTAT codes, the lead partner and the "
+                    "other partners, the grant with its source and date, the hashtags and the "
+                    "address of the story in Italian and in English.",
+                ),
+                Bi(
+                    "Dove possibile i nomi dei campi seguono lo standard 360Giving, usato da "
+                    "molti finanziatori per pubblicare i propri contributi, così i dati si "
+                    "possono confrontare con quelli di altre fondazioni.",
+                    "Where they fit, the field names follow the 360Giving standard, which many "
+                    "funders use to publish their grants, so the data can sit next to that of "
+                    "other foundations.",
+                ),
+            ],
+        ),
+        ("heading", Bi("Da dove vengono i numeri", "Where the figures come from")),
+        (
+            "paragraph",
+            [
+                Bi(
+                    "Gli importi e le date vengono dai documenti pubblici dei programmi: ogni "
+                    "riga indica la fonte. Quando la fonte dà una cifra arrotondata, il campo "
+                    "che lo segnala vale true.",
+                    "Amounts and dates come from the programmes' public documents, and each row "
+                    "names its source. When the source gives a rounded figure, the field that "
+                    "says so reads true.",
+                )
+            ],
+        ),
+    ],
+)
+
+INFORMATION_PAGES = [ACCESSIBILITY, OPEN_DATA]

@@ -1,0 +1,110 @@
+"""The read-only JSON API (Wagtail API v2) at ``/api/v2/``: pages, documents and images.
+
+It shows what an anonymous reader can see on the site, the same for everyone: live pages
+under no view restriction, the files of such reports, and the images such pages use.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from rest_framework import status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
+
+from stories.models import ReportPage
+
+
+def public_pages():
+    return Page.objects.live().public()
+
+
+def restricted_collections():
+    """Collections under a view restriction, with those nested in them."""
+    restricted = Collection.objects.none()
+    for collection in Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection")
+    ):
+        restricted |= Collection.objects.descendant_of(collection, inclusive=True)
+    return restricted
+
+
+class OpenDataEndpoint:
+    # JSON only: DRF's browsable HTML view needs inline scripts that the site's
+    # Content-Security-Policy forbids, and a session.
+    renderer_classes = [JSONRenderer]
+
+    def handle_exception(self, exc):
+        # A filter value the database cannot take (``?funding_eur=abc``) is the client's
+        # mistake: answer 400 with the reason, as Wagtail does for its own checks.
+        if isinstance(exc, (ValidationError, ValueError)):
+            message = "; ".join(getattr(exc, "messages", None) or [str(exc)])
+            return Response({"message": message}, status=status.HTTP_400_BAD_REQUEST)
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code == 404:
+            # LocaleMiddleware turns a 404 outside the language prefixes into a redirect to
+            # /it/<path> whenever that path resolves, and the page catch-all resolves them
+            # all. It reads the URLconf from the request: give it one without prefixes, so
+            # an API client gets its 404 in JSON.
+            request._request.urlconf = "stories.opendata.urls"
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
+    def get_base_queryset(self):
+        # Wagtail would let through restricted pages that this request may open (a logged-in
+        # editor, an unlocked password): open data stays the same for every client.
+        return super().get_base_queryset().public()
+
+    def get_queryset(self):
+        # Every listed page shows its language.
+        return super().get_queryset().select_related("locale")
+
+
+class ReportDocumentsAPIViewSet(OpenDataEndpoint, DocumentsAPIViewSet):
+    def get_queryset(self):
+        # A document is published by the report that carries it: a file of a draft or
+        # private report, or one attached to no report, stays out.
+        reports = ReportPage.objects.live().public()
+        return (
+            super()
+            .get_queryset()
+            .filter(
+                Q(pk__in=reports.values("full_report"))
+                | Q(pk__in=reports.values("abstract_document"))
+            )
+            .exclude(collection__in=restricted_collections())
+        )
+
+
+class PublicImagesAPIViewSet(OpenDataEndpoint, ImagesAPIViewSet):
+    def get_queryset(self):
+        # Images that a live public page shows (hero image, body), as Wagtail's reference
+        # index records them; an image only uploaded, or used by a draft, stays out.
+        # The index keeps ids as text: compare them as text, which every database can do.
+        page_ids = public_pages().annotate(key=Cast("pk", CharField())).values("key")
+        used_ids = ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=page_ids,
+            to_content_type=ContentType.objects.get_for_model(self.model),
+        ).values("to_object_id")
+        return (
+            super()
+            .get_queryset()
+            .annotate(key=Cast("pk", CharField()))
+            .filter(key__in=used_ids)
+            .exclude(collection__in=restricted_collections())
+        )
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("documents", ReportDocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
