@@ -51,3 +51,22 @@ def test_page_meets_wcag_22_aa(run_axe, demo_site, open_page, page_type, languag
         violations
     )
     assert not problems.messages, f"Problems on {url}:\n" + "\n".join(problems.messages)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_information_page_meets_wcag_22_aa(run_axe, demo_site, open_page, width):
+    """The accessibility statement is the first information page; the others (open data,
+    with its field table) are checked here."""
+    entries = [entry for entry in demo_site.all_pages if entry["type"] == "information"]
+    assert len(entries) >= 4, entries
+    for entry in entries:
+        url = demo_site.url(entry["path"])
+        page, problems = open_page(width)
+        response = page.goto(url, wait_until="load")
+        assert response.status == 200, demo_site.server_log()
+        assert page.get_attribute("html", "lang") == entry["language"]
+        violations = run_axe(page, WCAG_TAGS)
+        assert not violations, f"axe found WCAG violations on {url} at {width} px:\n" + describe(
+            violations
+        )
+        assert not problems.messages, f"Problems on {url}:\n" + "\n".join(problems.messages)
