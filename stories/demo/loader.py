@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
@@ -53,6 +54,16 @@ INDEX_MODELS = {
     "territories": story_models.TerritoryIndexPage,
     "reports": story_models.ReportIndexPage,
 }
+
+
+def number_inline_children(page):
+    """Give inline rows their order, as the admin's forms do: rows left without a
+    sort_order come back in any order the database likes (PostgreSQL does reorder)."""
+    for relation in get_all_child_relations(page):
+        children = getattr(page, relation.get_accessor_name()).all()
+        for position, child in enumerate(children):
+            if hasattr(child, "sort_order") and child.sort_order is None:
+                child.sort_order = position
 
 
 def _shorten(text, limit=155):
@@ -180,6 +191,7 @@ class DemoLoader:
         existing = parent.get_children().filter(slug=page.slug).first()
         if existing:
             return existing.specific, False
+        number_inline_children(page)
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.created += 1
@@ -435,6 +447,7 @@ class DemoLoader:
         page.story_links = [
             story_models.ReportStory(story=self.stories[key]) for key in report.stories
         ]
+        number_inline_children(page)
         page.save_revision().publish()
 
     # -- translation ---------------------------------------------------------------------
