@@ -298,3 +298,20 @@ def test_open_data_page_documents_every_field(client, language):
     assert "/api/v2/pages/" in html
     home = client.get(f"/{language}/").content.decode()
     assert f'href="{page.url}"' in home.split('<footer class="site-footer">', 1)[1]
+
+
+@pytest.mark.parametrize("endpoint", ["documents", "images"])
+def test_document_and_image_listings_cost_the_same_for_one_item_or_many(client, endpoint):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for limit in (1, 20):
+        url = f"/api/v2/{endpoint}/?limit={limit}"
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(response.json()["items"]) >= (1 if limit == 1 else 2)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

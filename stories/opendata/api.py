@@ -68,7 +68,15 @@ class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
         return super().get_queryset().select_related("locale")
 
 
+def without_tags(fields):
+    # Wagtail's tags field asks the database once per item, whatever is prefetched, so
+    # listings leave tags to the detail view (or to an explicit ?fields=tags).
+    return [field for field in fields if field != "tags"]
+
+
 class ReportDocumentsAPIViewSet(OpenDataEndpoint, DocumentsAPIViewSet):
+    listing_default_fields = without_tags(DocumentsAPIViewSet.listing_default_fields)
+
     def get_queryset(self):
         # A document is published by the report that carries it: a file of a draft or
         # private report, or one attached to no report, stays out.
@@ -85,6 +93,8 @@ class ReportDocumentsAPIViewSet(OpenDataEndpoint, DocumentsAPIViewSet):
 
 
 class PublicImagesAPIViewSet(OpenDataEndpoint, ImagesAPIViewSet):
+    listing_default_fields = without_tags(ImagesAPIViewSet.listing_default_fields)
+
     def get_queryset(self):
         # Images that a live public page shows (hero image, body), as Wagtail's reference
         # index records them; an image only uploaded, or used by a draft, stays out.
