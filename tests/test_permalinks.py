@@ -285,3 +285,32 @@ def test_moving_a_page_leaves_redirects_for_it_and_its_children(client, language
         response = client.get(old)
         assert response.status_code in (301, 302), old
         assert response["Location"].endswith(new)
+
+
+def test_every_file_permalink_of_every_report_returns_a_real_pdf_with_its_headers(client):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    checked = 0
+    for report in ReportPage.objects.live().filter(locale__language_code="it"):
+        paths = []
+        for kind, document, language in (
+            ("report", report.full_report, report.full_report_language),
+            ("abstract", report.abstract_document, report.abstract_language),
+        ):
+            if document is not None:
+                code = report.permanent_code
+                paths += [f"/r/{code}/{kind}/", f"/r/{code}/{kind}/{language}/"]
+        assert paths, report
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert response["Content-Type"] == "application/pdf"
+            assert response["Content-Disposition"].startswith("inline; filename=")
+            assert int(response["Content-Length"]) > 0
+            assert response["ETag"] and response["Last-Modified"]
+            assert response["Accept-Ranges"] == "bytes"
+            assert len(PdfReader(BytesIO(body(response))).pages) >= 2, path
+            checked += 1
+    assert checked == 4 * ReportPage.objects.filter(locale__language_code="it").count()
