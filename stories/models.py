@@ -154,18 +154,18 @@ def story_cards(queryset):
             queryset=rendition_model.objects.filter(filter_spec=CARD_IMAGE_SPEC),
             to_attr="prefetched_renditions",
         ),
-        Prefetch(
-            "hashtag_links",
-            queryset=StoryHashtag.objects.filter(hashtag__live=True)
-            .select_related("hashtag")
-            .order_by("sort_order"),
-        ),
-        Prefetch(
-            "territory_links",
-            queryset=StoryTerritory.objects.filter(territory__live=True)
-            .select_related("territory")
-            .order_by("sort_order"),
-        ),
+        Prefetch("hashtag_links", queryset=live_links(StoryHashtag, "hashtag")),
+        Prefetch("territory_links", queryset=live_links(StoryTerritory, "territory")),
+    )
+
+
+def live_links(link_model, target):
+    """A story's inline links (territories, hashtags) whose target page is live, in the
+    editor's order, with the target fetched in the same query."""
+    return (
+        link_model.objects.filter(**{f"{target}__live": True})
+        .select_related(target)
+        .order_by("sort_order")
     )
 
 

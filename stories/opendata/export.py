@@ -18,7 +18,14 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from stories.models import StoryHashtag, StoryPage, StoryPartner, StoryTerritory, TerritoryKind
+from stories.models import (
+    StoryHashtag,
+    StoryPage,
+    StoryPartner,
+    StoryTerritory,
+    TerritoryKind,
+    live_links,
+)
 
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -224,18 +231,8 @@ def live_stories():
         .public()
         .select_related("locale", "programme__promoter", "lead_partner")
         .prefetch_related(
-            Prefetch(
-                "territory_links",
-                queryset=StoryTerritory.objects.filter(territory__live=True)
-                .select_related("territory")
-                .order_by("sort_order"),
-            ),
-            Prefetch(
-                "hashtag_links",
-                queryset=StoryHashtag.objects.filter(hashtag__live=True)
-                .select_related("hashtag")
-                .order_by("sort_order"),
-            ),
+            Prefetch("territory_links", queryset=live_links(StoryTerritory, "territory")),
+            Prefetch("hashtag_links", queryset=live_links(StoryHashtag, "hashtag")),
             Prefetch(
                 "partner_links",
                 queryset=StoryPartner.objects.select_related("organisation").order_by("sort_order"),
