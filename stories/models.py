@@ -876,12 +876,8 @@ class StoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         # Querysets stay lazy: the template caches the article, so a cached page runs none.
         context = super().get_context(request, *args, **kwargs)
-        context["territory_links"] = self.territory_links.filter(
-            territory__live=True
-        ).select_related("territory")
-        context["hashtag_links"] = self.hashtag_links.filter(hashtag__live=True).select_related(
-            "hashtag"
-        )
+        context["territory_links"] = live_links(StoryTerritory, "territory").filter(page=self)
+        context["hashtag_links"] = live_links(StoryHashtag, "hashtag").filter(page=self)
         context["partners"] = self.partner_links.select_related("organisation")
         context["reports"] = (
             live_in_locale(ReportPage, self.locale_id)
