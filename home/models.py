@@ -47,6 +47,7 @@ class HomePage(Page):
         "stories.TerritoryIndexPage",
         "stories.ReportIndexPage",
         "home.InformationPage",
+        "proposals.ProposalPage",
     ]
     translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
 
@@ -102,7 +103,11 @@ class InformationPage(Page):
     objects = SitePageManager()
 
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
-    body = StreamField(StoryBodyBlock(), verbose_name=_("body"))
+    body = StreamField(
+        StoryBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_("The text of the page: paragraphs, headings and the other blocks."),
+    )
     last_reviewed = models.DateField(
         _("last reviewed"),
         null=True,

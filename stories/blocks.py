@@ -1,8 +1,19 @@
-"""StreamField blocks for programme and story pages."""
+"""StreamField blocks for programme and story pages.
 
+Each block offered in a block picker has a description and a preview: a realistic value,
+rendered with the site's own block template and stylesheet
+(templates/wagtailcore/shared/block_preview.html). Preview texts are built when the
+preview is asked for, so they follow the editor's admin language."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Locale
 
 UNIT_CHOICES = [
     ("eur", _("euro")),
@@ -32,7 +43,11 @@ class KeyFigureBlock(blocks.StructBlock):
     )
     # Choice labels are admin words, in the admin's language: kept out of the search text.
     unit = blocks.ChoiceBlock(
-        choices=UNIT_CHOICES, default="none", label=_("Unit"), search_index=False
+        choices=UNIT_CHOICES,
+        default="none",
+        label=_("Unit"),
+        search_index=False,
+        help_text=_("What the number counts; readers see it after the number."),
     )
     reference_date = blocks.DateBlock(
         label=_("Refers to"), help_text=_("The date the figure refers to.")
@@ -58,71 +73,206 @@ class KeyFigureBlock(blocks.StructBlock):
         icon = "order"
         label = _("Key figure")
         template = "components/key_figure.html"
+        help_text = _("A number, what it measures, its source and the date it refers to.")
+        description = _("One figure with what it measures, its source and its date.")
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "label": gettext("People living in the province of Cremona (approx.)"),
+                "value": Decimal("362000"),
+                "unit": "inhabitants",
+                "reference_date": datetime.date(2014, 12, 31),
+                "source_name": gettext("Wel(l)FARE legami project page"),
+            }
+        )
 
 
 class KeyFiguresBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False, max_length=120, label=_("Title"))
-    figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, label=_("Figures"))
+    title = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label=_("Title"),
+        help_text=_("Optional, e.g. 'The project in numbers'."),
+    )
+    figures = blocks.ListBlock(
+        KeyFigureBlock(),
+        min_num=1,
+        label=_("Figures"),
+        help_text=_("One or more figures, each with its own source and date."),
+    )
 
     class Meta:
         icon = "table"
         label = _("Key figures")
         template = "components/blocks/key_figures.html"
+        help_text = _("A box of figures inside the text, e.g. the numbers of one edition.")
+        description = _("A group of figures, each with its source and date.")
+
+    def get_preview_value(self):
+        source = gettext("Fondazione Cariplo, third call of Welfare in Azione")
+        as_of = datetime.date(2016, 4, 28)
+        return self.normalize(
+            {
+                "title": gettext("Welfare in Azione in numbers"),
+                "figures": [
+                    {
+                        "label": gettext("Project ideas sent in the first two editions"),
+                        "value": Decimal("115"),
+                        "unit": "ideas",
+                        "reference_date": as_of,
+                        "source_name": source,
+                    },
+                    {
+                        "label": gettext("Projects started in the first two editions"),
+                        "value": Decimal("18"),
+                        "unit": "projects",
+                        "reference_date": as_of,
+                        "source_name": source,
+                    },
+                    {
+                        "label": gettext("Resources gathered locally"),
+                        "value": Decimal("45000000"),
+                        "unit": "eur",
+                        "reference_date": as_of,
+                        "source_name": source,
+                    },
+                ],
+            }
+        )
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=150, label=_("Heading"))
+    text = blocks.CharBlock(
+        max_length=150,
+        label=_("Heading"),
+        help_text=_("A few words, e.g. 'How the network works'. No two headings alike."),
+    )
     level = blocks.ChoiceBlock(
         search_index=False,
         choices=[("h2", _("Section")), ("h3", _("Subsection"))],
         default="h2",
         label=_("Level"),
+        help_text=_("Section for a main part; subsection for a part inside a section."),
     )
 
     class Meta:
         icon = "title"
         label = _("Heading")
         template = "components/blocks/heading.html"
+        help_text = _("Opens a section; readers find it in the table of contents.")
+        description = _("A section title, listed in the story's table of contents.")
+
+    def get_preview_value(self):
+        return self.normalize({"text": gettext("How the Cremona network works"), "level": "h2"})
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Quote"))
-    attribution = blocks.CharBlock(required=False, max_length=200, label=_("Who said it"))
+    text = blocks.TextBlock(
+        label=_("Quote"), help_text=_("The exact words, without quotation marks.")
+    )
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        label=_("Who said it"),
+        help_text=_("Name and role, e.g. 'Anna Bianchi, social worker'."),
+    )
 
     class Meta:
         icon = "openquote"
         label = _("Quote")
         template = "components/blocks/quote.html"
+        help_text = _("Words someone said, quoted as they were said.")
+        description = _("A quotation set apart from the text, with who said it.")
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "text": gettext(
+                    "We stopped asking what people lack and started asking what they can "
+                    "bring to their neighbourhood."
+                ),
+                "attribution": gettext("A community worker of the Cremona network"),
+            }
+        )
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
+    image = ImageChooserBlock(
+        label=_("Image"), help_text=_("A photo at least 960 pixels wide, without text on it.")
+    )
     alt_text = blocks.CharBlock(
         max_length=250,
         label=_("Alternative text"),
         help_text=_("Describe the image for people who cannot see it."),
     )
-    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
-    credit = blocks.CharBlock(required=False, max_length=150, label=_("Credit"))
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label=_("Caption"),
+        help_text=_("One line on what the photo shows, where and when."),
+    )
+    credit = blocks.CharBlock(
+        required=False,
+        max_length=150,
+        label=_("Credit"),
+        help_text=_("Who took the photo, e.g. 'Photo: Comune di Cremona'."),
+    )
 
     class Meta:
         icon = "image"
         label = _("Image")
         template = "components/blocks/image.html"
+        help_text = _("A photo inside the text, with its description, caption and credit.")
+        description = _("A photo across the text, with caption and credit.")
+
+    def get_preview_value(self):
+        # The latest image of the library, so the preview shows a real picture.
+        return self.normalize(
+            {
+                "image": get_image_model().objects.order_by("-created_at").first(),
+                "alt_text": gettext("Residents and volunteers around a table at a community lab"),
+                "caption": gettext("A community lab in a neighbourhood of Cremona."),
+                "credit": gettext("Photo: Wel(l)FARE legami"),
+            }
+        )
 
 
 class CalloutBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120, label=_("Title"))
-    text = blocks.RichTextBlock(features=["bold", "italic", "link"], label=_("Text"))
+    title = blocks.CharBlock(
+        max_length=120, label=_("Title"), help_text=_("A few words, e.g. 'How to take part'.")
+    )
+    text = blocks.RichTextBlock(
+        features=["bold", "italic", "link"],
+        label=_("Text"),
+        help_text=_("Two or three sentences at most."),
+    )
 
     class Meta:
         icon = "help"
         label = _("Call-out")
         template = "components/blocks/callout.html"
+        help_text = _("A highlighted box for something readers should not miss.")
+        description = _("A coloured box that makes one point stand out.")
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "title": gettext("How to take part"),
+                "text": gettext(
+                    "<p>Public-private networks could send their project ideas for the third "
+                    "edition until <b>28 April 2016 at 18:00</b>.</p>"
+                ),
+            }
+        )
 
 
 class RelatedReportBlock(blocks.StructBlock):
-    report = blocks.PageChooserBlock(page_type="stories.ReportPage", label=_("Report"))
+    report = blocks.PageChooserBlock(
+        page_type="stories.ReportPage",
+        label=_("Report"),
+        help_text=_("Choose the report page; readers in English get its translation."),
+    )
     note = blocks.CharBlock(
         required=False,
         max_length=200,
@@ -134,21 +284,78 @@ class RelatedReportBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Related report")
         template = "components/blocks/related_report.html"
+        help_text = _("Points readers to one of the reports published on this site.")
+        description = _("A link to one of the site's reports, with a note on why to read it.")
+
+    def get_preview_value(self):
+        from .models import ReportPage  # here, as the models import this module
+
+        report = (
+            ReportPage.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .order_by("-publication_date")
+            .first()
+        )
+        return self.normalize(
+            {
+                "report": report,
+                "note": gettext("What the projects left behind in their territories."),
+            }
+        )
 
 
 class ActionLineBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120, label=_("Action line"))
-    description = blocks.TextBlock(label=_("What it does"))
+    title = blocks.CharBlock(
+        max_length=120,
+        label=_("Action line"),
+        help_text=_("Its name, e.g. 'Community labs'."),
+    )
+    description = blocks.TextBlock(
+        label=_("What it does"), help_text=_("One or two sentences: who takes part and what for.")
+    )
 
     class Meta:
         icon = "list-ul"
         label = _("Action line")
+        help_text = _("One line of work of the project.")
+        description = _("A line of work of the project: its name and what it does.")
+        # The story lists action lines itself; the preview shows one the same way.
+        preview_template = "components/blocks/previews/action_line.html"
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "title": gettext("Community labs"),
+                "description": gettext(
+                    "Residents of a neighbourhood, a town or a workplace meet to design "
+                    "answers to the needs they see around them."
+                ),
+            }
+        )
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    class Meta:
+        description = _("Running text, with bold, italic, links and lists.")
+
+    def get_preview_value(self):
+        return self.normalize(
+            gettext(
+                "<p>In the province of Cremona, 115 municipalities formed one network: whoever "
+                "receives help signs a <b>reciprocity pact</b> and gives some time back to the "
+                "community.</p>"
+            )
+        )
 
 
 class StoryBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        features=RICH_TEXT_FEATURES, label=_("Paragraph"), icon="pilcrow"
+    paragraph = ParagraphBlock(
+        features=RICH_TEXT_FEATURES,
+        label=_("Paragraph"),
+        icon="pilcrow",
+        help_text=_("Short paragraphs read best: three or four sentences each."),
     )
     quote = QuoteBlock()
     image = CaptionedImageBlock()

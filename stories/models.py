@@ -19,6 +19,8 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from editorial.forms import PublishingChecksPageForm
+
 from .blocks import ActionLineStreamBlock, KeyFigureStreamBlock, StoryBodyBlock
 from .charts import edition_charts, group_editions
 from .fields import TranslatedPageForeignKey
@@ -90,9 +92,21 @@ class Organisation(index.Indexed, models.Model):
     """A body that promotes, leads, joins or publishes: kept once, named the same in both
     languages."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
-    website = models.URLField(_("website"), blank=True)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        unique=True,
+        help_text=_("The full name, as the organisation writes it, e.g. 'Comune di Cremona'."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=OrganisationKind.choices,
+        help_text=_("What sort of body it is."),
+    )
+    website = models.URLField(
+        _("website"), blank=True, help_text=_("Its home page, starting with https://.")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("website")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -216,20 +230,44 @@ class ProgrammeEdition(TranslatableMixin, Orderable):
     languages; the name of its source is translated."""
 
     page = ParentalKey("stories.ProgrammePage", on_delete=models.CASCADE, related_name="editions")
-    number = models.PositiveSmallIntegerField(_("number"))
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    budget_eur = models.DecimalField(
-        _("budget (euro)"), max_digits=14, decimal_places=2, null=True, blank=True
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("1 for the first edition or phase, 2 for the second, and so on.")
     )
-    call_deadline = models.DateTimeField(_("call deadline"), null=True, blank=True)
-    ideas_received = models.PositiveIntegerField(_("project ideas received"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, help_text=_("The year of the call.")
+    )
+    budget_eur = models.DecimalField(
+        _("budget (euro)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("What the promoter put on the call, in euro, without dots: e.g. 10000000."),
+    )
+    call_deadline = models.DateTimeField(
+        _("call deadline"),
+        null=True,
+        blank=True,
+        help_text=_("When applications closed: date and time as written in the call."),
+    )
+    ideas_received = models.PositiveIntegerField(
+        _("project ideas received"),
+        null=True,
+        blank=True,
+        help_text=_("Write the number as on the source."),
+    )
     ideas_shortlisted = models.PositiveIntegerField(
         _("project ideas shortlisted"),
         null=True,
         blank=True,
         help_text=_("Ideas that passed the first selection."),
     )
-    projects_funded = models.PositiveIntegerField(_("projects funded"), null=True, blank=True)
+    projects_funded = models.PositiveIntegerField(
+        _("projects funded"),
+        null=True,
+        blank=True,
+        help_text=_("Projects that received a grant in this edition."),
+    )
     local_resources_eur = models.DecimalField(
         _("local resources drawn (euro)"),
         max_digits=14,
@@ -256,7 +294,9 @@ class ProgrammeEdition(TranslatableMixin, Orderable):
         blank=True,
         help_text=_("Where these numbers come from."),
     )
-    source_url = models.URLField(_("source link"), blank=True)
+    source_url = models.URLField(
+        _("source link"), blank=True, help_text=_("Link to the source, if it is online.")
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("year")]),
@@ -311,6 +351,8 @@ class ProgrammeEdition(TranslatableMixin, Orderable):
 
 class ProgrammePage(Page):
     objects = SitePageManager()
+    # Runs the publishing checks (editorial.checks) when the page is published.
+    base_form_class = PublishingChecksPageForm
 
     promoter = models.ForeignKey(
         Organisation,
@@ -318,8 +360,11 @@ class ProgrammePage(Page):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("The foundation or body that runs the programme."),
     )
-    start_year = models.PositiveSmallIntegerField(_("start year"))
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), help_text=_("The year the programme started.")
+    )
     end_year = models.PositiveSmallIntegerField(
         _("end year"),
         null=True,
@@ -327,7 +372,11 @@ class ProgrammePage(Page):
         help_text=_("Leave empty while it is running."),
     )
     summary = models.TextField(_("summary"), max_length=400, help_text=_("Two lines at most."))
-    description = RichTextField(_("description"), features=["bold", "italic", "link", "ul"])
+    description = RichTextField(
+        _("description"),
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("What the programme wants to change and how it works, in a few paragraphs."),
+    )
     key_figures = StreamField(
         KeyFigureStreamBlock(),
         blank=True,
@@ -340,7 +389,11 @@ class ProgrammePage(Page):
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
         FieldPanel("summary"),
         FieldPanel("description"),
-        InlinePanel("editions", label=_("Editions or phases")),
+        InlinePanel(
+            "editions",
+            label=_("Editions or phases"),
+            help_text=_("One row per call or phase, with its figures and their source."),
+        ),
         FieldPanel("key_figures"),
     ]
     search_fields = Page.search_fields + [
@@ -516,22 +569,65 @@ class TerritoryIndexPage(IndexPage):
 
 class TerritoryPage(Page):
     objects = SitePageManager()
+    # Runs the publishing checks (editorial.checks) when the page is published.
+    base_form_class = PublishingChecksPageForm
 
-    kind = models.CharField(_("kind"), max_length=20, choices=TerritoryKind.choices)
-    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    # Kind, region and coordinates may be empty on a draft (the story import creates
+    # territories it does not know yet); the publishing checks require them.
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=TerritoryKind.choices,
+        blank=True,
+        help_text=_("A district is a group of municipalities (ambito), e.g. the Rho area."),
+    )
+    region = models.CharField(
+        _("region"),
+        max_length=20,
+        choices=Region.choices,
+        blank=True,
+        help_text=_("The region it lies in."),
+    )
     istat_code = models.CharField(
         _("ISTAT code"),
         max_length=6,
         blank=True,
         help_text=_("Region (2 digits), province (3) or municipality (6). Empty for districts."),
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    population_year = models.PositiveSmallIntegerField(
-        _("population counted in"), null=True, blank=True
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Decimal degrees with a point, e.g. 45.13360 for Cremona."),
     )
-    population_source = models.CharField(_("population source"), max_length=200, blank=True)
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Decimal degrees with a point, e.g. 10.02270 for Cremona."),
+    )
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_("Write the number as on the source, without dots."),
+    )
+    population_year = models.PositiveSmallIntegerField(
+        _("population counted in"),
+        null=True,
+        blank=True,
+        help_text=_("The year the population figure refers to."),
+    )
+    population_source = models.CharField(
+        _("population source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who counted it, e.g. 'ISTAT, 1 January 2024'."),
+    )
     description = models.TextField(
         _("description"), blank=True, help_text=_("Why this place appears on the site.")
     )
@@ -545,6 +641,7 @@ class TerritoryPage(Page):
                 FieldPanel("population_source"),
             ],
             heading=_("Population"),
+            help_text=_("How many people live there, with the year and the source of the count."),
         ),
         FieldPanel("description"),
     ]
@@ -611,7 +708,7 @@ class TerritoryPage(Page):
 
 
 class StoryIndexPage(IndexPage):
-    subpage_types = ["stories.StoryPage"]
+    subpage_types = ["stories.ProgrammeStoryIndexPage"]
 
     class Meta:
         verbose_name = _("story index")
@@ -620,13 +717,69 @@ class StoryIndexPage(IndexPage):
         from .explorer import StoryExplorer  # here, as the explorer imports this module
 
         context = super().get_context(request, *args, **kwargs)
-        stories = StoryPage.objects.child_of(self).live()
+        stories = StoryPage.objects.descendant_of(self).live()
         context["explorer"] = StoryExplorer(request, stories, locale_id=self.locale_id)
+        return context
+
+
+class ProgrammeStoryIndexPage(Page):
+    """The stories of one programme: a part of the tree of its own, so a network's editors
+    can be given page permissions on their programme's stories and nothing else."""
+
+    objects = SitePageManager()
+
+    programme = TranslatedPageForeignKey(
+        "stories.ProgrammePage",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="story_folders",
+        help_text=_("Every story in this section belongs to this programme."),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences shown under the title."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("programme"), FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = ["stories.StoryPage"]
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("programme"),
+        TranslatableField("intro"),
+    ]
+    api_fields = [APIField("intro"), APIField("programme", serializer=LinkedPageField())]
+
+    class Meta:
+        verbose_name = _("programme's stories")
+        verbose_name_plural = _("programmes' stories")
+
+    def clean(self):
+        super().clean()
+        siblings = ProgrammeStoryIndexPage.objects.filter(
+            locale_id=self.locale_id, programme_id=self.programme_id
+        ).exclude(pk=self.pk)
+        if self.programme_id and siblings.exists():
+            raise ValidationError(
+                {"programme": _("This programme already has a section for its stories.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from .explorer import StoryExplorer  # here, as the explorer imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        stories = StoryPage.objects.child_of(self).live()
+        context["explorer"] = StoryExplorer(
+            request, stories, locale_id=self.locale_id, fixed="programme"
+        )
         return context
 
 
 class StoryPage(Page):
     objects = SitePageManager()
+    # Runs the publishing checks (editorial.checks) when the page is published.
+    base_form_class = PublishingChecksPageForm
 
     programme = TranslatedPageForeignKey(
         "stories.ProgrammePage",
@@ -634,6 +787,7 @@ class StoryPage(Page):
         null=True,
         on_delete=models.SET_NULL,
         related_name="stories",
+        help_text=_("Set by the programme section the story sits in."),
     )
     edition = models.PositiveSmallIntegerField(
         _("edition"),
@@ -641,8 +795,12 @@ class StoryPage(Page):
         blank=True,
         help_text=_("Number of the programme's edition."),
     )
-    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, help_text=_("The year the project started.")
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), null=True, blank=True, help_text=_("Leave empty while it is running.")
+    )
     lead_partner = models.ForeignKey(
         Organisation,
         verbose_name=_("lead partner"),
@@ -664,6 +822,7 @@ class StoryPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("A landscape photo at least 1200 pixels wide, without text on it."),
     )
     hero_image_alt = models.CharField(
         _("hero image alternative text"),
@@ -685,33 +844,67 @@ class StoryPage(Page):
     funding_reference_date = models.DateField(
         _("funding refers to"), null=True, blank=True, help_text=_("The date of the grant.")
     )
-    funding_source_name = models.CharField(_("funding source"), max_length=200, blank=True)
-    funding_source_url = models.URLField(_("funding source link"), blank=True)
-    action_lines = StreamField(ActionLineStreamBlock(), blank=True, verbose_name=_("action lines"))
+    funding_source_name = models.CharField(
+        _("funding source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The document or body that published the figure."),
+    )
+    funding_source_url = models.URLField(
+        _("funding source link"), blank=True, help_text=_("Link to the source, if it is online.")
+    )
+    action_lines = StreamField(
+        ActionLineStreamBlock(),
+        blank=True,
+        verbose_name=_("action lines"),
+        help_text=_("The project's lines of work, in the order the project presents them."),
+    )
     key_figures = StreamField(
         KeyFigureStreamBlock(),
         blank=True,
         verbose_name=_("key figures"),
         help_text=_("Each figure with its source and the date it refers to."),
     )
-    body = StreamField(StoryBodyBlock(), verbose_name=_("body"))
+    # Blank so an imported story can be saved as a draft; publishing requires a body.
+    body = StreamField(
+        StoryBodyBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("The story itself: paragraphs, headings, quotes, images and figures."),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("programme"), FieldPanel("edition")]),
+                # The programme comes from the section the story sits in (see save()).
+                FieldRowPanel([FieldPanel("programme", read_only=True), FieldPanel("edition")]),
                 FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
             ],
             heading=_("Programme and years"),
+            help_text=_("The edition of the call that funded the project and the years it ran."),
         ),
-        InlinePanel("territory_links", label=_("Territories"), min_num=1),
-        InlinePanel("hashtag_links", label=_("Hashtags"), min_num=1, max_num=4),
+        InlinePanel(
+            "territory_links",
+            label=_("Territories"),
+            help_text=_("Where the project works, the widest area first. At least one."),
+        ),
+        InlinePanel(
+            "hashtag_links",
+            label=_("Hashtags"),
+            max_num=4,
+            help_text=_("From one to four of #Comunità, #Innovazione, #Partnership, #Risorse."),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("lead_partner"),
-                InlinePanel("partner_links", label=_("Partners")),
+                InlinePanel(
+                    "partner_links",
+                    label=_("Partners"),
+                    help_text=_("The other members of the network, each with its role."),
+                ),
             ],
             heading=_("Partnership"),
+            help_text=_("Who leads the network and who takes part in it."),
         ),
         MultiFieldPanel(
             [
@@ -722,11 +915,13 @@ class StoryPage(Page):
                 ),
             ],
             heading=_("Funding"),
+            help_text=_("The grant, with its source and date: readers always see both."),
         ),
         FieldPanel("summary"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
             heading=_("Hero image"),
+            help_text=_("The large picture at the top of the story, with its description."),
         ),
         FieldPanel("action_lines"),
         FieldPanel("key_figures"),
@@ -740,7 +935,7 @@ class StoryPage(Page):
         index.FilterField("programme"),
         index.RelatedFields("lead_partner", [index.SearchField("name")]),
     ]
-    parent_page_types = ["stories.StoryIndexPage"]
+    parent_page_types = ["stories.ProgrammeStoryIndexPage"]
     subpage_types = []
     translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
         # Page foreign keys are synchronised by default; translating them makes the English
@@ -805,19 +1000,34 @@ class StoryPage(Page):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
 
+    def take_programme_from_section(self):
+        """A story belongs to the programme of the section it sits in; moving it to another
+        programme's section moves it to that programme."""
+        if not self.path:
+            return
+        parent = self.get_parent()
+        if parent is not None:
+            section = parent.specific
+            if isinstance(section, ProgrammeStoryIndexPage):
+                programme = section.programme
+                locale_id = self.locale_id or section.locale_id
+                if programme.locale_id != locale_id:
+                    # An alias section (a translation not made yet) still points at the
+                    # source language's programme.
+                    translated = programme.get_translations().filter(locale_id=locale_id)
+                    programme = translated.first() or programme
+                self.programme_id = programme.pk
+
+    def save(self, *args, **kwargs):
+        # In save rather than clean: Wagtail validates only title and slug of a draft.
+        self.take_programme_from_section()
+        return super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
+        # The hero image's alternative text and the funding's source and date are publishing
+        # checks (editorial.checks): a draft may still lack them.
         validate_year_range(self.start_year, self.end_year)
-        if self.hero_image_id and not self.hero_image_alt.strip():
-            raise ValidationError({"hero_image_alt": _("Describe the hero image.")})
-        if self.funding_eur is not None:
-            missing = {}
-            if not self.funding_source_name.strip():
-                missing["funding_source_name"] = _("Say where the funding figure comes from.")
-            if not self.funding_reference_date:
-                missing["funding_reference_date"] = _("Give the date the funding refers to.")
-            if missing:
-                raise ValidationError(missing)
         validate_distinct_headings(self.body)
         if self.edition and self.programme_id:
             editions = ProgrammeEdition.objects.filter(page_id=self.programme_id)
@@ -893,6 +1103,18 @@ class StoryPage(Page):
         return context
 
 
+def follow_section_programme(sender, instance, **kwargs):
+    """A story moved to another programme's section takes that programme (a move saves
+    the plain Page only, so the story's own save never runs)."""
+    if not issubclass(sender, StoryPage):
+        return
+    story = instance.specific
+    before = story.programme_id
+    story.take_programme_from_section()
+    if story.programme_id != before:
+        StoryPage.objects.filter(pk=story.pk).update(programme_id=story.programme_id)
+
+
 class StoryTerritory(TranslatableMixin, Orderable):
     page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="territory_links")
     territory = TranslatedPageForeignKey(
@@ -900,6 +1122,7 @@ class StoryTerritory(TranslatableMixin, Orderable):
         verbose_name=_("territory"),
         on_delete=models.CASCADE,
         related_name="story_links",
+        help_text=_("Choose the territory's page; if it is missing, create it first."),
     )
 
     panels = [FieldPanel("territory")]
@@ -919,6 +1142,7 @@ class StoryHashtag(TranslatableMixin, Orderable):
         verbose_name=_("hashtag"),
         on_delete=models.CASCADE,
         related_name="story_links",
+        help_text=_("The hashtag that says what kind of change the project brings."),
     )
 
     panels = [FieldPanel("hashtag")]
@@ -938,6 +1162,7 @@ class StoryPartner(TranslatableMixin, Orderable):
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("Choose it among the organisations; if it is missing, add it there first."),
     )
     role = models.CharField(
         _("role"),
@@ -991,12 +1216,14 @@ class ReportPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Upload or choose the PDF of the whole report."),
     )
     full_report_language = models.CharField(
         _("language of the full report"),
         max_length=2,
         choices=FileLanguage.choices,
         default=FileLanguage.ITALIAN,
+        help_text=_("The language the PDF is written in."),
     )
     abstract_document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -1005,12 +1232,14 @@ class ReportPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("A short summary in PDF, if the publisher made one."),
     )
     abstract_language = models.CharField(
         _("language of the short abstract"),
         max_length=2,
         choices=FileLanguage.choices,
         default=FileLanguage.ITALIAN,
+        help_text=_("The language the PDF is written in."),
     )
     publication_date = models.DateField(
         _("publication date"),
@@ -1025,6 +1254,7 @@ class ReportPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reports",
+        help_text=_("The programme the report studies, if any."),
     )
     # Shared by every language version and set on save (downloads.codes): permalinks
     # /r/<code>/ use it, so it never changes with the title, slug, place or file.
@@ -1040,11 +1270,27 @@ class ReportPage(Page):
                 FieldRowPanel([FieldPanel("abstract_document"), FieldPanel("abstract_language")]),
             ],
             heading=_("Files"),
+            help_text=_(
+                "The PDFs readers download, each with its language. Each file also gets a "
+                "permanent link, /r/ followed by the report's code."
+            ),
         ),
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("programme")]),
-        InlinePanel("authors", label=_("Authors")),
-        InlinePanel("publishers", label=_("Publishing organisations")),
-        InlinePanel("story_links", label=_("Related stories")),
+        InlinePanel(
+            "authors",
+            label=_("Authors"),
+            help_text=_("The people who wrote the report, in the order of the cover."),
+        ),
+        InlinePanel(
+            "publishers",
+            label=_("Publishing organisations"),
+            help_text=_("The organisations that published the report."),
+        ),
+        InlinePanel(
+            "story_links",
+            label=_("Related stories"),
+            help_text=_("Stories of the projects the report talks about; they link back to it."),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("abstract"),
@@ -1106,8 +1352,13 @@ class ReportPage(Page):
 
 class ReportAuthor(Orderable):
     page = ParentalKey(ReportPage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(_("name"), max_length=200)
-    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, help_text=_("First name and surname."))
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the author works, e.g. 'Università Cattolica'."),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("affiliation")]
 
@@ -1123,6 +1374,7 @@ class ReportPublisher(Orderable):
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("Choose it among the organisations; if it is missing, add it there first."),
     )
 
     panels = [FieldPanel("organisation")]
@@ -1139,6 +1391,7 @@ class ReportStory(TranslatableMixin, Orderable):
         verbose_name=_("story"),
         on_delete=models.CASCADE,
         related_name="report_links",
+        help_text=_("The story of a project the report talks about."),
     )
 
     panels = [FieldPanel("story")]

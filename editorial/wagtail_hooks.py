@@ -1,0 +1,5 @@
+"""Admin hooks of the editorial tools; each part registers its own in its module."""
+
+import editorial.checks_hooks  # noqa: F401
+import editorial.guide.hooks  # noqa: F401
+import editorial.translations.hooks  # noqa: F401
