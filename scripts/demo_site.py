@@ -41,6 +41,7 @@ PAGE_MODELS = {
     "programme_index": "stories.ProgrammeIndexPage",
     "programme": "stories.ProgrammePage",
     "story_index": "stories.StoryIndexPage",
+    "programme_stories": "stories.ProgrammeStoryIndexPage",
     "story": "stories.StoryPage",
     "hashtag_index": "stories.HashtagIndexPage",
     "hashtag": "stories.HashtagPage",
@@ -49,6 +50,7 @@ PAGE_MODELS = {
     "report_index": "stories.ReportIndexPage",
     "report": "stories.ReportPage",
     "information": "home.InformationPage",
+    "proposal": "proposals.ProposalPage",
 }
 LANGUAGES = ("it", "en")
 
@@ -137,6 +139,7 @@ class DemoSite:
             SECURE_SSL_REDIRECT="false",
             SQLITE_PATH=str(self.workdir / "db.sqlite3"),
             MEDIA_ROOT=str(self.workdir / "media"),
+            PRIVATE_MEDIA_ROOT=str(self.workdir / "private-media"),
             STATIC_ROOT=str(self.workdir / "static"),
             SITE_BASE_URL="http://127.0.0.1",
             LOG_LEVEL="WARNING",

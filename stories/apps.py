@@ -15,8 +15,9 @@ class StoriesConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .cache import bump_content_version, bump_content_version_for_new_live_page
-        from .models import Organisation
+        from .models import Organisation, follow_section_programme
 
+        post_page_move.connect(follow_section_programme, dispatch_uid="story-section-programme")
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(bump_content_version, dispatch_uid=f"content-version-{signal}")
         # Deleting a page sends post_delete for its concrete class and for Page.

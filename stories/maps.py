@@ -371,6 +371,8 @@ def build_territory_map(territories):
     outline = load_outline()
     placed, unplaced = [], []
     for page in territories:
+        if page.longitude is None or page.latitude is None:
+            continue  # a territory whose place is not known yet has no spot on the map
         lon, lat = float(page.longitude), float(page.latitude)
         (placed if outline.frame.contains(lon, lat) else unplaced).append((page, lon, lat))
     if not placed:

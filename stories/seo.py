@@ -199,6 +199,17 @@ def publisher_reference(request):
     return {"@type": "Organization", "@id": organization["@id"], "name": organization["name"]}
 
 
+def place_schema(request, territory):
+    place = {"@type": "Place", "name": territory.title, "url": page_url(request, territory)}
+    if territory.latitude is not None and territory.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(territory.latitude),
+            "longitude": float(territory.longitude),
+        }
+    return place
+
+
 def search_url_template(request):
     """The search view's URL with a placeholder, or None while there is no search view."""
     try:
@@ -253,19 +264,7 @@ def story_json_ld(request, page, canonical, image, hashtags, territories):
             for hashtag in hashtags
         ]
     if territories:
-        article["contentLocation"] = [
-            {
-                "@type": "Place",
-                "name": territory.title,
-                "url": page_url(request, territory),
-                "geo": {
-                    "@type": "GeoCoordinates",
-                    "latitude": float(territory.latitude),
-                    "longitude": float(territory.longitude),
-                },
-            }
-            for territory in territories
-        ]
+        article["contentLocation"] = [place_schema(request, territory) for territory in territories]
     programme = page.programme
     if programme is not None and programme.live:
         article["isPartOf"] = {

@@ -1,11 +1,13 @@
 from html.parser import HTMLParser
 
 from home.models import HomePage, InformationPage
+from proposals.models import ProposalPage
 from stories.models import (
     HashtagIndexPage,
     HashtagPage,
     ProgrammeIndexPage,
     ProgrammePage,
+    ProgrammeStoryIndexPage,
     ReportIndexPage,
     ReportPage,
     StoryIndexPage,
@@ -18,9 +20,11 @@ from stories.models import (
 PAGE_MODELS = [
     HomePage,
     InformationPage,
+    ProposalPage,
     ProgrammeIndexPage,
     ProgrammePage,
     StoryIndexPage,
+    ProgrammeStoryIndexPage,
     StoryPage,
     HashtagIndexPage,
     HashtagPage,

@@ -534,7 +534,7 @@ def test_territory_without_stories_shows_the_empty_state(client, english):
 
 def test_explorer_runs_a_fixed_number_of_queries(italian, django_assert_num_queries):
     index = StoryIndexPage.objects.get(locale=italian)
-    stories = StoryPage.objects.child_of(index).live()
+    stories = StoryPage.objects.descendant_of(index).live()
 
     def explore(params):
         request = RequestFactory().get("/it/storie/", params)

@@ -86,8 +86,9 @@ def test_drafts_and_private_pages_never_appear(client, admin_client):
                 some_client, "pages/", type="stories.StoryPage", slug=page.slug
             )
             assert api(some_client, f"pages/{page.pk}/").status_code == 404
-    # A page under a private page is private too.
-    make_private(StoryPage.objects.get(pk=private.pk).get_parent())
+    # A page under a private page is private too (stories sit in their programme's
+    # section, under the story index).
+    make_private(StoryPage.objects.get(pk=private.pk).get_parent().get_parent())
     assert listed_ids(client, "pages/", type="stories.StoryPage", locale="it") == set()
 
 

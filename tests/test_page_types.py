@@ -7,11 +7,13 @@ from django.utils.html import escape
 from wagtail.models import Page
 
 from home.models import HomePage, InformationPage
+from proposals.models import ProposalPage
 from stories.models import (
     HashtagIndexPage,
     HashtagPage,
     ProgrammeIndexPage,
     ProgrammePage,
+    ProgrammeStoryIndexPage,
     ReportIndexPage,
     ReportPage,
     StoryIndexPage,
@@ -23,18 +25,24 @@ from tests.page_test_case import I18nPageTestCase
 
 INDEX_CHILDREN = {
     ProgrammeIndexPage: ProgrammePage,
-    StoryIndexPage: StoryPage,
+    StoryIndexPage: ProgrammeStoryIndexPage,
     HashtagIndexPage: HashtagPage,
     TerritoryIndexPage: TerritoryPage,
     ReportIndexPage: ReportPage,
 }
-ALL_PAGE_TYPES = [HomePage, InformationPage, *INDEX_CHILDREN, *INDEX_CHILDREN.values()]
+ALL_PAGE_TYPES = [
+    HomePage,
+    InformationPage,
+    *INDEX_CHILDREN,
+    *INDEX_CHILDREN.values(),
+    StoryPage,
+]
 
 
 class PageTreeRulesTests(I18nPageTestCase):
     def test_home_is_created_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {*INDEX_CHILDREN, InformationPage})
+        self.assertAllowedSubpageTypes(HomePage, {*INDEX_CHILDREN, InformationPage, ProposalPage})
 
     def test_information_pages_live_under_home_and_have_no_children(self):
         self.assertAllowedParentPageTypes(InformationPage, {HomePage})
@@ -51,7 +59,18 @@ class PageTreeRulesTests(I18nPageTestCase):
                 self.assertAllowedParentPageTypes(index_model, {HomePage})
                 self.assertAllowedSubpageTypes(index_model, {child_model})
                 self.assertAllowedParentPageTypes(child_model, {index_model})
-                self.assertAllowedSubpageTypes(child_model, set())
+                if child_model is not ProgrammeStoryIndexPage:
+                    self.assertAllowedSubpageTypes(child_model, set())
+
+    def test_stories_live_in_their_programme_section_only(self):
+        self.assertAllowedSubpageTypes(ProgrammeStoryIndexPage, {StoryPage})
+        self.assertAllowedParentPageTypes(StoryPage, {ProgrammeStoryIndexPage})
+        self.assertAllowedSubpageTypes(StoryPage, set())
+        section = ProgrammeStoryIndexPage.objects.filter(locale__language_code="it").first()
+        self.assertCanCreateAt(ProgrammeStoryIndexPage, StoryPage)
+        self.assertTrue(StoryPage.can_create_at(section))
+        for other in (StoryIndexPage, HomePage, ProgrammePage):
+            self.assertCanNotCreateAt(other, StoryPage)
 
     def test_content_pages_cannot_be_created_elsewhere(self):
         for index_model, child_model in INDEX_CHILDREN.items():

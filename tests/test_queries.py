@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def add_stories(count, italian, first_number=0):
-    index = StoryIndexPage.objects.get(locale=italian)
     template = StoryPage.objects.get(locale=italian, slug__startswith="wellfare")
+    index = template.get_parent()
     hashtag = HashtagPage.objects.get(locale=italian, code="comunita")
     territory = template.territory_links.first().territory
     for number in range(first_number, first_number + count):

@@ -129,6 +129,47 @@ INDEXES = {
     ),
 }
 
+# The "propose your story" form (proposals.ProposalPage), linked from the footer.
+PROPOSAL_PAGE = {
+    "title": Bi("Proponi la tua storia", "Propose your story"),
+    "slug": Bi("proponi-la-tua-storia", "propose-your-story"),
+    "intro": Bi(
+        "Fai parte di una rete locale che sta rinnovando il welfare del suo territorio? "
+        "Raccontaci il progetto in poche righe: la redazione legge ogni proposta e risponde "
+        "entro tre settimane.",
+        "Are you part of a local network that is renewing welfare in its area? Tell us about "
+        "the project in a few lines: the editors read every proposal and answer within three "
+        "weeks.",
+    ),
+    "thank_you_message": Bi(
+        "Grazie: la tua proposta è arrivata alla redazione. La leggeremo con attenzione e ti "
+        "scriveremo entro tre settimane all'indirizzo che ci hai lasciato.",
+        "Thank you: your proposal has reached the editors. We will read it carefully and "
+        "write to you within three weeks at the address you gave us.",
+    ),
+    "privacy_note": [
+        Bi(
+            "Usiamo i dati del modulo solo per valutare la proposta e risponderti. Li leggono "
+            "soltanto i redattori del sito; li cancelliamo entro dodici mesi, o prima se ce lo "
+            "chiedi scrivendo alla redazione.",
+            "We use the data in this form only to assess your proposal and answer you. Only "
+            "the site's editors read it; we delete it within twelve months, or sooner if you "
+            "ask the editors.",
+        ),
+        Bi(
+            "Questa pagina salva un solo cookie tecnico, che protegge il modulo da invii "
+            "contraffatti da altri siti.",
+            "This page stores a single technical cookie, which protects the form from "
+            "submissions forged by other sites.",
+        ),
+    ],
+    "search_description": Bi(
+        "Le reti locali possono proporre alla redazione la storia del loro progetto di welfare "
+        "di comunità.",
+        "Local networks can propose the story of their community welfare project to the editors.",
+    ),
+}
+
 # ---------------------------------------------------------------------------
 # Organisations
 # ---------------------------------------------------------------------------
@@ -847,6 +888,12 @@ PROGRAMMES = [
         key="welfare-in-azione",
         title=Bi("Welfare in Azione", "Welfare in Azione"),
         slug=Bi("welfare-in-azione", "welfare-in-azione"),
+        stories_intro=Bi(
+            "I progetti nati dai bandi di Fondazione Cariplo, raccontati dalle reti che li hanno "
+            "costruiti nei loro territori.",
+            "The projects born from Fondazione Cariplo's calls, told by the networks that built "
+            "them in their own territories.",
+        ),
         promoter="fondazione-cariplo",
         start_year=2014,
         end_year=2018,
@@ -937,6 +984,11 @@ PROGRAMMES = [
         key="will",
         title=Bi("WILL – Welfare Innovation Local Lab", "WILL – Welfare Innovation Local Lab"),
         slug=Bi("will", "will"),
+        stories_intro=Bi(
+            "Le esperienze delle città che hanno partecipato al laboratorio coordinato da "
+            "IFEL-ANCI.",
+            "The experiences of the cities that took part in the lab coordinated by IFEL-ANCI.",
+        ),
         promoter="ifel-anci",
         start_year=2019,
         end_year=2024,

@@ -30,7 +30,9 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
+from editorial.permissions import grant_network_editors
 from home.models import HomePage, InformationPage
+from proposals.demo import add_proposal_page
 from stories import models as story_models
 
 from . import content
@@ -123,6 +125,7 @@ class DemoLoader:
         self.home = self.home_page()
         self.indexes = {key: self.index_page(key) for key in INDEX_MODELS}
         self.information = [self.information_page(data) for data in INFORMATION_PAGES]
+        self.proposal_page = add_proposal_page(self, content.PROPOSAL_PAGE)
         self.hashtags = {tag.code: self.hashtag(tag) for tag in content.HASHTAGS}
         self.territories = {place.key: self.territory(place) for place in content.TERRITORIES}
         new_reports = set()
@@ -132,6 +135,9 @@ class DemoLoader:
             if created:
                 new_reports.add(report.key)
         self.programmes = {prog.key: self.programme(prog) for prog in content.PROGRAMMES}
+        self.story_sections = {prog.key: self.story_section(prog) for prog in content.PROGRAMMES}
+        # An example of a network's editors, limited to one programme's stories.
+        grant_network_editors(self.story_sections["welfare-in-azione"])
         self.stories = {story.key: self.story(story) for story in content.STORIES}
         for report in content.REPORTS:
             if report.key in new_reports:
@@ -141,9 +147,11 @@ class DemoLoader:
         yield self.home
         yield from self.indexes.values()
         yield from self.information
+        yield self.proposal_page
         yield from self.hashtags.values()
         yield from self.territories.values()
         yield from self.programmes.values()
+        yield from self.story_sections.values()
         yield from self.stories.values()
         yield from self.reports.values()
 
@@ -388,6 +396,17 @@ class DemoLoader:
             )
             for partner in story.partners
         ]
+        return self.add_page(self.story_sections[story.programme], page)[0]
+
+    def story_section(self, prog):
+        """The part of the tree that holds a programme's stories."""
+        page = story_models.ProgrammeStoryIndexPage(
+            title=self.it(prog.title),
+            slug=self.it(prog.slug),
+            programme=self.programmes[prog.key],
+            intro=self.it(prog.stories_intro),
+            search_description=self.meta_description(prog.stories_intro),
+        )
         return self.add_page(self.indexes["stories"], page)[0]
 
     def report(self, report):

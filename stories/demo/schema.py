@@ -87,6 +87,8 @@ class Programme:
     description: list[Bi]  # paragraphs
     editions: list[Edition] = field(default_factory=list)
     key_figures: list[KeyFigure] = field(default_factory=list)
+    # Introduction of the section that holds the programme's stories.
+    stories_intro: Bi = Bi("", "")
 
 
 @dataclass(frozen=True)

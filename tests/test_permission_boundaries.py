@@ -1,0 +1,244 @@
+"""Who may change what, proved through the admin's own views.
+
+- Translators change the English tree only, and publish nothing.
+- A network's editors add and change the stories of their programme only, and publish nothing.
+- Editors write everywhere but do not publish; moderators publish.
+"""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from wagtail.models import GroupPagePermission
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+from editorial.permissions import grant_network_editors, network_group_name
+from home.models import HomePage
+from stories.models import (
+    HashtagPage,
+    ProgrammePage,
+    ProgrammeStoryIndexPage,
+    StoryPage,
+    TerritoryPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+DENIED = (302, 403)  # Wagtail answers a denied admin view with a 403 or a redirect home
+
+
+def member_of(group_name, username):
+    user = User.objects.create_user(username, f"{username}@example.org", "unused")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def add_url(parent, model=StoryPage):
+    return reverse(
+        "wagtailadmin_pages:add",
+        args=[model._meta.app_label, model._meta.model_name, parent.pk],
+    )
+
+
+def section(language, programme_slug):
+    return ProgrammeStoryIndexPage.objects.get(locale__language_code=language, slug=programme_slug)
+
+
+def story_in(language, programme_slug):
+    return StoryPage.objects.child_of(section(language, programme_slug)).first()
+
+
+def new_story_form(title, slug, territory, hashtag, action="action-save"):
+    """The add form of a story as a browser sends it: a draft with one territory and hashtag."""
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "summary": "Una rete di comuni prova un nuovo modo di accompagnare le famiglie.",
+            "territory_links": inline_formset([{"territory": territory.pk}]),
+            "hashtag_links": inline_formset([{"hashtag": hashtag.pk}]),
+            "partner_links": inline_formset([]),
+            "action_lines": streamfield([]),
+            "key_figures": streamfield([]),
+            "body": streamfield([]),
+        }
+    )
+    data[action] = "1"
+    return data
+
+
+# --- Translators ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def translator():
+    return member_of("Translators", "traduttrice")
+
+
+def test_translators_hold_page_rights_on_the_english_tree_only():
+    translators = Group.objects.get(name="Translators")
+    granted = GroupPagePermission.objects.filter(group=translators)
+    assert {(row.page.specific_class, row.page.locale.language_code) for row in granted} == {
+        (HomePage, "en")
+    }
+    assert set(granted.values_list("permission__codename", flat=True)) == {"change_page"}
+
+
+def test_a_translator_opens_the_english_story_in_the_translation_editor(client, translator):
+    client.force_login(translator)
+    response = client.get(edit_url(story_in("en", "welfare-in-azione")))
+    assert response.status_code == 200
+    assert "wagtail_localize/admin/edit_translation.html" in [t.name for t in response.templates]
+
+
+def test_a_translator_saves_a_string_of_the_english_translation(client, translator):
+    english = story_in("en", "welfare-in-azione")
+    translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale=english.locale
+    )
+    segment = StringSegment.objects.filter(source=translation.source).first()
+    client.force_login(translator)
+    response = client.put(
+        reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk]),
+        "value=Testo+rivisto+dalla+traduttrice",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (200, 201)
+    saved = StringTranslation.objects.get(
+        translation_of_id=segment.string_id,
+        locale=english.locale,
+        context_id=segment.context_id,
+    )
+    assert saved.data == "Testo rivisto dalla traduttrice"
+    assert saved.last_translated_by == translator
+
+
+def test_a_translator_cannot_open_or_change_italian_pages(client, translator):
+    italian = story_in("it", "welfare-in-azione")
+    revisions_before = italian.revisions.count()
+    client.force_login(translator)
+    assert client.get(edit_url(italian)).status_code in DENIED
+    response = client.post(edit_url(italian), {"title": "Cambiato", "action-publish": "1"})
+    assert response.status_code in DENIED
+    italian.refresh_from_db()
+    assert italian.title != "Cambiato"
+    assert italian.revisions.count() == revisions_before
+    assert client.get(add_url(section("it", "welfare-in-azione"))).status_code in DENIED
+
+
+def test_a_translator_cannot_publish_even_an_english_translation(client, translator):
+    english = story_in("en", "welfare-in-azione")
+    published_revision = english.live_revision_id
+    client.force_login(translator)
+    response = client.post(edit_url(english), {"action": "publish"})
+    assert response.status_code in DENIED
+    english.refresh_from_db()
+    assert english.live_revision_id == published_revision
+    permissions = english.permissions_for_user(translator)
+    assert permissions.can_edit()
+    assert not permissions.can_publish()
+    assert not permissions.can_unpublish()
+    assert not permissions.can_delete()
+
+
+def test_a_new_language_tree_is_opened_to_translators_when_it_is_created():
+    from wagtail.models import Locale, Page
+
+    french = Locale.objects.create(language_code="fr")
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(title="Accueil", slug="accueil-fr", locale=french, intro="Bienvenue.")
+    )
+    translators = Group.objects.get(name="Translators")
+    assert GroupPagePermission.objects.filter(
+        group=translators, page=home, permission__codename="change_page"
+    ).exists()
+
+
+# --- A network's editors -------------------------------------------------------------------
+
+
+@pytest.fixture
+def network_editor():
+    wia = section("it", "welfare-in-azione")
+    group = grant_network_editors(wia)
+    assert group.name == network_group_name(wia.programme)
+    user = User.objects.create_user("rete.wia", "rete@example.org", "unused")
+    user.groups.add(group)
+    return user
+
+
+def test_the_demo_has_the_welfare_in_azione_network_group():
+    wia = section("it", "welfare-in-azione")
+    group = Group.objects.get(name=network_group_name(wia.programme))
+    pages = {row.page_id for row in GroupPagePermission.objects.filter(group=group)}
+    assert pages == {wia.pk}
+
+
+def test_granting_a_network_twice_adds_nothing():
+    wia = section("it", "welfare-in-azione")
+    group = grant_network_editors(wia)
+    before = GroupPagePermission.objects.filter(group=group).count()
+    assert grant_network_editors(wia) == group
+    assert GroupPagePermission.objects.filter(group=group).count() == before
+
+
+def test_a_network_editor_writes_a_story_draft_in_their_programme(client, network_editor):
+    wia = section("it", "welfare-in-azione")
+    territory = TerritoryPage.objects.filter(locale=wia.locale).first()
+    hashtag = HashtagPage.objects.filter(locale=wia.locale).first()
+    client.force_login(network_editor)
+    assert client.get(add_url(wia)).status_code == 200
+    response = client.post(
+        add_url(wia), new_story_form("Rete di quartiere", "rete-di-quartiere", territory, hashtag)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    story = StoryPage.objects.get(slug="rete-di-quartiere")
+    assert story.get_parent().pk == wia.pk
+    assert not story.live
+    # The programme comes from the section the story sits in.
+    assert story.programme_id == wia.programme_id
+    assert not story.permissions_for_user(network_editor).can_publish()
+
+
+def test_a_network_editor_changes_their_programme_stories(client, network_editor):
+    client.force_login(network_editor)
+    assert client.get(edit_url(story_in("it", "welfare-in-azione"))).status_code == 200
+
+
+def test_a_network_editor_cannot_touch_another_programme_or_other_pages(client, network_editor):
+    will_story = story_in("it", "will")
+    client.force_login(network_editor)
+    assert client.get(edit_url(will_story)).status_code in DENIED
+    assert client.get(add_url(section("it", "will"))).status_code in DENIED
+    programme = ProgrammePage.objects.get(locale__language_code="it", slug="welfare-in-azione")
+    assert client.get(edit_url(programme)).status_code in DENIED
+    assert client.get(edit_url(story_in("en", "welfare-in-azione"))).status_code in DENIED
+    title_before = will_story.title
+    client.post(edit_url(will_story), {"title": "Preso", "action-publish": "1"})
+    will_story.refresh_from_db()
+    assert will_story.title == title_before
+
+
+# --- Editors and moderators ----------------------------------------------------------------
+
+
+def test_editors_write_anywhere_but_only_moderators_publish():
+    editor = member_of("Editors", "redattore")
+    moderator = member_of("Moderators", "moderatrice")
+    for story in (story_in("it", "will"), story_in("en", "welfare-in-azione")):
+        assert story.permissions_for_user(editor).can_edit()
+        assert not story.permissions_for_user(editor).can_publish()
+        assert story.permissions_for_user(moderator).can_publish()
+
+
+def test_moving_a_story_to_another_programme_section_changes_its_programme():
+    story = story_in("it", "welfare-in-azione")
+    will = section("it", "will")
+    story.move(will, pos="last-child")
+    story.refresh_from_db()
+    assert story.programme_id == will.programme_id
