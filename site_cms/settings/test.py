@@ -13,7 +13,13 @@ STORAGES = {
 }
 # A fresh folder per run, so parallel runs (SQLite and PostgreSQL) never share files.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="welfare-test-media-"))
+# Beside it, not inside: created only when a test stores a proposal's file.
+PRIVATE_MEDIA_ROOT = MEDIA_ROOT.with_name(f"{MEDIA_ROOT.name}-private")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the source folders, as in development.
 WHITENOISE_USE_FINDERS = True
+# wagtail-localize's offline translator (it reverses the words), so tests never call a service.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}

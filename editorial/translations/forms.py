@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from .status import SOURCE_PAGE_MODELS, TranslationStatus
+
+
+def page_type_choices():
+    return [("", _("All types"))] + [
+        (key, capfirst(model._meta.verbose_name)) for key, model in SOURCE_PAGE_MODELS.items()
+    ]
+
+
+class TranslationFilterForm(forms.Form):
+    """Filters of the dashboard, read from the query string; every field is optional."""
+
+    page_type = forms.ChoiceField(
+        label=_("Page type"),
+        required=False,
+        choices=page_type_choices,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a page type of this dashboard: choose one from the list."
+            )
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses"))] + TranslationStatus.choices,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not a translation status: choose one from the list."
+            )
+        },
+    )
+
+    def selected_page_types(self):
+        """Keys of ``SOURCE_PAGE_MODELS`` to list; None for all of them."""
+        page_type = self.cleaned_data["page_type"]
+        return [page_type] if page_type else None

@@ -1,0 +1,255 @@
+"""Machine translation: chosen from the environment, and only ever a pre-fill that a person
+reviews and publishes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
+from django.urls import reverse
+from django.utils.module_loading import import_string
+from wagtail.users.models import UserProfile
+from wagtail_localize.machine_translators import get_machine_translator
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+from site_cms.settings.machine_translation import machine_translator_from_env
+from stories.models import StoryPage
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEEPL = "wagtail_localize.machine_translators.deepl.DeepLTranslator"
+LIBRETRANSLATE = "wagtail_localize.machine_translators.libretranslate.LibreTranslator"
+
+
+# --- Configuration from the environment ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [{}, {"DEEPL_API_KEY": "  "}, {"LIBRETRANSLATE_URL": ""}, {"LIBRETRANSLATE_API_KEY": "k"}],
+)
+def test_off_without_a_translator(environ):
+    assert machine_translator_from_env(environ) is None
+
+
+def test_deepl_key_selects_deepl():
+    config = machine_translator_from_env({"DEEPL_API_KEY": " secret:fx \n"})
+    assert config == {"CLASS": DEEPL, "OPTIONS": {"AUTH_KEY": "secret:fx"}}
+    translator = import_string(config["CLASS"])(config["OPTIONS"])
+    assert translator.display_name == "DeepL"
+    # A free-plan key goes to DeepL's free endpoint.
+    assert translator.get_api_endpoint() == "https://api-free.deepl.com/v2/translate"
+    assert translator.get_headers() == {"Authorization": "DeepL-Auth-Key secret:fx"}
+
+
+def test_libretranslate_url_selects_libretranslate_with_or_without_a_key():
+    config = machine_translator_from_env(
+        {"LIBRETRANSLATE_URL": "https://translate.example.org/", "LIBRETRANSLATE_API_KEY": "k1"}
+    )
+    assert config == {
+        "CLASS": LIBRETRANSLATE,
+        "OPTIONS": {"LIBRETRANSLATE_URL": "https://translate.example.org", "API_KEY": "k1"},
+    }
+    translator = import_string(config["CLASS"])(config["OPTIONS"])
+    assert translator.display_name == "LibreTranslate"
+    assert translator.get_api_endpoint() == "https://translate.example.org"
+
+    keyless = machine_translator_from_env({"LIBRETRANSLATE_URL": "http://localhost:5000"})
+    assert keyless["OPTIONS"] == {"LIBRETRANSLATE_URL": "http://localhost:5000", "API_KEY": ""}
+
+
+def test_deepl_wins_when_both_are_set():
+    config = machine_translator_from_env(
+        {"DEEPL_API_KEY": "secret", "LIBRETRANSLATE_URL": "https://translate.example.org"}
+    )
+    assert config["CLASS"] == DEEPL
+
+
+@pytest.mark.parametrize("url", ["translate.example.org", "ftp://example.org", "https://"])
+def test_a_libretranslate_url_that_is_not_http_stops_the_start(url):
+    with pytest.raises(ImproperlyConfigured, match="LIBRETRANSLATE_URL"):
+        machine_translator_from_env({"LIBRETRANSLATE_URL": url})
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, None),
+        ({"DEEPL_API_KEY": "secret"}, DEEPL),
+        ({"LIBRETRANSLATE_URL": "https://translate.example.org"}, LIBRETRANSLATE),
+    ],
+)
+def test_base_settings_read_the_environment(environ, expected):
+    """The settings module itself, imported in a fresh process with these variables."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEEPL_API_KEY", "LIBRETRANSLATE_URL", "LIBRETRANSLATE_API_KEY"}
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json; from site_cms.settings import base; "
+            "print(json.dumps(base.WAGTAILLOCALIZE_MACHINE_TRANSLATOR))",
+        ],
+        cwd=BASE_DIR,
+        env={**clean, **environ},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    config = json.loads(result.stdout)
+    assert (config and config["CLASS"]) == expected
+
+
+def test_tests_use_the_offline_dummy_translator():
+    assert settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["CLASS"] == (
+        "wagtail_localize.machine_translators.dummy.DummyTranslator"
+    )
+
+
+# --- The dashboard says which translator is on ---------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("environ", "shown"),
+    [
+        ({}, "<strong>off</strong>"),
+        ({"DEEPL_API_KEY": "secret"}, "<strong>DeepL</strong>"),
+        ({"LIBRETRANSLATE_URL": "https://lt.example.org"}, "<strong>LibreTranslate</strong>"),
+    ],
+)
+def test_dashboard_shows_the_machine_translator(client, admin_user, environ, shown):
+    UserProfile.objects.create(user=admin_user, preferred_language="en")
+    client.force_login(admin_user)
+    with override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=machine_translator_from_env(environ)):
+        html = client.get("/admin/translations/").content.decode()
+    assert shown in html
+
+
+# --- Machine translation pre-fills, a person publishes ------------------------------------
+
+
+def member_of(group_name, username):
+    user = User.objects.create_user(username, password="not-used-here")
+    user.groups.add(Group.objects.get(name=group_name))
+    UserProfile.objects.create(user=user, preferred_language="en")
+    return user
+
+
+NEW_SUMMARY = (
+    "Una rete di comuni e cooperative apre sportelli di quartiere per le famiglie fragili."
+)
+
+
+@pytest.fixture
+def story_with_a_new_italian_summary(italian, english):
+    """A demo story whose Italian summary changed and was synced: one segment to translate."""
+    story = StoryPage.objects.filter(locale=italian).order_by("pk").first()
+    story.summary = NEW_SUMMARY
+    story.save_revision().publish()
+    translation = Translation.objects.get(
+        source__object_id=story.translation_key, target_locale=english, enabled=True
+    )
+    translation.source.update_from_db()
+    return story, translation
+
+
+def summary_segment(translation):
+    return StringSegment.objects.get(source=translation.source, string__data=NEW_SUMMARY)
+
+
+@pytest.mark.django_db
+def test_machine_translation_prefills_and_waits_for_a_person(
+    client, english, story_with_a_new_italian_summary, django_capture_on_commit_callbacks
+):
+    story, translation = story_with_a_new_italian_summary
+    english_page = story.get_translation(english)
+    english_summary = english_page.summary
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english_page.pk])
+    machine_translate_url = reverse("wagtail_localize:machine_translate", args=[translation.pk])
+    manual_before = StringTranslation.objects.filter(
+        locale=english, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL
+    ).count()
+
+    # An editor opens the English translation: the editor offers machine translation.
+    editor = member_of("Editors", "redattore")
+    client.force_login(editor)
+    response = client.get(edit_url)
+    assert response.status_code == 200
+    assert machine_translate_url in response.content.decode()
+
+    response = client.post(machine_translate_url, {"next": edit_url})
+    assert response.status_code == 302
+    assert response["Location"] == edit_url
+
+    # The new segment has a machine translation, marked as such; the others stay manual.
+    segment = summary_segment(translation)
+    machine = StringTranslation.objects.get(
+        translation_of=segment.string, context=segment.context, locale=english
+    )
+    assert machine.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE
+    assert machine.tool_name
+    assert machine.last_translated_by == editor
+    assert machine.data == " ".join(reversed(NEW_SUMMARY.split()))  # the dummy reverses words
+    assert (
+        StringTranslation.objects.filter(
+            locale=english, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL
+        ).count()
+        == manual_before
+    )
+
+    # Nothing reached the English page: readers still see the reviewed summary.
+    english_page.refresh_from_db()
+    assert english_page.summary == english_summary
+    assert machine.data not in client.get(english_page.url).content.decode()
+    assert dashboard_row(client, story) == "in-progress"
+
+    # The editor cannot publish it; a moderator, after review, does.
+    refused = client.post(edit_url, {"action": "publish"})
+    # Wagtail answers a permission denied in the admin with a redirect and a message.
+    assert (refused.status_code, refused["Location"]) == (302, reverse("wagtailadmin_home"))
+    english_page.refresh_from_db()
+    assert english_page.summary == english_summary
+
+    client.force_login(member_of("Moderators", "moderatore"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url, {"action": "publish"})
+    assert response.status_code == 302
+    english_page.refresh_from_db()
+    assert english_page.summary == machine.data
+    assert dashboard_row(client, story) == "up-to-date"
+
+
+@pytest.mark.django_db
+def test_without_a_translator_the_action_is_not_there(
+    client, english, story_with_a_new_italian_summary
+):
+    story, translation = story_with_a_new_italian_summary
+    client.force_login(member_of("Editors", "redattrice"))
+    url = reverse("wagtail_localize:machine_translate", args=[translation.pk])
+    with override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=None):
+        assert get_machine_translator() is None
+        edit_url = reverse("wagtailadmin_pages:edit", args=[story.get_translation(english).pk])
+        assert url not in client.get(edit_url).content.decode()
+        assert client.post(url).status_code == 404
+    segment = summary_segment(translation)
+    assert not StringTranslation.objects.filter(
+        translation_of=segment.string, context=segment.context, locale=english
+    ).exists()
+
+
+def dashboard_row(client, page):
+    """The status the translation dashboard gives ``page``."""
+    html = client.get("/admin/translations/").content.decode()
+    marker = f'data-page-id="{page.pk}"'
+    start = html.index(marker)
+    row_start = html.rindex("<tr", 0, start)
+    return html[row_start:start].split('data-status="')[1].split('"')[0]
