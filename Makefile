@@ -56,5 +56,5 @@ messages: install
 	$(PY) manage.py compilemessages --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .test-media .admin-credentials
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media private-media staticfiles .test-media .admin-credentials
 	rm -rf node_modules .cache screenshots benchmarks

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .machine_translation import machine_translator_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -25,6 +27,8 @@ INSTALLED_APPS = [
     "home",
     "stories",
     "downloads",
+    "editorial",
+    "proposals",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -139,6 +143,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files readers send (story proposals): never under MEDIA_URL, only through an admin view
+# that checks permissions (proposals.storage).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -146,6 +153,8 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A form sent with an expired token comes back with what was typed (site_cms/views.py).
+CSRF_FAILURE_VIEW = "site_cms.views.csrf_failure"
 
 WAGTAIL_SITE_NAME = _("Welfare stories")
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -167,7 +176,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Machine translation pre-fills the translation editor (DEEPL_API_KEY or LIBRETRANSLATE_URL);
+# off when neither is set. See site_cms/settings/machine_translation.py.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(os.environ)
 
 # Public pages run under this policy: no inline script or style, nothing from third parties.
 CONTENT_SECURITY_POLICY = (
