@@ -5,15 +5,262 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0003_information_page'),
+        ("home", "0003_information_page"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='informationpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('quote', 6), ('image', 11), ('key_figures', 22), ('callout', 25), ('related_report', 28)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': "A few words, e.g. 'How the network works'. No two headings alike.", 'label': 'Heading', 'max_length': 150}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section'), ('h3', 'Subsection')], 'help_text': 'Section for a main part; subsection for a part inside a section.', 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('stories.blocks.ParagraphBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'help_text': 'Short paragraphs read best: three or four sentences each.', 'icon': 'pilcrow', 'label': 'Paragraph'}), 4: ('wagtail.blocks.TextBlock', (), {'help_text': 'The exact words, without quotation marks.', 'label': 'Quote'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': "Name and role, e.g. 'Anna Bianchi, social worker'.", 'label': 'Who said it', 'max_length': 200, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('text', 4), ('attribution', 5)]], {}), 7: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': 'A photo at least 960 pixels wide, without text on it.', 'label': 'Image'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it.', 'label': 'Alternative text', 'max_length': 250}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'One line on what the photo shows, where and when.', 'label': 'Caption', 'max_length': 250, 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': "Who took the photo, e.g. 'Photo: Comune di Cremona'.", 'label': 'Credit', 'max_length': 150, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('image', 7), ('alt_text', 8), ('caption', 9), ('credit', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'help_text': "Optional, e.g. 'The project in numbers'.", 'label': 'Title', 'max_length': 120, 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': "E.g. 'Local resources drawn'.", 'label': 'What it measures', 'max_length': 120}), 14: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'help_text': 'A plain number, e.g. 1500000.', 'label': 'Value'}), 15: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('eur', 'euro'), ('projects', 'projects'), ('ideas', 'project ideas'), ('cities', 'cities'), ('municipalities', 'municipalities'), ('inhabitants', 'inhabitants'), ('years', 'years'), ('partners', 'partners'), ('none', 'no unit')], 'help_text': 'What the number counts; readers see it after the number.', 'label': 'Unit'}), 16: ('wagtail.blocks.DateBlock', (), {'help_text': 'The date the figure refers to.', 'label': 'Refers to'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'The document or body that published the figure.', 'label': 'Source', 'max_length': 200}), 18: ('wagtail.blocks.URLBlock', (), {'help_text': 'Link to the source, if it is online.', 'label': 'Source link', 'required': False}), 19: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Choose the report when the figure comes from one of ours.', 'label': 'Source report on this site', 'page_type': ['stories.ReportPage'], 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('label', 13), ('value', 14), ('unit', 15), ('reference_date', 16), ('source_name', 17), ('source_url', 18), ('source_page', 19)]], {}), 21: ('wagtail.blocks.ListBlock', (20,), {'help_text': 'One or more figures, each with its own source and date.', 'label': 'Figures', 'min_num': 1}), 22: ('wagtail.blocks.StructBlock', [[('title', 12), ('figures', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'help_text': "A few words, e.g. 'How to take part'.", 'label': 'Title', 'max_length': 120}), 24: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'help_text': 'Two or three sentences at most.', 'label': 'Text'}), 25: ('wagtail.blocks.StructBlock', [[('title', 23), ('text', 24)]], {}), 26: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Choose the report page; readers in English get its translation.', 'label': 'Report', 'page_type': ['stories.ReportPage']}), 27: ('wagtail.blocks.CharBlock', (), {'help_text': 'One short line.', 'label': 'Why read it', 'max_length': 200, 'required': False}), 28: ('wagtail.blocks.StructBlock', [[('report', 26), ('note', 27)]], {})}, help_text='The text of the page: paragraphs, headings and the other blocks.', verbose_name='body'),
+            model_name="informationpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("quote", 6),
+                    ("image", 11),
+                    ("key_figures", 22),
+                    ("callout", 25),
+                    ("related_report", 28),
+                ],
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "A few words, e.g. 'How the network works'. No two headings alike.",
+                            "label": "Heading",
+                            "max_length": 150,
+                        },
+                    ),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section"), ("h3", "Subsection")],
+                            "help_text": "Section for a main part; subsection for a part inside a section.",
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "stories.blocks.ParagraphBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "document-link", "ol", "ul"],
+                            "help_text": "Short paragraphs read best: three or four sentences each.",
+                            "icon": "pilcrow",
+                            "label": "Paragraph",
+                        },
+                    ),
+                    4: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "The exact words, without quotation marks.",
+                            "label": "Quote",
+                        },
+                    ),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Name and role, e.g. 'Anna Bianchi, social worker'.",
+                            "label": "Who said it",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    6: ("wagtail.blocks.StructBlock", [[("text", 4), ("attribution", 5)]], {}),
+                    7: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {
+                            "help_text": "A photo at least 960 pixels wide, without text on it.",
+                            "label": "Image",
+                        },
+                    ),
+                    8: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it.",
+                            "label": "Alternative text",
+                            "max_length": 250,
+                        },
+                    ),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "One line on what the photo shows, where and when.",
+                            "label": "Caption",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    10: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Who took the photo, e.g. 'Photo: Comune di Cremona'.",
+                            "label": "Credit",
+                            "max_length": 150,
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 7), ("alt_text", 8), ("caption", 9), ("credit", 10)]],
+                        {},
+                    ),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Optional, e.g. 'The project in numbers'.",
+                            "label": "Title",
+                            "max_length": 120,
+                            "required": False,
+                        },
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "E.g. 'Local resources drawn'.",
+                            "label": "What it measures",
+                            "max_length": 120,
+                        },
+                    ),
+                    14: (
+                        "wagtail.blocks.DecimalBlock",
+                        (),
+                        {
+                            "decimal_places": 2,
+                            "help_text": "A plain number, e.g. 1500000.",
+                            "label": "Value",
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("eur", "euro"),
+                                ("projects", "projects"),
+                                ("ideas", "project ideas"),
+                                ("cities", "cities"),
+                                ("municipalities", "municipalities"),
+                                ("inhabitants", "inhabitants"),
+                                ("years", "years"),
+                                ("partners", "partners"),
+                                ("none", "no unit"),
+                            ],
+                            "help_text": "What the number counts; readers see it after the number.",
+                            "label": "Unit",
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.DateBlock",
+                        (),
+                        {"help_text": "The date the figure refers to.", "label": "Refers to"},
+                    ),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "The document or body that published the figure.",
+                            "label": "Source",
+                            "max_length": 200,
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "Link to the source, if it is online.",
+                            "label": "Source link",
+                            "required": False,
+                        },
+                    ),
+                    19: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Choose the report when the figure comes from one of ours.",
+                            "label": "Source report on this site",
+                            "page_type": ["stories.ReportPage"],
+                            "required": False,
+                        },
+                    ),
+                    20: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("label", 13),
+                                ("value", 14),
+                                ("unit", 15),
+                                ("reference_date", 16),
+                                ("source_name", 17),
+                                ("source_url", 18),
+                                ("source_page", 19),
+                            ]
+                        ],
+                        {},
+                    ),
+                    21: (
+                        "wagtail.blocks.ListBlock",
+                        (20,),
+                        {
+                            "help_text": "One or more figures, each with its own source and date.",
+                            "label": "Figures",
+                            "min_num": 1,
+                        },
+                    ),
+                    22: ("wagtail.blocks.StructBlock", [[("title", 12), ("figures", 21)]], {}),
+                    23: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "A few words, e.g. 'How to take part'.",
+                            "label": "Title",
+                            "max_length": 120,
+                        },
+                    ),
+                    24: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link"],
+                            "help_text": "Two or three sentences at most.",
+                            "label": "Text",
+                        },
+                    ),
+                    25: ("wagtail.blocks.StructBlock", [[("title", 23), ("text", 24)]], {}),
+                    26: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Choose the report page; readers in English get its translation.",
+                            "label": "Report",
+                            "page_type": ["stories.ReportPage"],
+                        },
+                    ),
+                    27: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "One short line.",
+                            "label": "Why read it",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    28: ("wagtail.blocks.StructBlock", [[("report", 26), ("note", 27)]], {}),
+                },
+                help_text="The text of the page: paragraphs, headings and the other blocks.",
+                verbose_name="body",
+            ),
         ),
     ]
