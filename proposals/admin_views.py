@@ -5,6 +5,8 @@ and moderators get the permissions through the migration
 ``0002_editors_review_proposals``.
 """
 
+import logging
+
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
@@ -14,12 +16,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import StoryProposal
+
+logger = logging.getLogger(__name__)
 
 
 class ProposalPermissionPolicy(ModelPermissionPolicy):
@@ -27,6 +31,14 @@ class ProposalPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission(self, user, action):
         return action != "add" and super().user_has_permission(user, action)
+
+
+class ProposalIndexView(IndexView):
+    """The listing shows each proposal's programme: fetched with the proposals, not one
+    query per row."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("programme")
 
 
 class ProposalInspectView(InspectView):
@@ -60,8 +72,18 @@ class ProposalDocumentView(PermissionCheckedMixin, View):
         proposal = get_object_or_404(StoryProposal, pk=pk)
         if not proposal.document:
             raise Http404("This proposal came without a document.")
+        try:
+            document = proposal.document.open("rb")
+        except FileNotFoundError:
+            # Restored from a backup without the private folder, or removed by hand.
+            logger.warning(
+                "The document of story proposal %s is missing from storage: %s",
+                proposal.pk,
+                proposal.document.name,
+            )
+            raise Http404("This proposal's document is missing.") from None
         response = FileResponse(
-            proposal.document.open("rb"),
+            document,
             as_attachment=True,
             filename=f"proposal-{proposal.pk}.pdf",
             content_type="application/pdf",
@@ -78,6 +100,7 @@ class StoryProposalViewSet(ModelViewSet):
     menu_order = 860
     add_to_admin_menu = True
     copy_view_enabled = False
+    index_view_class = ProposalIndexView
     inspect_view_enabled = True
     inspect_view_class = ProposalInspectView
     inspect_view_fields = [

@@ -117,6 +117,9 @@ class ProposalForm(forms.ModelForm):
         ]
         # A browser would silently cut pasted text at maxlength: the server says so instead.
         self.fields["summary"].widget.attrs.pop("maxlength", None)
+        # The model field's max_length (100) bounds the stored name, which is a short random
+        # one (proposal_document_path): the reader's own file name may be as long as it is.
+        self.fields["document"].max_length = None
         self.fields["document"].error_messages |= {
             "invalid": _("The file could not be read. Choose it again."),
             "empty": _("The file is empty. Choose another one."),

@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -31,7 +31,9 @@ def editor_addresses():
 
 def notify_editors(proposal):
     """Send the notification, in the site's source language (the editors' own). The text
-    part shows what the reader typed as plain text, the HTML part escapes it.
+    part shows what the reader typed as plain text, the HTML part escapes it. Each
+    recipient gets a message of their own, over one connection: nobody sees who else
+    received it.
 
     A mail server that fails is logged, not shown to the reader: the proposal is stored
     and listed in the admin all the same.
@@ -44,16 +46,16 @@ def notify_editors(proposal):
         subject = gettext("Story proposal from %(organisation)s") % {
             "organisation": proposal.organisation
         }
+        body = render_to_string("proposals/email/new_proposal.txt", context)
+        html_body = render_to_string("proposals/email/new_proposal.html", context)
+    messages = []
+    for address in editor_addresses():
         message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("proposals/email/new_proposal.txt", context),
-            to=editor_addresses(),
-            reply_to=[proposal.email],
+            subject=subject, body=body, to=[address], reply_to=[proposal.email]
         )
-        message.attach_alternative(
-            render_to_string("proposals/email/new_proposal.html", context), "text/html"
-        )
+        message.attach_alternative(html_body, "text/html")
+        messages.append(message)
     try:
-        message.send()
+        get_connection().send_messages(messages)
     except Exception:
         logger.exception("Could not send the notification of story proposal %s", proposal.pk)

@@ -7,6 +7,7 @@ an hour at most. The window starts with the first proposal and lasts an hour.
 
 import ipaddress
 
+from django.conf import settings
 from django.core.cache import cache
 
 PROPOSALS_PER_WINDOW = 5
@@ -16,12 +17,25 @@ IPV6_PREFIX = 64
 
 
 def client_address(request):
-    """The address the request came from, as the WSGI server saw it.
+    """The reader's address.
 
-    ``X-Forwarded-For`` is not read: anyone can send it. Behind a reverse proxy, the proxy
-    (or the WSGI server's proxy setting) must put the reader's address in REMOTE_ADDR.
+    With no proxy in front (``TRUSTED_PROXY_COUNT`` = 0) it is REMOTE_ADDR, and
+    ``X-Forwarded-For`` is ignored: anyone can send it. Behind n trusted reverse proxies,
+    each one appends the address it received the request from, so the reader's address is
+    the n-th entry from the right; entries further left came with the request and may be
+    made up. When the header is missing, too short or not an address, REMOTE_ADDR is used.
     """
-    return request.META.get("REMOTE_ADDR", "")
+    remote_addr = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote_addr
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if len(forwarded) < proxies:
+        return remote_addr
+    try:
+        return str(ipaddress.ip_address(forwarded[-proxies].strip()))
+    except ValueError:
+        return remote_addr
 
 
 def _rate_key(request):

@@ -335,9 +335,9 @@ def test_valid_proposal_is_stored_editors_are_told_and_the_reader_thanked(
     assert proposal.status == ProposalStatus.NEW
     assert not proposal.document
 
-    [message] = mail.outbox
-    assert editor.email in message.to and moderator.email in message.to
-    assert "editor-gone@example.org" not in message.to
+    # One message per recipient (see test_each_editor_gets_a_message_of_their_own).
+    assert sorted(message.to[0] for message in mail.outbox) == [editor.email, moderator.email]
+    message = mail.outbox[0]
     assert message.reply_to == ["giulia@example.org"]
     assert "Cooperativa Il Ponte" in message.subject
     assert SUMMARY in message.body
@@ -362,6 +362,25 @@ def test_other_programme_and_single_line_names(client):
     assert proposal.programme is None
     assert proposal.name == "Giulia Rossi"
     assert proposal.territory == "Val Seriana"
+
+
+def test_each_editor_gets_a_message_of_their_own(client, editor, moderator, django_user_model):
+    """No recipient learns who else was told: each message names only its own."""
+    third = make_user(django_user_model, "editor-elena", ["Editors"])
+    addresses = {editor.email, moderator.email, third.email}
+    assert post(client, proposal_page("it"), valid_data()).status_code == 302
+
+    assert len(mail.outbox) == 3
+    assert {message.to[0] for message in mail.outbox} == addresses
+    for message in mail.outbox:
+        assert len(message.to) == 1 and not message.cc and not message.bcc
+        assert message.recipients() == message.to
+        headers = message.message().as_string().split("\n\n", 1)[0]
+        for other in addresses - set(message.to):
+            assert other not in headers
+        assert message.subject == mail.outbox[0].subject
+        assert message.body == mail.outbox[0].body
+        assert message.alternatives == mail.outbox[0].alternatives
 
 
 def test_without_editors_the_site_contact_address_is_told(client, settings, django_user_model):
@@ -519,7 +538,75 @@ def test_an_ipv6_network_counts_as_one_address(client):
     assert post(client, page, valid_data(), address="2001:db8:1:3::1").status_code == 302
 
 
+PROXY = "10.0.0.2"
+READER = "203.0.113.5"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        (0, None, PROXY),
+        (0, READER, PROXY),  # no proxy is trusted: anyone could have sent the header
+        (1, READER, READER),
+        (1, f"198.51.100.66, 192.0.2.99,{READER}", READER),  # made-up entries on the left
+        (1, "2001:DB8::1", "2001:db8::1"),
+        (2, f"{READER}, 10.0.0.1", READER),
+        (2, f"198.51.100.66, {READER}, 10.0.0.1", READER),
+        (1, None, PROXY),
+        (1, "", PROXY),
+        (1, "unknown", PROXY),
+        (1, f"{READER}, ", PROXY),
+        (1, f"{READER}:4711", PROXY),
+        (2, READER, PROXY),  # fewer entries than trusted proxies
+    ],
+)
+def test_the_readers_address_is_the_one_the_trusted_proxies_saw(
+    rf, settings, proxies, forwarded_for, expected
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    headers = {} if forwarded_for is None else {"HTTP_X_FORWARDED_FOR": forwarded_for}
+    request = rf.post("/", REMOTE_ADDR=PROXY, **headers)
+    assert ratelimit.client_address(request) == expected
+
+
+def test_behind_a_proxy_each_reader_has_a_limit_of_their_own(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    page = proposal_page("it")
+    for number in range(ratelimit.PROPOSALS_PER_WINDOW):
+        # A made-up entry on the left changes nothing: the proxy's own entry counts.
+        forwarded = f"198.51.100.{number}, {READER}"
+        response = post(client, page, valid_data(), address=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
+        assert response.status_code == 302
+    over = post(client, page, valid_data(), address=PROXY, HTTP_X_FORWARDED_FOR=READER)
+    assert over.status_code == 429
+    # Another reader through the same proxy is not affected.
+    other = post(client, page, valid_data(), address=PROXY, HTTP_X_FORWARDED_FOR="192.0.2.77")
+    assert other.status_code == 302
+
+
+def test_without_trusted_proxies_a_forged_header_does_not_escape_the_limit(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    page = proposal_page("it")
+    for number in range(ratelimit.PROPOSALS_PER_WINDOW):
+        post(client, page, valid_data(), HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
+    forged = post(client, page, valid_data(), HTTP_X_FORWARDED_FOR="198.51.100.200")
+    assert forged.status_code == 429
+
+
 # --- the PDF ------------------------------------------------------------------------------
+
+
+def test_a_pdf_with_a_long_file_name_is_accepted(client, private_media):
+    name = "Presentazione del progetto portinerie di quartiere " * 3
+    name = name.replace(" ", "-")[:146] + ".pdf"
+    assert len(name) == 150
+    content = pdf_bytes()
+    response = post(client, proposal_page("it"), valid_data(document=upload(content, name)))
+    assert response.status_code == 302
+    document = StoryProposal.objects.get().document
+    assert Path(document.path).read_bytes() == content
+    assert len(document.name) <= StoryProposal._meta.get_field("document").max_length
+    assert "Presentazione" not in document.name
 
 
 def test_a_real_pdf_is_kept_in_the_private_folder(client, private_media):
@@ -690,6 +777,60 @@ def test_the_pdf_goes_only_to_those_who_may_see_proposals(
     client.force_login(editor)
     inspect = client.get(reverse("story_proposals:inspect", args=[hostile_proposal.pk]))
     assert f'href="{url}"' in inspect.content.decode()
+
+
+def test_a_pdf_missing_from_storage_is_not_found_and_logged(
+    client, editor, hostile_proposal, caplog
+):
+    Path(hostile_proposal.document.path).unlink()
+    client.force_login(editor)
+    url = reverse("story_proposals:document", args=[hostile_proposal.pk])
+    with caplog.at_level("WARNING", logger="proposals.admin_views"):
+        response = client.get(url)
+    assert response.status_code == 404
+    assert "Content-Disposition" not in response
+    [record] = [r for r in caplog.records if r.name == "proposals.admin_views"]
+    assert record.levelname == "WARNING"
+    assert str(hostile_proposal.pk) in record.getMessage()
+    assert hostile_proposal.document.name in record.getMessage()
+    # The proposal itself is still there to read.
+    inspect = client.get(reverse("story_proposals:inspect", args=[hostile_proposal.pk]))
+    assert inspect.status_code == 200
+
+
+def test_the_admin_listing_costs_the_same_queries_for_3_or_13_proposals(client, editor):
+    programmes = list(ProgrammePage.objects.live())
+    assert len(programmes) >= 2
+
+    def add_proposals(count):
+        start = StoryProposal.objects.count()
+        for number in range(start, start + count):
+            StoryProposal.objects.create(
+                language="it",
+                name=f"Persona {number}",
+                organisation=f"Rete {number}",
+                email=f"rete{number}@example.org",
+                territory="Cremasco",
+                summary=SUMMARY,
+                programme=programmes[number % len(programmes)],
+            )
+
+    def listing_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("story_proposals:index"))
+        assert response.status_code == 200
+        html = response.content.decode()
+        for number in range(StoryProposal.objects.count()):
+            assert re.search(rf">\s*Rete {number}\s*<", html)
+        assert all(escape(programme.title) in html for programme in programmes)
+        return len(queries)
+
+    client.force_login(editor)
+    add_proposals(3)
+    client.get(reverse("story_proposals:index"))  # the first request warms Wagtail's caches
+    few = listing_queries()
+    add_proposals(10)
+    assert listing_queries() == few
 
 
 def test_the_pdf_is_never_under_the_media_address(client, hostile_proposal):

@@ -155,6 +155,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # A form sent with an expired token comes back with what was typed (site_cms/views.py).
 CSRF_FAILURE_VIEW = "site_cms.views.csrf_failure"
+# How many reverse proxies in front of the site append to X-Forwarded-For: the story
+# proposals' rate limit reads the reader's address there (proposals.ratelimit).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 WAGTAIL_SITE_NAME = _("Welfare stories")
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
