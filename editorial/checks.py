@@ -239,6 +239,33 @@ def find_funding_without_source(content):
         yield Problem(gettext("Give the date the funding refers to."), "funding_reference_date")
 
 
+def story_programme_id(content):
+    """The story's programme, or for a story not saved yet the programme of the section
+    it is being added to (StoryPage.save takes it from there)."""
+    if content.page.programme_id:
+        return content.page.programme_id
+    parent = getattr(content.form, "parent_page", None)
+    return getattr(getattr(parent, "specific", None), "programme_id", None)
+
+
+def find_unknown_edition(content):
+    edition = content.value("edition")
+    if content.has_form_errors("edition") or not edition:
+        return
+    from stories.models import ProgrammeEdition  # here: stories.models imports this app
+
+    editions = ProgrammeEdition.objects.filter(page_id=story_programme_id(content))
+    numbers = sorted(editions.values_list("number", flat=True))
+    if numbers and edition not in numbers:
+        message = gettext(
+            "The programme has no edition %(edition)s: choose one of %(numbers)s, or leave it "
+            "empty."
+        )
+        yield Problem(
+            message % {"edition": edition, "numbers": ", ".join(map(str, numbers))}, "edition"
+        )
+
+
 def find_missing_territory_details(content):
     required = {
         "kind": gettext("Choose the kind of territory."),
@@ -326,6 +353,13 @@ CHECKS = [
         _("An amount of funding names its source and the date it refers to."),
         (STORY,),
         find_funding_without_source,
+    ),
+    Check(
+        "edition",
+        _("An edition the programme has"),
+        _("The edition of a story is one of its programme's editions, or empty."),
+        (STORY,),
+        find_unknown_edition,
     ),
     Check(
         "territory-details",

@@ -757,6 +757,17 @@ class ProgrammeStoryIndexPage(Page):
 
     def clean(self):
         super().clean()
+        # Network editors are given a section for one programme's stories: pointing it at
+        # another programme would move their rights and the stories with it.
+        saved = ProgrammeStoryIndexPage.objects.filter(pk=self.pk).values("programme_id")
+        if self.pk and saved and saved[0]["programme_id"] != self.programme_id:
+            raise ValidationError(
+                {
+                    "programme": _(
+                        "A section keeps its programme: add a new section for another one."
+                    )
+                }
+            )
         siblings = ProgrammeStoryIndexPage.objects.filter(
             locale_id=self.locale_id, programme_id=self.programme_id
         ).exclude(pk=self.pk)
@@ -1029,12 +1040,8 @@ class StoryPage(Page):
         # checks (editorial.checks): a draft may still lack them.
         validate_year_range(self.start_year, self.end_year)
         validate_distinct_headings(self.body)
-        if self.edition and self.programme_id:
-            editions = ProgrammeEdition.objects.filter(page_id=self.programme_id)
-            if editions.exists() and not editions.filter(number=self.edition).exists():
-                raise ValidationError(
-                    {"edition": _("The chosen programme has no edition with this number.")}
-                )
+        # The edition is a publishing check (editorial.checks): the programme comes from
+        # the section, which a new story's form does not know yet.
 
     @cached_property
     def programme_edition(self):

@@ -752,3 +752,20 @@ def test_an_untranslated_body_image_alt_text_is_named(english_story):
     assert messages_of(translation_problems(translation)) == [
         "Translate the alternative text of image 1 of the body."
     ]
+
+
+def test_a_new_story_needs_an_edition_of_its_sections_programme(client, moderator, story_form):
+    """The form of a new story does not know its programme yet: the check reads it from the
+    section the story is added to. A draft with the wrong edition still saves."""
+    wia = ProgrammeStoryIndexPage.objects.get(locale__language_code="it", slug="welfare-in-azione")
+    client.force_login(moderator)
+    response = client.post(add_story_url(wia), publish(story_form(edition="9")))
+    assert response.status_code == 200
+    with translation.override("en"):
+        errors = [str(error) for error in response.context["form"].errors["edition"]]
+    assert errors[0].startswith("The programme has no edition 9: choose one of 1, ")
+    assert not StoryPage.objects.filter(slug="sportelli-di-quartiere").exists()
+
+    client.post(add_story_url(wia), story_form(edition="9"))  # Save draft
+    draft = StoryPage.objects.get(slug="sportelli-di-quartiere")
+    assert not draft.live and draft.edition == 9

@@ -34,6 +34,7 @@ from editorial.permissions import grant_network_editors
 from home.models import HomePage, InformationPage
 from proposals.demo import add_proposal_page
 from stories import models as story_models
+from stories.sections import move_stories_into_sections
 
 from . import content
 from .images import draw_illustration
@@ -115,6 +116,8 @@ class DemoLoader:
         for page in self.pages_in_dependency_order():
             with transaction.atomic():
                 self.translate(page)
+        # Older English stories follow once their sections are translated.
+        move_stories_into_sections()
         self.log(
             f"Demo content: {self.created} objects created, {self.translated} pages translated."
         )
@@ -136,6 +139,11 @@ class DemoLoader:
                 new_reports.add(report.key)
         self.programmes = {prog.key: self.programme(prog) for prog in content.PROGRAMMES}
         self.story_sections = {prog.key: self.story_section(prog) for prog in content.PROGRAMMES}
+        # A database loaded before programme sections existed has its stories right under
+        # the story index: move them, so they are found below rather than made twice.
+        if move_stories_into_sections():
+            for section in self.story_sections.values():
+                section.refresh_from_db()  # its child count changed behind its back
         # An example of a network's editors, limited to one programme's stories.
         grant_network_editors(self.story_sections["welfare-in-azione"])
         self.stories = {story.key: self.story(story) for story in content.STORIES}
