@@ -33,9 +33,6 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
         translator = get_machine_translator()
         context["filter_form"] = self.filter_form
         context["machine_translator"] = translator.display_name if translator else None
-        context["can_submit_translations"] = self.request.user.has_perm(
-            "wagtail_localize.submit_translation"
-        )
         if not self.filter_form.is_valid():
             return context
 
@@ -56,4 +53,19 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
         context["page_obj"] = page
         context["rows"] = page.object_list
         context["elided_page_range"] = paginator.get_elided_page_range(page.number)
+        context["translatable_page_ids"] = self.translatable_page_ids(page.object_list)
         return context
+
+    def translatable_page_ids(self, rows):
+        """The Italian pages whose translation this user may start or sync: that takes the
+        "submit translation" permission and the right to edit the page (see
+        editorial.localize_views)."""
+        user = self.request.user
+        if not user.has_perm("wagtail_localize.submit_translation"):
+            return set()
+        return {
+            row.source_page.pk
+            for row in rows
+            if row.status in (TranslationStatus.MISSING, TranslationStatus.OUT_OF_DATE)
+            and row.source_page.permissions_for_user(user).can_edit()
+        }

@@ -8,14 +8,17 @@ publishes (or submits) the English page; nothing reaches readers on its own.
 - Neither: no machine translation.
 
 When both are set, DeepL is used and LibreTranslate ignored.
+
+The classes are wagtail-localize's, wrapped so that a service that fails or does not answer
+in time pre-fills nothing instead of raising a server error (editorial.machine_translators).
 """
 
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-DEEPL_TRANSLATOR = "wagtail_localize.machine_translators.deepl.DeepLTranslator"
-LIBRETRANSLATE_TRANSLATOR = "wagtail_localize.machine_translators.libretranslate.LibreTranslator"
+DEEPL_TRANSLATOR = "editorial.machine_translators.DeepLTranslator"
+LIBRETRANSLATE_TRANSLATOR = "editorial.machine_translators.LibreTranslator"
 
 
 def machine_translator_from_env(environ):
