@@ -424,3 +424,36 @@ def test_query_count_does_not_grow_with_the_pages(client, moderator, italian, en
     statuses = {row["status"] for row in read_dashboard(client)[0].rows.values()}
     assert statuses == {"missing", "in-progress", "up-to-date"}
     assert Page.objects.filter(locale=english, title__startswith="EN Storia di prova").exists()
+
+
+def test_drafts_are_listed_only_to_who_may_change_them(client, italian):
+    """Live pages are public anyway; a draft's title shows only to users who may change it
+    (in Italian or, for translators, in English)."""
+    from editorial.permissions import grant_network_editors
+    from stories.models import ProgrammeStoryIndexPage
+
+    will_section = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="will")
+    wia_section = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="welfare-in-azione")
+    drafts = {}
+    for section in (will_section, wia_section):
+        draft = section.add_child(
+            instance=StoryPage(
+                title=f"Bozza riservata {section.slug}",
+                slug=f"bozza-riservata-{section.slug}",
+                summary="Bozza.",
+                body=[],
+                live=False,
+            )
+        )
+        drafts[section.slug] = draft
+    network_editor = User.objects.create_user("rete", password="not-used-here")
+    network_editor.groups.add(grant_network_editors(wia_section))
+    client.force_login(network_editor)
+    dashboard, _ = read_dashboard(client, "?" + urlencode({"page_type": "story"}))
+    assert drafts["welfare-in-azione"].pk in dashboard.rows
+    assert drafts["will"].pk not in dashboard.rows
+    assert a_story(italian).pk in dashboard.rows  # live: listed for everyone
+
+    client.force_login(user_in("Editors", "redattrice"))
+    dashboard, _ = read_dashboard(client, "?" + urlencode({"page_type": "story"}))
+    assert {drafts["will"].pk, drafts["welfare-in-azione"].pk} <= set(dashboard.rows)

@@ -12,12 +12,23 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Subquery, TextChoices
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    TextChoices,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from stories.models import ProgrammePage, ReportPage, StoryPage
@@ -192,9 +203,22 @@ def english_translations(source_locale, target_locale, translation_keys):
     )
 
 
-def translation_rows(page_types=None):
+def visible_to(user, pages):
+    """The pages of ``pages`` that ``user`` may see listed: the live ones (anyone can read
+    them on the site), and drafts the user may change in either language, so a network's
+    editors never see other programmes' draft titles and translators see the drafts they
+    translate."""
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return pages.filter(
+        Q(live=True)
+        | Q(pk__in=editable.values("pk"))
+        | Q(translation_key__in=editable.values("translation_key"))
+    )
+
+
+def translation_rows(page_types=None, user=None):
     """One row per Italian page of the chosen types (keys of ``SOURCE_PAGE_MODELS``; all
-    when None), most urgent status first."""
+    when None) that ``user`` may see (all when None), most urgent status first."""
     models = [SOURCE_PAGE_MODELS[key] for key in page_types or SOURCE_PAGE_MODELS]
     type_labels = {
         content_type.pk: capfirst(model._meta.verbose_name)
@@ -210,6 +234,8 @@ def translation_rows(page_types=None):
 
     # By page type, not by position in the tree: stories may sit in any folder.
     source_pages = Page.objects.filter(locale=source_locale, content_type__in=list(type_labels))
+    if user is not None:
+        source_pages = visible_to(user, source_pages)
     translation_keys = source_pages.values("translation_key")
     english_pages, translations = {}, {}
     if target_locale is not None:

@@ -36,7 +36,7 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
         if not self.filter_form.is_valid():
             return context
 
-        rows = translation_rows(self.filter_form.selected_page_types())
+        rows = translation_rows(self.filter_form.selected_page_types(), user=self.request.user)
         counts = Counter(row.status for row in rows)
         context["totals"] = [
             {"status": status, "count": counts[status]} for status in TranslationStatus
