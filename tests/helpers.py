@@ -67,3 +67,24 @@ def parse(response):
     collector = LinkCollector()
     collector.feed(response.content.decode())
     return collector
+
+
+def publish_story_like(template, number, hashtags, territories):
+    """Publish a test story beside ``template`` (same section, programme and hero image),
+    numbered ``number``, linked to ``hashtags`` and ``territories``."""
+    from stories.models import StoryHashtag, StoryTerritory
+
+    story = StoryPage(
+        title=f"Storia di prova {number}",
+        slug=f"storia-di-prova-{number}",
+        summary="Sintesi di prova.",
+        programme=template.programme,
+        hero_image=template.hero_image,
+        hero_image_alt="Illustrazione",
+        body=[],
+    )
+    story.hashtag_links = [StoryHashtag(hashtag=hashtag) for hashtag in hashtags]
+    story.territory_links = [StoryTerritory(territory=place) for place in territories]
+    template.get_parent().add_child(instance=story)
+    story.save_revision().publish()
+    return story

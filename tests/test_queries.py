@@ -6,34 +6,20 @@ from django.test.utils import CaptureQueriesContext
 
 from stories.models import (
     HashtagPage,
-    StoryHashtag,
     StoryIndexPage,
     StoryPage,
-    StoryTerritory,
 )
+from tests.helpers import publish_story_like
 
 pytestmark = pytest.mark.django_db
 
 
 def add_stories(count, italian, first_number=0):
     template = StoryPage.objects.get(locale=italian, slug__startswith="wellfare")
-    index = template.get_parent()
     hashtag = HashtagPage.objects.get(locale=italian, code="comunita")
     territory = template.territory_links.first().territory
     for number in range(first_number, first_number + count):
-        story = StoryPage(
-            title=f"Storia di prova {number}",
-            slug=f"storia-di-prova-{number}",
-            summary="Sintesi di prova.",
-            programme=template.programme,
-            hero_image=template.hero_image,
-            hero_image_alt="Illustrazione",
-            body=[],
-        )
-        story.hashtag_links = [StoryHashtag(hashtag=hashtag)]
-        story.territory_links = [StoryTerritory(territory=territory)]
-        index.add_child(instance=story)
-        story.save_revision().publish()
+        publish_story_like(template, number, [hashtag], [territory])
     return hashtag, territory
 
 

@@ -18,7 +18,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from stories.models import ProgrammePage, ReportPage, StoryHashtag, StoryPage, StoryTerritory
+from stories.models import ProgrammePage, ReportPage, StoryPage
+from tests.helpers import publish_story_like
 
 pytestmark = pytest.mark.django_db
 
@@ -371,23 +372,10 @@ def add_stories(count, italian, english, first_number):
     """Stories beside the demo ones, in every state: a third with no English page, a third
     partly translated (English draft), the rest translated by wagtail-localize."""
     template = a_story(italian)
-    parent = template.get_parent()
     hashtags = [link.hashtag for link in template.hashtag_links.all()]
     territories = [link.territory for link in template.territory_links.all()]
     for number in range(first_number, first_number + count):
-        story = StoryPage(
-            title=f"Storia di prova {number}",
-            slug=f"storia-di-prova-{number}",
-            summary="Sintesi di prova.",
-            programme=template.programme,
-            hero_image=template.hero_image,
-            hero_image_alt="Illustrazione",
-            body=[],
-        )
-        story.hashtag_links = [StoryHashtag(hashtag=hashtag) for hashtag in hashtags]
-        story.territory_links = [StoryTerritory(territory=place) for place in territories]
-        parent.add_child(instance=story)
-        story.save_revision().publish()
+        story = publish_story_like(template, number, hashtags, territories)
         if number % 3 == 0:
             continue
         source, _ = TranslationSource.get_or_create_from_instance(story)
