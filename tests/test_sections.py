@@ -52,8 +52,10 @@ def test_a_section_keeps_its_programme(italian):
     will = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="will")
     wia = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="welfare-in-azione")
     will.programme_id = wia.programme_id
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        will.full_clean()
-    assert error.value.message_dict["programme"] == [
-        "A section keeps its programme: add a new section for another one."
-    ]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            will.full_clean()
+        # The message is lazy: read it while English is still active.
+        assert error.value.message_dict["programme"] == [
+            "A section keeps its programme: add a new section for another one."
+        ]
