@@ -31,6 +31,7 @@ from .opendata.serializers import (
     LinkedPagesField,
     OrganisationField,
 )
+from .panels import SectionProgrammePanel
 from .request_memo import SitePageManager
 
 STORIES_PER_PAGE = 12
@@ -888,7 +889,7 @@ class StoryPage(Page):
         MultiFieldPanel(
             [
                 # The programme comes from the section the story sits in (see save()).
-                FieldRowPanel([FieldPanel("programme", read_only=True), FieldPanel("edition")]),
+                FieldRowPanel([SectionProgrammePanel(), FieldPanel("edition")]),
                 FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
             ],
             heading=_("Programme and years"),
@@ -1017,17 +1018,23 @@ class StoryPage(Page):
         if not self.path:
             return
         parent = self.get_parent()
-        if parent is not None:
-            section = parent.specific
-            if isinstance(section, ProgrammeStoryIndexPage):
-                programme = section.programme
-                locale_id = self.locale_id or section.locale_id
-                if programme.locale_id != locale_id:
-                    # An alias section (a translation not made yet) still points at the
-                    # source language's programme.
-                    translated = programme.get_translations().filter(locale_id=locale_id)
-                    programme = translated.first() or programme
-                self.programme_id = programme.pk
+        programme = self.programme_of_section(parent.specific) if parent is not None else None
+        if programme is not None:
+            self.programme_id = programme.pk
+
+    def programme_of_section(self, section):
+        """The programme of ``section`` in this story's language, or None when ``section``
+        is not a programme's section."""
+        if not isinstance(section, ProgrammeStoryIndexPage):
+            return None
+        programme = section.programme
+        locale_id = self.locale_id or section.locale_id
+        if programme.locale_id != locale_id:
+            # An alias section (a translation not made yet) still points at the source
+            # language's programme.
+            translated = programme.get_translations().filter(locale_id=locale_id)
+            programme = translated.first() or programme
+        return programme
 
     def save(self, *args, **kwargs):
         # In save rather than clean: Wagtail validates only title and slug of a draft.

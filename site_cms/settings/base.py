@@ -178,6 +178,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The admin asks nothing of third parties: no avatars from gravatar.com (a hash of each
+# editor's e-mail) and no release check against releases.wagtail.io.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Machine translation pre-fills the translation editor (DEEPL_API_KEY or LIBRETRANSLATE_URL);
 # off when neither is set. See site_cms/settings/machine_translation.py.
