@@ -2,5 +2,6 @@
 
 import editorial.checks_hooks  # noqa: F401
 import editorial.guide.hooks  # noqa: F401
+import editorial.localize_buttons  # noqa: F401
 import editorial.localize_hooks  # noqa: F401
 import editorial.translations.hooks  # noqa: F401
