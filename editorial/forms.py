@@ -86,6 +86,17 @@ class PublishingChecksPageForm(WagtailAdminPageForm):
         return cleaned_data
 
     def add_publishing_problems(self, problems):
+        # Say first what happened to the editor's work: a refused publish, submission or
+        # approval saves nothing (a draft is saved only by "Save draft").
+        if self.instance.pk:
+            happened = gettext(
+                "Your changes were not saved: the last saved version of the page is unchanged."
+            )
+        else:
+            happened = gettext(
+                "Nothing was saved: a new page is not created while it fails these checks."
+            )
+        self.add_error(None, happened)
         self.add_error(
             None,
             gettext(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext, gettext_lazy
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+from .addresses import page_address
 from .cache import cached
 
 # JPEG: every network reads it, and it is a fraction of the PNG original.
@@ -97,8 +98,7 @@ def meta_description(page):
 
 
 def page_url(request, page):
-    url = page.get_url(request)
-    return request.build_absolute_uri(url) if url else ""
+    return page_address(request, page)
 
 
 def home_url(request):

@@ -12,6 +12,8 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.models import Page
 
+from .addresses import absolute_url, page_address
+
 X_DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
 
@@ -76,8 +78,8 @@ class TranslatedPagesSitemap(Sitemap):
             )
         versions = defaultdict(dict)
         for page in [*pages, *others]:
-            versions[page.translation_key][page.locale.language_code] = (
-                self.request.build_absolute_uri(page.get_url(self.request))
+            versions[page.translation_key][page.locale.language_code] = page_address(
+                self.request, page
             )
         return versions
 
@@ -94,6 +96,6 @@ def robots_txt(request):
         "Allow: /",
         "Disallow: /admin/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

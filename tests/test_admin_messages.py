@@ -4,12 +4,22 @@ inline relations' duplicates."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import GroupApprovalTask, Workflow
 from wagtail.users.models import UserProfile
 
 from stories.models import ProgrammeStoryIndexPage, StoryPage
+from tests.test_publish_checks import (  # noqa: F401 (fixtures)
+    add_story_url,
+    edit_form,
+    hashtag,
+    image,
+    section,
+    story_form,
+    territory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,10 +91,84 @@ def test_saving_the_workflow_keeps_its_translatable_name(language):
 
 def test_new_story_names_the_programme_of_its_section(client, django_user_model, language):
     admin_user(django_user_model, client, language, superuser=True)
-    for section in ProgrammeStoryIndexPage.objects.filter(locale__language_code="it"):
+    for parent in ProgrammeStoryIndexPage.objects.filter(locale__language_code="it"):
         html = html_of(
-            client, reverse("wagtailadmin_pages:add", args=("stories", "storypage", section.pk))
+            client, reverse("wagtailadmin_pages:add", args=("stories", "storypage", parent.pk))
         )
         assert ">\n    None\n</div>" not in html
         assert "None" not in html.split('aria-readonly="true">', 1)[1].split("</div>", 1)[0]
-        assert section.programme.title in html
+        assert parent.programme.title in html
+
+
+# --- Saving, publishing or submitting a story that fails its checks -----------------------
+
+SAVED_AS_DRAFT = {
+    "it": "Salvata come bozza. Prima di poterla pubblicare:",
+    "en": "Saved as a draft. Before it can be published:",
+}
+NOT_CREATED = {
+    "it": "Non è stato salvato nulla: una nuova pagina non viene creata",
+    "en": "Nothing was saved: a new page is not created",
+}
+NOT_SAVED = {
+    "it": "Le modifiche non sono state salvate: l’ultima versione salvata della pagina",
+    "en": "Your changes were not saved: the last saved version of the page",
+}
+COULD_NOT_CREATE = {"it": "non può essere creata", "en": "could not be created"}
+SHORT_SUMMARY = {"it": "La sintesi ha 6 caratteri", "en": "The summary has 6 characters"}
+
+
+def shown(client, response):
+    if response.status_code == 302:
+        response = client.get(response["Location"])
+    return " ".join(str(message.message) for message in get_messages(response.wsgi_request))
+
+
+@pytest.mark.parametrize("button", ["action-submit", "action-publish"])
+def test_a_story_failing_its_checks_says_what_was_saved(
+    client,
+    django_user_model,
+    language,
+    section,  # noqa: F811 (the fixture)
+    story_form,  # noqa: F811 (the fixture)
+    button,
+):
+    admin_user(django_user_model, client, language, group="Moderators")
+    add_url = add_story_url(section)
+    other = "en" if language == "it" else "it"
+
+    # Publishing or submitting a new story that fails a check saves nothing, and says so.
+    response = client.post(add_url, story_form(summary="Breve.") | {button: button})
+    assert response.status_code == 200
+    assert not StoryPage.objects.filter(title="Sportelli di quartiere").exists()
+    messages = shown(client, response)
+    assert NOT_CREATED[language] in messages
+    assert SHORT_SUMMARY[language] in messages
+    assert NOT_CREATED[other] not in messages
+
+    # "Save draft" saves it, says so and lists what is still missing; nothing says the page
+    # could not be created.
+    response = client.post(add_url, story_form(summary="Breve."))
+    assert response.status_code == 302
+    story = StoryPage.objects.get(title="Sportelli di quartiere")
+    messages = shown(client, response)
+    assert SAVED_AS_DRAFT[language] in messages
+    assert SHORT_SUMMARY[language] in messages
+    assert COULD_NOT_CREATE[language] not in messages
+    assert NOT_CREATED[language] not in messages
+
+    # Publishing or submitting the saved draft with a new problem keeps the saved draft and
+    # says the changes were not saved.
+    saved_revision = story.latest_revision_id
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=(story.pk,)),
+        edit_form(story, story_form, summary="Breve.") | {button: button},
+    )
+    assert response.status_code == 200
+    story.refresh_from_db()
+    assert story.latest_revision_id == saved_revision
+    assert not story.live and not story.workflow_in_progress
+    messages = shown(client, response)
+    assert NOT_SAVED[language] in messages
+    assert SHORT_SUMMARY[language] in messages
+    assert NOT_SAVED[other] not in messages

@@ -162,8 +162,9 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 WAGTAIL_SITE_NAME = _("Welfare stories")
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Wagtail's index has one text search configuration for both languages: "simple" (no
-# stemming) serves the admin evenly. The public search stems each language with its own
-# configuration at query time (stories/search/engine.py).
+# stemming) serves the admin evenly. The public search reads the index's plain text and
+# stems each language with its own Snowball rules, alike on every database
+# (stories/search/engine.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 }

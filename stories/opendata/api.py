@@ -4,19 +4,32 @@ It shows what an anonymous reader can see on the site, the same for everyone: li
 under no view restriction, the files of such reports, and the images such pages use.
 """
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.urls import NoReverseMatch
 from rest_framework import status
+from rest_framework.fields import Field, SkipField
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import (
+    PageAliasOfField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 
+from stories.addresses import absolute_url, page_address
 from stories.models import ReportPage
 
 
@@ -34,6 +47,105 @@ def restricted_collections():
     return restricted
 
 
+# --- Absolute URLs on the client's host ------------------------------------------------
+# Wagtail builds ``detail_url``, ``html_url`` and a document's ``download_url`` from
+# ``Site.root_url`` (or a fixed WAGTAILAPI_BASE_URL): http://localhost/ whatever host the
+# client asked. These fields build them on the request's host, like the exports.
+
+
+class AbsoluteDetailUrlField(Field):
+    """The object's address in the API; left out for a model without an endpoint."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            raise SkipField
+        return absolute_url(self.context["request"], path)
+
+    def to_representation(self, url):
+        return url
+
+
+class AbsolutePageHtmlUrlField(Field):
+    """The page's address on the site; null when it has no route."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        try:
+            return page_address(self.context["request"], page) or None
+        except NoReverseMatch:
+            return None
+
+
+class AbsoluteDownloadUrlField(Field):
+    """A file's address (a document's download view, an image's original)."""
+
+    def __init__(self, url_attribute, **kwargs):
+        self.url_attribute = url_attribute
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, instance):
+        url = instance
+        for part in self.url_attribute.split("."):
+            url = getattr(url, part)
+        return absolute_url(self.context["request"], url)
+
+
+def page_reference(page, context):
+    """A linked page (parent, alias) as Wagtail shows it, with this API's addresses."""
+    serializer_class = get_serializer_class(
+        type(page),
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=OpenDataPageSerializer,
+    )
+    return serializer_class(context=context).to_representation(page)
+
+
+class OpenDataParentField(PageParentField):
+    def to_representation(self, page):
+        return page_reference(page, self.context)
+
+
+class OpenDataAliasOfField(PageAliasOfField):
+    def to_representation(self, page):
+        return page_reference(page, self.context)
+
+
+class OpenDataPageSerializer(PageSerializer):
+    detail_url = AbsoluteDetailUrlField()
+    html_url = AbsolutePageHtmlUrlField()
+    parent = OpenDataParentField(read_only=True)
+    alias_of = OpenDataAliasOfField(read_only=True)
+
+
+class OpenDataDocumentSerializer(DocumentSerializer):
+    detail_url = AbsoluteDetailUrlField()
+    download_url = AbsoluteDownloadUrlField("url")
+
+
+class OpenDataImageSerializer(ImageSerializer):
+    detail_url = AbsoluteDetailUrlField()
+    download_url = AbsoluteDownloadUrlField("file.url")
+
+
+# --- Endpoints -------------------------------------------------------------------------
+
+
 class OpenDataEndpoint:
     # JSON only: DRF's browsable HTML view needs inline scripts that the site's
     # Content-Security-Policy forbids, and a session.
@@ -47,6 +159,15 @@ class OpenDataEndpoint:
             return Response({"message": message}, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(exc)
 
+    def find_view(self, request):
+        # Wagtail redirects to the object's detail URL on Site.root_url's host.
+        response = super().find_view(request)
+        location = urlsplit(response["Location"])
+        response["Location"] = absolute_url(
+            request, urlunsplit(("", "", location.path, location.query, ""))
+        )
+        return response
+
     def finalize_response(self, request, response, *args, **kwargs):
         if response.status_code == 404:
             # LocaleMiddleware turns a 404 outside the language prefixes into a redirect to
@@ -58,6 +179,8 @@ class OpenDataEndpoint:
 
 
 class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
+    base_serializer_class = OpenDataPageSerializer
+
     def get_base_queryset(self):
         # Wagtail would let through restricted pages that this request may open (a logged-in
         # editor, an unlocked password): open data stays the same for every client.
@@ -75,6 +198,7 @@ def without_tags(fields):
 
 
 class ReportDocumentsAPIViewSet(OpenDataEndpoint, DocumentsAPIViewSet):
+    base_serializer_class = OpenDataDocumentSerializer
     listing_default_fields = without_tags(DocumentsAPIViewSet.listing_default_fields)
 
     def get_queryset(self):
@@ -93,6 +217,7 @@ class ReportDocumentsAPIViewSet(OpenDataEndpoint, DocumentsAPIViewSet):
 
 
 class PublicImagesAPIViewSet(OpenDataEndpoint, ImagesAPIViewSet):
+    base_serializer_class = OpenDataImageSerializer
     listing_default_fields = without_tags(ImagesAPIViewSet.listing_default_fields)
 
     def get_queryset(self):

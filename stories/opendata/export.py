@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from stories.addresses import page_address
 from stories.models import (
     StoryHashtag,
     StoryPage,
@@ -249,10 +250,7 @@ def story_records(request):
     records = []
     for translations in groups.values():
         source = translations.get(SOURCE_LANGUAGE) or next(iter(translations.values()))
-        urls = {
-            language: request.build_absolute_uri(story.get_url(request))
-            for language, story in translations.items()
-        }
+        urls = {language: page_address(request, story) for language, story in translations.items()}
         records.append(StoryRecord(source=source, translations=translations, urls=urls))
     records.sort(key=lambda record: (record.source.title.casefold(), record.source.pk))
     return records

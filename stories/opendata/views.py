@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
+from stories.addresses import absolute_url
 from stories.cache import cached
 
 from .export import (
@@ -64,7 +65,7 @@ def stories_json(request):
         "licence_url": LICENCE_URL,
         "source": {
             "name": in_each_language(settings.WAGTAIL_SITE_NAME),
-            "url": request.build_absolute_uri("/"),
+            "url": absolute_url(request, "/"),
         },
         "generated": timezone.now().isoformat(timespec="seconds"),
         "fields": field_descriptions(),

@@ -1,29 +1,29 @@
 """Finding the live pages of one language that match a reader's query.
 
-Wagtail's database backend keeps one index table with a single PostgreSQL text search
-configuration, so it cannot stem Italian pages as Italian and English pages as English. Its
-index rows do keep the plain text of every page's search fields (title, summary, StreamField
-text, partner names...), refreshed whenever a page is saved or published. The search reads
-that text and, on PostgreSQL, builds the tsvector at query time with the configuration of the
-reader's language: only that language's pages are searched, so each is stemmed by its own
-rules. SQLite has no stemming: there every word must start a word of the page.
+The matching runs in Python, the same on SQLite and PostgreSQL, over an index of each
+language's live public pages: the title and the plain text Wagtail's own index keeps of
+every page's search fields (title, summary, StreamField text, partner names...), refreshed
+whenever a page is saved or published. Every word of them is folded (case and accents do not
+count) and stemmed with the Snowball rules of the page's language (``stories.search.text``),
+so ``famiglia`` finds ``famiglie``, ``comunita`` finds ``Comunità`` and ``communities`` finds
+``community``. The reader's words go through the same steps with the rules of the reader's
+language, the language of every page searched.
+
+The index is built with one query and kept per content version (``stories.cache``): it is
+rebuilt once after a page is published, unpublished, moved or deleted, never per request.
+A query that finds nothing gets suggestions from the index's own vocabulary, each checked to
+find results.
 """
 
+import math
 import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import combinations
 
 from django.db import connection
-from django.db.models import (
-    Case,
-    CharField,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    TextField,
-    Value,
-    When,
-)
+from django.db.models import CharField, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -31,7 +31,11 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from home.models import InformationPage
+from stories.cache import content_version
 from stories.models import HashtagPage, ProgrammePage, ReportPage, StoryPage, TerritoryPage
+
+from .query import parse_query
+from .text import Stemmer, edit_distance, folded_words, words_with_spans
 
 SEARCHABLE_PAGE_TYPES = (
     StoryPage,
@@ -41,17 +45,15 @@ SEARCHABLE_PAGE_TYPES = (
     ReportPage,
     InformationPage,
 )
-SEARCH_CONFIGS = {"it": "italian", "en": "english"}
-
-# Private-use characters that mark matches inside PostgreSQL's headline; the query parser
-# strips them from what the reader types, and the excerpt is escaped before they become
-# <mark> tags, so neither the query nor the content can inject markup.
-MATCH_START = "\ue000"
-MATCH_END = "\ue001"
-_MARKED = re.compile(f"{MATCH_START}(.*?){MATCH_END}", re.DOTALL)
 
 EXCERPT_LENGTH = 240
 EXCERPT_LEAD = 80
+TITLE_WEIGHT = 5
+MAX_SUGGESTIONS = 3
+# Nearest vocabulary words tried for each word that finds nothing.
+CANDIDATES_PER_WORD = 3
+# At most this many candidate suggestions are run, however long the query.
+SUGGESTION_ATTEMPTS = 40
 
 
 def _indexed_body_column():
@@ -80,73 +82,6 @@ def candidate_pages(language_code):
     )
 
 
-def search_pages(query, language_code):
-    """Matching pages, best first; each carries ``raw_excerpt`` or ``indexed_text`` for
-    ``with_excerpts``."""
-    pages = candidate_pages(language_code)
-    if connection.vendor == "postgresql":
-        return _postgres_search(pages, query, SEARCH_CONFIGS.get(language_code, "simple"))
-    return _word_start_search(pages, query)
-
-
-def _postgres_search(pages, query, config):
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
-
-    # websearch_to_tsquery accepts any text: quotes make phrases, "-" excludes, "or"
-    # alternates, and stray operators or punctuation are ignored instead of raising errors.
-    ts_query = SearchQuery(query.text, search_type="websearch", config=config)
-    body = indexed_body()
-    document = SearchVector("title", weight="A", config=config) + SearchVector(
-        body, weight="B", config=config
-    )
-    return (
-        pages.annotate(document=document)
-        .filter(document=ts_query)
-        .annotate(
-            rank=SearchRank(F("document"), ts_query),
-            raw_excerpt=SearchHeadline(
-                body,
-                ts_query,
-                config=config,
-                start_sel=MATCH_START,
-                stop_sel=MATCH_END,
-                min_words=15,
-                max_words=35,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "title", "pk")
-    )
-
-
-def _word_start_pattern(word):
-    # Python's re, which Django registers as SQLite's REGEXP, knows Unicode word boundaries.
-    return r"\b" + re.escape(word)
-
-
-def _word_start_search(pages, query):
-    pages = pages.annotate(indexed_text=indexed_body())
-    score = Value(0, output_field=IntegerField())
-    for word in query.words:
-        pattern = _word_start_pattern(word)
-        in_title = Q(title__iregex=pattern)
-        in_text = Q(indexed_text__iregex=pattern)
-        pages = pages.filter(in_title | in_text)
-        # A word in the title counts more than one in the text.
-        score += Case(When(in_title, then=Value(3)), default=Value(0))
-        score += Case(When(in_text, then=Value(1)), default=Value(0))
-    for word in query.excluded_words:
-        pattern = _word_start_pattern(word)
-        pages = pages.exclude(Q(title__iregex=pattern) | Q(indexed_text__iregex=pattern))
-    return pages.annotate(score=score).order_by("-score", "title", "pk")
-
-
 def _tidy(text):
     # The index joins a page's fields and blocks with ", ", which leaves ".," and ", ,"
     # behind.
@@ -154,46 +89,298 @@ def _tidy(text):
     return re.sub(r"([.!?:;])\s*,(?=\s|$)", r"\1", text).strip(" ,")
 
 
-def highlight_headline(headline):
-    """PostgreSQL's headline as safe HTML: escaped text, matches in <mark>."""
-    html = _MARKED.sub(r"<mark>\1</mark>", escape(_tidy(headline)))
-    return mark_safe(html.replace(MATCH_START, "").replace(MATCH_END, ""))  # noqa: S308
+# --- The index ---------------------------------------------------------------------------
 
 
-def excerpt_around_words(text, words, length=EXCERPT_LENGTH):
-    """A window of ``text`` around the first word that starts with one of ``words``, as safe
+@dataclass
+class IndexedPage:
+    pk: int
+    title: str
+    text: str
+    title_stems: tuple[str, ...]
+    text_stems: tuple[str, ...]
+
+
+@dataclass
+class SearchIndex:
+    """The stems of one language's live public pages, and their vocabulary."""
+
+    language_code: str
+    pages: list[IndexedPage] = field(default_factory=list)
+    # stem -> {position in pages: (times in the title, times in the text)}
+    postings: dict[str, dict[int, tuple[int, int]]] = field(default_factory=dict)
+    # folded word -> (how it is most often written, number of pages it is in)
+    vocabulary: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.stem = Stemmer(self.language_code)
+
+    @classmethod
+    def build(cls, language_code, rows):
+        index = cls(language_code)
+        spellings, page_counts = {}, Counter()
+        for pk, title, text in rows:
+            text = _tidy(text or "")
+            title_stems, text_stems, seen = [], [], set()
+            for source, stems in ((title, title_stems), (text, text_stems)):
+                for start, end, folded in words_with_spans(source):
+                    stems.append(index.stem(folded))
+                    spellings.setdefault(folded, Counter())[source[start:end].casefold()] += 1
+                    seen.add(folded)
+            page_counts.update(seen)
+            position = len(index.pages)
+            index.pages.append(IndexedPage(pk, title, text, tuple(title_stems), tuple(text_stems)))
+            in_title, in_text = Counter(title_stems), Counter(text_stems)
+            for stem in in_title.keys() | in_text.keys():
+                index.postings.setdefault(stem, {})[position] = (in_title[stem], in_text[stem])
+        index.vocabulary = {
+            folded: (spellings[folded].most_common(1)[0][0], count)
+            for folded, count in page_counts.items()
+            if not folded.isdigit()
+        }
+        return index
+
+    def stems_of(self, term):
+        """The stems of a query term (a word or a phrase's words), in order."""
+        return tuple(self.stem(folded) for word in term for folded in folded_words(word))
+
+    def _pages_with(self, stems):
+        """Positions of the pages containing ``stems``, consecutively if several."""
+        if not stems:
+            return set()
+        found = None
+        for stem in set(stems):
+            pages = self.postings.get(stem, {}).keys()
+            found = set(pages) if found is None else found & pages
+            if not found:
+                return set()
+        if len(stems) > 1:
+            found = {
+                position
+                for position in found
+                if _contains_run(self.pages[position].title_stems, stems)
+                or _contains_run(self.pages[position].text_stems, stems)
+            }
+        return found
+
+    def _matches(self, terms, excluded_terms):
+        groups = [stems for stems in map(self.stems_of, terms) if stems]
+        if not groups:
+            return set(), groups
+        found = set.intersection(*(self._pages_with(stems) for stems in groups))
+        for term in excluded_terms:
+            found -= self._pages_with(self.stems_of(term))
+        return found, groups
+
+    def search(self, terms, excluded_terms=()):
+        """Primary keys of the matching pages, best first."""
+        found, groups = self._matches(terms, excluded_terms)
+        stems = {stem for group in groups for stem in group}
+
+        def score(position):
+            total = 0.0
+            for stem in stems:
+                in_title, in_text = self.postings[stem][position]
+                total += TITLE_WEIGHT * bool(in_title) + (1 + math.log(in_text) if in_text else 0)
+            return total
+
+        ranked = sorted(
+            found,
+            key=lambda position: (
+                -score(position),
+                self.pages[position].title.casefold(),
+                self.pages[position].pk,
+            ),
+        )
+        return [self.pages[position].pk for position in ranked]
+
+    def finds_anything(self, terms, excluded_terms=()):
+        return bool(self._matches(terms, excluded_terms)[0])
+
+    # --- Suggestions ---------------------------------------------------------------------
+
+    def nearest_words(self, folded_word, count=CANDIDATES_PER_WORD):
+        """Vocabulary words closest to ``folded_word`` by edit distance, commonest first on a
+        tie, as ``(distance, spelling)``."""
+        limit = 1 if len(folded_word) <= 4 else 2 if len(folded_word) <= 8 else 3
+        own_stem = self.stem(folded_word)
+        near = []
+        for word, (spelling, pages) in self.vocabulary.items():
+            if self.stem(word) == own_stem:
+                continue
+            distance = edit_distance(folded_word, word, limit)
+            if distance <= limit:
+                near.append((distance, -pages, spelling))
+        seen, nearest = set(), []
+        for distance, _pages, spelling in sorted(near):
+            stem = self.stems_of((spelling,))
+            if stem not in seen:
+                seen.add(stem)
+                nearest.append((distance, spelling))
+            if len(nearest) == count:
+                break
+        return nearest
+
+    def suggest(self, terms, excluded_terms=()):
+        """Up to ``MAX_SUGGESTIONS`` queries close to ``terms`` that find pages, as query
+        text: words that find nothing replaced by the nearest words of the site, or, failing
+        that, words left out. Each is checked by running it."""
+        typed = [_as_typed(term) for term in terms]
+        left_out = " ".join(f"-{_as_typed(term)}" for term in excluded_terms)
+        options = []
+        for term, chunk in zip(terms, typed, strict=True):
+            if self._pages_with(self.stems_of(term)):
+                options.append([(0, chunk)])
+            elif len(term) == 1:
+                options.append(self.nearest_words(folded_words(chunk)[0] if chunk else ""))
+            else:  # a phrase that is nowhere: its words, in any order
+                options.append([(1, " ".join(term))])
+        suggestions, budget = [], [SUGGESTION_ATTEMPTS]
+
+        def offer(chunks, enough=MAX_SUGGESTIONS):
+            text = " ".join(chunk for chunk in [*chunks, left_out] if chunk)
+            if budget[0] > 0 and text and text not in suggestions and chunks != typed:
+                budget[0] -= 1
+                query = parse_query(text)
+                if query.terms and self.finds_anything(query.terms, query.excluded_terms):
+                    suggestions.append(text)
+            return len(suggestions) >= enough
+
+        if all(options):
+            # The nearest word for each, then the next nearest for one word at a time; one
+            # place is kept for a suggestion that leaves words out.
+            best = [option[0] for option in options]
+            choices = [best] + [
+                best[:place] + [alternative] + best[place + 1 :]
+                for place, option in enumerate(options)
+                for alternative in option[1:]
+            ]
+            choices.sort(key=lambda choice: sum(distance for distance, _chunk in choice))
+            for choice in choices:
+                if offer([chunk for _distance, chunk in choice], MAX_SUGGESTIONS - 1):
+                    break
+        # Leave out one or two words, those that found nothing as typed first; keep the
+        # nearest replacement of the others.
+        kept = [option[0][1] if option else "" for option in options]
+        places = sorted(range(len(terms)), key=lambda place: kept[place] == typed[place])
+        for count in (1, 2):
+            for dropped in combinations(places, count):
+                if count < len(terms) and offer(
+                    [chunk for place, chunk in enumerate(kept) if place not in dropped]
+                ):
+                    return suggestions
+        return suggestions
+
+
+def _as_typed(term):
+    return term[0] if len(term) == 1 else '"' + " ".join(term) + '"'
+
+
+def _contains_run(sequence, run):
+    first, length = run[0], len(run)
+    return any(
+        sequence[start : start + length] == run
+        for start in range(len(sequence) - length + 1)
+        if sequence[start] == first
+    )
+
+
+# The index of each language, for the content version it was built under: rebuilt on the
+# first search after a change, shared by every request of the process until the next one.
+_indexes = {}
+_indexes_lock = threading.Lock()
+
+
+def search_index(language_code):
+    key = (connection.alias, connection.settings_dict.get("NAME"), language_code)
+    version = content_version()
+    cached = _indexes.get(key)
+    if cached and cached[0] == version:
+        return cached[1]
+    rows = (
+        candidate_pages(language_code)
+        .annotate(indexed_text=indexed_body())
+        .values_list("pk", "title", "indexed_text")
+    )
+    index = SearchIndex.build(language_code, rows)
+    with _indexes_lock:
+        _indexes[key] = (version, index)
+    return index
+
+
+# --- Searching ---------------------------------------------------------------------------
+
+
+@dataclass
+class SearchResults:
+    """Matching page keys, best first, and the index that found them (for excerpts and
+    suggestions)."""
+
+    index: SearchIndex
+    query: object
+    page_ids: list[int]
+
+    def __len__(self):
+        return len(self.page_ids)
+
+    def suggestions(self):
+        if self.page_ids:
+            return []
+        return self.index.suggest(self.query.terms, self.query.excluded_terms)
+
+
+def search_pages(query, language_code):
+    index = search_index(language_code)
+    return SearchResults(index, query, index.search(query.terms, query.excluded_terms))
+
+
+def excerpt_around_stems(text, stems, stem, length=EXCERPT_LENGTH):
+    """A window of ``text`` around the first word whose stem is one of ``stems``, as safe
     HTML with every such word in <mark>."""
     text = _tidy(text)
     if not text:
         return ""
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
-    first = pattern.search(text)
-    start = max(0, first.start() - EXCERPT_LEAD) if first else 0
+    matches, previous = [], None
+    for start, end, folded in words_with_spans(text):
+        if (start, end) != previous and stem(folded) in stems:
+            matches.append((start, end))
+            previous = (start, end)
+    first = matches[0][0] if matches else 0
+    start = max(0, first - EXCERPT_LEAD)
     if start:
         # Start on a whole word.
-        space = text.find(" ", start, first.start())
+        space = text.find(" ", start, first)
         start = space + 1 if space != -1 else start
     end = start + length
     if end < len(text):
         end = text.rfind(" ", start, end) if " " in text[start:end] else end
-    window = text[start:end]
     parts = ["… " if start else ""]
-    position = 0
-    for match in pattern.finditer(window):
-        parts += [escape(window[position : match.start()]), f"<mark>{escape(match[0])}</mark>"]
-        position = match.end()
-    parts += [escape(window[position:]), " …" if end < len(text) else ""]
+    position = start
+    for match_start, match_end in matches:
+        if match_start < start or match_end > end:
+            continue
+        parts += [
+            escape(text[position:match_start]),
+            f"<mark>{escape(text[match_start:match_end])}</mark>",
+        ]
+        position = match_end
+    parts += [escape(text[position:end]), " …" if end < len(text) else ""]
     return mark_safe("".join(parts))  # noqa: S308
 
 
-def with_excerpts(pages, query):
-    """The pages of one results page, each with ``excerpt`` (safe HTML) and ``type_label``."""
-    results = list(pages)
-    for page in results:
-        if hasattr(page, "raw_excerpt"):
-            page.excerpt = highlight_headline(page.raw_excerpt)
-        else:
-            page.excerpt = excerpt_around_words(page.indexed_text, query.words)
+def with_excerpts(page_ids, results):
+    """The pages of one results page in order, each with ``excerpt`` (safe HTML) and
+    ``type_label``: one query."""
+    index = results.index
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids)}
+    texts = {indexed.pk: indexed.text for indexed in index.pages if indexed.pk in pages}
+    stems = {stem for term in results.query.terms for stem in index.stems_of(term)}
+    ordered = []
+    for pk in page_ids:
+        page = pages.get(pk)
+        if page is None:  # unpublished since the index was built
+            continue
+        page.excerpt = excerpt_around_stems(texts.get(pk, ""), stems, index.stem)
         page.type_label = page.specific_class._meta.verbose_name
-    return results
+        ordered.append(page)
+    return ordered

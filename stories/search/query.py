@@ -1,9 +1,10 @@
 """What the reader typed, made safe to search with.
 
 Nothing typed in the search box may break the page: control characters are dropped, the
-length is capped, and the words are read with the same loose rules PostgreSQL's
-``websearch_to_tsquery`` uses (a leading ``-`` excludes a word, ``or`` is an operator, quotes
-and other punctuation are not syntax errors).
+length is capped, and the words are read with loose rules: a leading ``-`` leaves a word
+(or a quoted phrase) out, words in double quotes must follow each other, and every other
+character is only a word separator, never a syntax error. There are no operators: ``or``,
+``and`` and ``not`` are words like any other, looked for in the pages like any other.
 """
 
 import re
@@ -16,7 +17,8 @@ MAX_QUERY_LENGTH = 200
 # for, and a NUL byte is refused outright by PostgreSQL.
 _UNSEARCHABLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co"}
 _WORD = re.compile(r"\w+")
-_OPERATOR_WORDS = {"or"}
+# A quoted phrase (the closing quote may be missing), or a run of characters without spaces.
+_CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,10 @@ class ReaderQuery:
     had_unsearchable_characters: bool = False
     words: tuple[str, ...] = field(default=())
     excluded_words: tuple[str, ...] = field(default=())
+    # What each result must contain, in the order typed: one word, or the words of a
+    # phrase; and what it must not contain.
+    terms: tuple[tuple[str, ...], ...] = field(default=())
+    excluded_terms: tuple[tuple[str, ...], ...] = field(default=())
 
     @property
     def is_empty(self):
@@ -73,17 +79,27 @@ def parse_query(raw):
     if was_shortened:
         text = _shorten(text)
 
-    words, excluded = [], []
-    for chunk in text.split(" "):
-        chunk_words = _WORD.findall(chunk)
-        if chunk.startswith("-"):
-            excluded += chunk_words
-        elif chunk.casefold() not in _OPERATOR_WORDS:
-            words += chunk_words
+    terms, excluded = [], []
+    for match in _CHUNK.finditer(text):
+        excluding, phrase, chunk = match.groups()
+        if phrase is not None:
+            phrase_words = tuple(word.casefold() for word in _WORD.findall(phrase))
+            groups = [phrase_words] if phrase_words else []
+        else:
+            excluding = chunk.startswith("-")
+            groups = [(word.casefold(),) for word in _WORD.findall(chunk)]
+        (excluded if excluding else terms).extend(groups)
+    terms, excluded = _unique_terms(terms), _unique_terms(excluded)
     return ReaderQuery(
         text=text,
         was_shortened=was_shortened,
         had_unsearchable_characters=had_unsearchable,
-        words=_unique(words),
-        excluded_words=_unique(excluded),
+        words=_unique(word for term in terms for word in term),
+        excluded_words=_unique(word for term in excluded for word in term),
+        terms=terms,
+        excluded_terms=excluded,
     )
+
+
+def _unique_terms(terms):
+    return tuple(dict.fromkeys(terms))

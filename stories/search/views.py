@@ -28,17 +28,20 @@ def search(request):
     nothing behind in the database.
     """
     query = parse_query(request.GET.get("q", ""))
-    results = None
+    language_code = translation.get_language()
+    results, suggestions = None, []
     if query.can_search:
-        results = paginate(
-            request,
-            search_pages(query, translation.get_language()),
-            per_page=RESULTS_PER_PAGE,
-        )
-        results.object_list = with_excerpts(results.object_list, query)
+        found = search_pages(query, language_code)
+        results = paginate(request, found.page_ids, per_page=RESULTS_PER_PAGE)
+        results.object_list = with_excerpts(results.object_list, found)
+        # Did you mean...? Each suggestion has been run and finds something.
+        suggestions = [
+            {"text": text, "url": search_url(language_code, text)} for text in found.suggestions()
+        ]
     context = {
         "search_query": query,
         "results": results,
+        "suggestions": suggestions,
         "max_query_length": MAX_QUERY_LENGTH,
         # The language switcher offers the same search in the other language.
         "alternate_urls": {code: search_url(code, query.text) for code, _ in settings.LANGUAGES},

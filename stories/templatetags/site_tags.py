@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import translation
 from wagtail.models import Page
 
+from stories.addresses import page_address
 from stories.cache import cached
 from stories.formatting import format_figure
 from stories.models import heading_anchor
@@ -172,5 +173,4 @@ def heading_anchor_filter(text):
 @register.simple_tag(takes_context=True)
 def absolute_page_url(context, page):
     """The page's address on the host the reader used, as in the canonical link."""
-    request = context["request"]
-    return request.build_absolute_uri(page.get_url(request))
+    return page_address(context["request"], page)
