@@ -20,7 +20,6 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from django.db import connection
 from django.db.models import CharField, OuterRef, Subquery, TextField, Value
@@ -52,7 +51,9 @@ TITLE_WEIGHT = 5
 MAX_SUGGESTIONS = 3
 # Nearest vocabulary words tried for each word that finds nothing.
 CANDIDATES_PER_WORD = 3
-# At most this many candidate suggestions are run, however long the query.
+# However long the query, at most this many words are looked up in the vocabulary and this
+# many candidate suggestions are run.
+WORDS_TO_CORRECT = 4
 SUGGESTION_ATTEMPTS = 40
 
 
@@ -227,14 +228,18 @@ class SearchIndex:
         that, words left out. Each is checked by running it."""
         typed = [_as_typed(term) for term in terms]
         left_out = " ".join(f"-{_as_typed(term)}" for term in excluded_terms)
-        options = []
+        options, corrections_left = [], WORDS_TO_CORRECT
         for term, chunk in zip(terms, typed, strict=True):
+            folded = folded_words(chunk)
             if self._pages_with(self.stems_of(term)):
                 options.append([(0, chunk)])
-            elif len(term) == 1:
-                options.append(self.nearest_words(folded_words(chunk)[0] if chunk else ""))
-            else:  # a phrase that is nowhere: its words, in any order
+            elif len(term) > 1:  # a phrase that is nowhere: its words, in any order
                 options.append([(1, " ".join(term))])
+            elif len(folded) == 1 and corrections_left:
+                corrections_left -= 1
+                options.append(self.nearest_words(folded[0]))
+            else:
+                options.append([])
         suggestions, budget = [], [SUGGESTION_ATTEMPTS]
 
         def offer(chunks, enough=MAX_SUGGESTIONS):
@@ -259,16 +264,24 @@ class SearchIndex:
             for choice in choices:
                 if offer([chunk for _distance, chunk in choice], MAX_SUGGESTIONS - 1):
                     break
-        # Leave out one or two words, those that found nothing as typed first; keep the
-        # nearest replacement of the others.
-        kept = [option[0][1] if option else "" for option in options]
-        places = sorted(range(len(terms)), key=lambda place: kept[place] == typed[place])
-        for count in (1, 2):
-            for dropped in combinations(places, count):
-                if count < len(terms) and offer(
-                    [chunk for place, chunk in enumerate(kept) if place not in dropped]
-                ):
-                    return suggestions
+        # Leave out the words that find nothing as typed, then one more; or keep only the
+        # nearest replacement (not a one- or two-letter word) of one of them.
+        found = [
+            chunk
+            for chunk, option in zip(typed, options, strict=True)
+            if option[:1] == [(0, chunk)]
+        ]
+        fallbacks = [found] if len(found) < len(typed) else []
+        if len(found) > 1:
+            fallbacks += [found[:place] + found[place + 1 :] for place in range(len(found))]
+        fallbacks += [
+            [option[0][1]]
+            for option in options
+            if option and option[0][0] and len(option[0][1]) > 2
+        ]
+        for chunks in fallbacks:
+            if offer(chunks):
+                break
         return suggestions
 
 
