@@ -33,7 +33,7 @@ from home.models import InformationPage
 from stories.cache import content_version
 from stories.models import HashtagPage, ProgrammePage, ReportPage, StoryPage, TerritoryPage
 
-from .query import parse_query
+from .query import is_connective, parse_query
 from .text import Stemmer, edit_distance, folded_words, words_with_spans
 
 SEARCHABLE_PAGE_TYPES = (
@@ -168,7 +168,15 @@ class SearchIndex:
         groups = [stems for stems in map(self.stems_of, terms) if stems]
         if not groups:
             return set(), groups
-        found = set.intersection(*(self._pages_with(stems) for stems in groups))
+        # Connectives ("or", "e", "not"…) count towards the ranking but are not required: a
+        # reader who types "welfare or comunità" means the two other words. A query made
+        # only of them still requires them.
+        required = [
+            stems
+            for term, stems in zip(terms, map(self.stems_of, terms), strict=True)
+            if stems and not is_connective(term)
+        ] or groups
+        found = set.intersection(*(self._pages_with(stems) for stems in required))
         for term in excluded_terms:
             found -= self._pages_with(self.stems_of(term))
         return found, groups
@@ -181,7 +189,7 @@ class SearchIndex:
         def score(position):
             total = 0.0
             for stem in stems:
-                in_title, in_text = self.postings[stem][position]
+                in_title, in_text = self.postings.get(stem, {}).get(position, (0, 0))
                 total += TITLE_WEIGHT * bool(in_title) + (1 + math.log(in_text) if in_text else 0)
             return total
 

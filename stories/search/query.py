@@ -4,7 +4,8 @@ Nothing typed in the search box may break the page: control characters are dropp
 length is capped, and the words are read with loose rules: a leading ``-`` leaves a word
 (or a quoted phrase) out, words in double quotes must follow each other, and every other
 character is only a word separator, never a syntax error. There are no operators: ``or``,
-``and`` and ``not`` are words like any other, looked for in the pages like any other.
+``and`` and ``not`` are words, and like the other connectives in ``CONNECTIVES`` they help a
+page rank higher without being required of it (unless nothing else was typed).
 """
 
 import re
@@ -19,6 +20,43 @@ _UNSEARCHABLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co"}
 _WORD = re.compile(r"\w+")
 # A quoted phrase (the closing quote may be missing), or a run of characters without spaces.
 _CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+# Short linking words of both languages, which readers type between the words they mean
+# ("welfare or comunità"); English ones too on Italian pages, where they are typed out of habit.
+CONNECTIVES = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "but",
+        "e",
+        "ed",
+        "i",
+        "il",
+        "in",
+        "la",
+        "le",
+        "lo",
+        "nor",
+        "not",
+        "o",
+        "od",
+        "of",
+        "or",
+        "non",
+        "the",
+        "to",
+        "un",
+        "una",
+        "uno",
+    ]
+)
+
+
+def is_connective(term):
+    """Whether ``term`` (a word, or a phrase's words) is a single connective."""
+    return len(term) == 1 and term[0] in CONNECTIVES
 
 
 @dataclass(frozen=True)
