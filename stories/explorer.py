@@ -35,6 +35,7 @@ from .models import (
     story_cards,
 )
 from .request_memo import private_pages_q
+from .years import story_years, with_years, year_q
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
@@ -224,22 +225,6 @@ class KnownCountPaginator(Paginator):
         return self._known_count
 
 
-def year_q(year, this_year):
-    """Stories running in ``year``: from start_year to end_year, or to this year when no end
-    year is set (still running). Must agree with ``story_years``."""
-    if year <= this_year:
-        return Q(start_year__lte=year) & (Q(end_year__gte=year) | Q(end_year__isnull=True))
-    return Q(start_year__lte=year, end_year__gte=year) | Q(start_year=year, end_year__isnull=True)
-
-
-def story_years(start_year, end_year, this_year):
-    if start_year is None:
-        return range(0)
-    if end_year is None:
-        end_year = max(start_year, this_year)
-    return range(start_year, end_year + 1)
-
-
 class StoryExplorer:
     """Filters, counts and paginates ``stories`` (live stories of one locale) from a request.
 
@@ -254,7 +239,8 @@ class StoryExplorer:
         self.definitions = [d for d in FACET_DEFINITIONS if d.name != fixed]
         # The private sections, looked up once per request for every query of the page.
         self.private_q = private_pages_q()
-        self.stories = stories.exclude(self.private_q)
+        # Each story with the years it runs, its edition's year when it has none of its own.
+        self.stories = with_years(stories.exclude(self.private_q))
 
         self.form = StoryFilterForm(request.GET, facet_names=[d.name for d in self.definitions])
         data = self.form.usable_data()
@@ -350,7 +336,7 @@ class StoryExplorer:
         others = self._filters_q(leave_out="year")
         groups = (
             self.stories.order_by()
-            .values("start_year", "end_year")
+            .values("first_year", "last_year")
             .annotate(
                 available=Count("pk"),
                 matching=Count("pk", filter=others) if others else Count("pk"),
@@ -358,7 +344,7 @@ class StoryExplorer:
         )
         available, matching, total = {}, {}, 0
         for group in groups:
-            years = story_years(group["start_year"], group["end_year"], self.this_year)
+            years = story_years(group["first_year"], group["last_year"], self.this_year)
             for year in years:
                 available[year] = available.get(year, 0) + group["available"]
                 matching[year] = matching.get(year, 0) + group["matching"]

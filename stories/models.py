@@ -32,6 +32,8 @@ from .opendata.serializers import (
     OrganisationField,
 )
 from .panels import SectionProgrammePanel
+from .relations import holds_in_memory, in_memory_or_saved, linked_ids, pointing_at
+from .relations import live_links as held_live_links
 from .request_memo import SitePageManager
 
 STORIES_PER_PAGE = 12
@@ -453,11 +455,11 @@ class ProgrammePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = live_in_locale(StoryPage, self.locale).filter(programme=self)
+        stories = pointing_at(self, live_in_locale(StoryPage, self.locale), "programme")
         context["stories"] = story_cards(stories.order_by("-first_published_at"))[:12]
-        context["reports"] = (
-            live_in_locale(ReportPage, self.locale).filter(programme=self).order_by("title")
-        )
+        context["reports"] = pointing_at(
+            self, live_in_locale(ReportPage, self.locale), "programme"
+        ).order_by("title")
         # Lazy, like the querysets above: the template caches the page's content.
         editions = SimpleLazyObject(lambda: list(self.editions.all()))
         figures = SimpleLazyObject(lambda: group_editions(editions))
@@ -532,8 +534,10 @@ class HashtagPage(Page):
         from .explorer import StoryExplorer  # here, as the explorer imports this module
 
         context = super().get_context(request, *args, **kwargs)
-        stories = StoryPage.objects.live().filter(
-            locale_id=self.locale_id, hashtag_links__hashtag=self
+        stories = pointing_at(
+            self,
+            StoryPage.objects.live().filter(locale_id=self.locale_id),
+            "hashtag_links__hashtag",
         )
         context["explorer"] = StoryExplorer(
             request, stories, locale_id=self.locale_id, fixed="hashtag"
@@ -696,8 +700,10 @@ class TerritoryPage(Page):
         from .explorer import StoryExplorer  # here, as the explorer imports this module
 
         context = super().get_context(request, *args, **kwargs)
-        stories = StoryPage.objects.live().filter(
-            locale_id=self.locale_id, territory_links__territory=self
+        stories = pointing_at(
+            self,
+            StoryPage.objects.live().filter(locale_id=self.locale_id),
+            "territory_links__territory",
         )
         context["explorer"] = StoryExplorer(
             request, stories, locale_id=self.locale_id, fixed="territory"
@@ -1062,6 +1068,21 @@ class StoryPage(Page):
         """The body's headings with their anchors, for the table of contents."""
         return body_headings(self.body)
 
+    def lead_key_figures(self):
+        """The key figures shown before the body, less those the body already shows in a
+        box of its own: a reader meets each figure once."""
+
+        def identity(figure):
+            return (figure["label"], figure["value"], figure["unit"])
+
+        in_body = {
+            identity(figure)
+            for block in self.body
+            if block.block_type == "key_figures"
+            for figure in block.value["figures"]
+        }
+        return [block for block in self.key_figures if identity(block.value) not in in_body]
+
     @cached_property
     def reading_minutes(self):
         """Minutes a reader needs for the text, at about 200 words a minute."""
@@ -1074,8 +1095,9 @@ class StoryPage(Page):
 
     def related_stories(self):
         """Three other stories, those sharing a territory or hashtags first."""
-        territory_ids = self.territory_links.values("territory_id")
-        hashtag_ids = self.hashtag_links.values("hashtag_id")
+        # A draft or preview holds its links in memory: read their ids from there.
+        territory_ids = linked_ids(self, "territory_links", "territory")
+        hashtag_ids = linked_ids(self, "hashtag_links", "hashtag")
         stories = (
             StoryPage.objects.live()
             .public()
@@ -1100,12 +1122,24 @@ class StoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         # Querysets stay lazy: the template caches the article, so a cached page runs none.
         context = super().get_context(request, *args, **kwargs)
-        context["territory_links"] = live_links(StoryTerritory, "territory").filter(page=self)
-        context["hashtag_links"] = live_links(StoryHashtag, "hashtag").filter(page=self)
-        context["partners"] = self.partner_links.select_related("organisation")
+        # A draft, a revision or a preview shows the links it holds, not the published ones.
+        context["territory_links"] = held_live_links(
+            self,
+            "territory_links",
+            "territory",
+            live_links(StoryTerritory, "territory").filter(page_id=self.pk),
+        )
+        context["hashtag_links"] = held_live_links(
+            self,
+            "hashtag_links",
+            "hashtag",
+            live_links(StoryHashtag, "hashtag").filter(page_id=self.pk),
+        )
+        context["partners"] = in_memory_or_saved(
+            self, "partner_links", self.partner_links.select_related("organisation")
+        )
         context["reports"] = (
-            live_in_locale(ReportPage, self.locale_id)
-            .filter(story_links__story=self)
+            pointing_at(self, live_in_locale(ReportPage, self.locale_id), "story_links__story")
             .select_related("full_report", "abstract_document")
             .order_by("title")
         )
@@ -1358,9 +1392,12 @@ class ReportPage(Page):
         context["publishers"] = [
             link.organisation for link in self.publishers.select_related("organisation")
         ]
-        context["stories"] = story_cards(
-            StoryPage.objects.live().public().filter(report_links__page=self).order_by("title")
-        )
+        if holds_in_memory(self, "story_links"):
+            # A draft or preview lists the stories it links to.
+            stories = StoryPage.objects.filter(pk__in=linked_ids(self, "story_links", "story"))
+        else:
+            stories = StoryPage.objects.filter(report_links__page=self)
+        context["stories"] = story_cards(stories.live().public().order_by("title"))
         return context
 
 

@@ -196,9 +196,11 @@ def test_not_found_page_has_no_canonical(client):
 
 
 def json_ld(response):
-    blocks = head(response).json_ld
-    assert len(blocks) == 1
-    return json.loads(blocks[0])
+    """The page's own JSON-LD; its breadcrumb has a block of its own (test_breadcrumbs)."""
+    blocks = [json.loads(block) for block in head(response).json_ld]
+    own = [block for block in blocks if block.get("@type") != "BreadcrumbList"]
+    assert len(own) == 1
+    return own[0]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -289,7 +291,9 @@ def test_home_json_ld_leaves_out_the_search_action_without_a_search_view(client)
 
 @pytest.mark.parametrize("model", [HashtagPage, TerritoryPage, StoryIndexPage])
 def test_other_page_types_carry_no_json_ld(client, model):
-    assert head(client.get(live_page(model, "it").url)).json_ld == []
+    blocks = [json.loads(block) for block in head(client.get(live_page(model, "it").url)).json_ld]
+    # Only the breadcrumb's own block (test_breadcrumbs).
+    assert [block["@type"] for block in blocks] == ["BreadcrumbList"]
 
 
 def test_json_ld_cannot_break_out_of_its_script_element(client):

@@ -1421,8 +1421,9 @@ STORIES = [
         ),
         programme="welfare-in-azione",
         edition=None,
-        start_year=None,
-        end_year=None,
+        # The years the programme supported its projects (2015-2018), which the story covers.
+        start_year=2015,
+        end_year=2018,
         territories=[
             "lombardia",
             "piemonte",
@@ -1625,7 +1626,6 @@ STORIES = [
                     "attribution": _FROM_EDITORS,
                 },
             ),
-            ("key_figures", [FIG_PROJECTS_37, FIG_TOTAL_36_5M]),
             (
                 "callout",
                 {
@@ -1659,8 +1659,9 @@ STORIES = [
         slug=Bi("fundraising-di-comunita", "community-fundraising"),
         programme="welfare-in-azione",
         edition=None,
-        start_year=None,
-        end_year=None,
+        # The years the programme supported its projects (2015-2018), which the story covers.
+        start_year=2015,
+        end_year=2018,
         territories=["lombardia"],
         lead_partner="goodpoint",
         partners=[
@@ -1789,7 +1790,6 @@ STORIES = [
                     ),
                 ],
             ),
-            ("key_figures", [FIG_GRANT_19M, FIG_LOCAL_45M, FIG_EDITION3_10M]),
             (
                 "paragraph",
                 [
@@ -2097,7 +2097,6 @@ STORIES = [
                     ),
                 },
             ),
-            ("key_figures", [FIG_WILL_CITIES, FIG_WILL_YEARS, FIG_WILL_LINES]),
             ("related_report", {"report": "will-final-report"}),
             ("related_report", {"report": "platform-welfare"}),
         ],
@@ -2301,7 +2300,6 @@ STORIES = [
                     ),
                 ],
             ),
-            ("key_figures", [FIG_WILL_CASES, FIG_WILL_CHAPTERS]),
             (
                 "callout",
                 {

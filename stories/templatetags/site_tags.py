@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import translation
 from wagtail.models import Page
 
+from stories import seo
 from stories.addresses import page_address
 from stories.cache import cached
 from stories.formatting import format_figure
@@ -144,7 +145,44 @@ def breadcrumb_trail(context):
     if page.depth > 3:
         section_path = page.path[: Page.steplen * 3]
         trail += [section for section in sections if section.path == section_path]
-    return trail
+    # Deeper pages also pass through their sub-section (a story its programme's stories).
+    return trail + _pages_between_section_and(page)
+
+
+def _pages_between_section_and(page):
+    """The live public pages between ``page``'s section and ``page``, in tree order: one
+    query per content version and parent, none once cached."""
+    paths = [page.path[: Page.steplen * depth] for depth in range(4, page.depth)]
+    if not paths:
+        return []
+    language = translation.get_language()
+
+    def compute():
+        return list(
+            Page.objects.live().filter(path__in=paths).exclude(private_pages_q()).order_by("path")
+        )
+
+    return memoize(
+        ("breadcrumb", paths[-1]), lambda: cached(f"breadcrumb:{language}:{paths[-1]}", compute)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, trail):
+    """The breadcrumb shown on the page as schema.org ``BreadcrumbList`` JSON-LD: the same
+    pages in the same order, with the page in view last."""
+    request = context["request"]
+    page = context.get("page")
+    items = []
+    for position, crumb in enumerate([*trail, page], start=1):
+        item = {"@type": "ListItem", "position": position, "name": crumb.title}
+        url = seo.page_url(request, crumb) if crumb.pk else ""
+        if url:
+            item["item"] = url
+        items.append(item)
+    return seo.json_ld_script(
+        {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+    )
 
 
 @register.filter
