@@ -12,6 +12,8 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from . import redirects
         from .permissions import on_page_saved
 
         post_save.connect(on_page_saved, dispatch_uid="translators-translated-trees")
+        redirects.connect()
