@@ -291,3 +291,45 @@ def test_a_later_complete_publish_drops_the_marks(client, post, moderator, engli
     client.logout()
     html = client.get(english_story.url).content.decode()
     assert lang_marks(html) == []
+
+
+# --- The translation dashboard ------------------------------------------------------------
+
+
+def dashboard_rows(client, query=""):
+    """The dashboard's rows, by Italian page id: whether each is flagged live but incomplete,
+    and its HTML."""
+    html = client.get("/admin/translations/" + query).content.decode()
+    rows = {}
+    for chunk in html.split("<tr ")[1:]:
+        if 'data-page-id="' not in chunk.split(">", 1)[0]:
+            continue
+        page_id = int(chunk.split('data-page-id="', 1)[1].split('"', 1)[0])
+        rows[page_id] = ('data-live-incomplete="true"' in chunk.split(">", 1)[0], chunk)
+    return rows, html
+
+
+def test_the_dashboard_flags_live_pages_that_are_incomplete(client, post, moderator, english_story):
+    translation = translation_of(english_story)
+    italian = english_story.get_translation(translation.source.locale)
+    client.force_login(moderator)
+    rows, html = dashboard_rows(client)
+    assert not any(flagged for flagged, _ in rows.values())
+    assert "Live but incomplete: <strong>0</strong>" in html
+
+    # Live, and the translator has only just started over.
+    forget_all_but_alt_texts(translation)
+    rows, html = dashboard_rows(client)
+    flagged, row = rows[italian.pk]
+    assert flagged
+    assert "The English page is live while some segments are not translated." in row
+    assert "Live but incomplete: <strong>1</strong>" in html
+    assert [page_id for page_id, (flagged, _) in rows.items() if flagged] == [italian.pk]
+    only, _ = dashboard_rows(client, "?live_incomplete=on")
+    assert list(only) == [italian.pk]
+
+    # Published anyway: still flagged, and the reason says readers are told.
+    post(fallback_url(translation), {})
+    flagged, row = dashboard_rows(client)[0][italian.pk]
+    assert flagged
+    assert "Published with untranslated parts: readers see them in Italian" in row
