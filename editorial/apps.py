@@ -12,8 +12,9 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from . import workflow_names
+        from . import redirects, workflow_names
         from .permissions import on_page_saved
 
         post_save.connect(on_page_saved, dispatch_uid="translators-translated-trees")
         workflow_names.connect()
+        redirects.connect()

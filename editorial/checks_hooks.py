@@ -5,6 +5,8 @@
 - the "Publish" of wagtail-localize's translation editor is refused while the translation
   fails the checks (an alternative text not translated yet counts as missing);
 - the bulk "Publish" of the page listing is refused while a selected page fails them.
+
+Both also refuse a translation with segments not translated yet (editorial.completeness).
 """
 
 from django.contrib import messages
@@ -14,9 +16,9 @@ from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.admin.messages import render
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
-from wagtail_localize.models import Translation
 
 from .checks import has_checks, page_problems, translation_problems
+from .completeness import enabled_translation, incomplete_message, refuse_incomplete
 
 
 def problem_list(items):
@@ -47,22 +49,24 @@ def warn_what_blocks_publishing(request, page):
     return None
 
 
-def enabled_translation(page):
-    """The wagtail-localize translation that makes ``page``, when its translation editor is
-    the page's editor (as wagtail-localize's own before_edit_page hook decides)."""
-    return (
-        Translation.objects.filter(
-            source__object_id=page.translation_key,
-            target_locale_id=page.locale_id,
-            enabled=True,
-        )
-        .select_related("source", "target_locale")
-        .first()
-    )
+# After the checks below (their messages say what to fix first), before wagtail-localize's
+# hook (order 0), which publishes.
+@hooks.register("before_edit_page", order=-1)
+def refuse_incomplete_translation(request, page):
+    """The translation editor's "Publish" is refused while a segment is not translated; the
+    message offers the explicit override to those who may publish."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    if not page.permissions_for_user(request.user).can_publish():
+        return None  # wagtail-localize refuses it anyway
+    translation = enabled_translation(page)
+    if translation is None or not refuse_incomplete(request, translation, page):
+        return None
+    return redirect(request.path)
 
 
 # Before wagtail-localize's hook (order 0), which runs the translation editor's actions.
-@hooks.register("before_edit_page", order=-1)
+@hooks.register("before_edit_page", order=-2)
 def check_translation_before_publishing(request, page):
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
@@ -98,6 +102,11 @@ def check_pages_before_bulk_publishing(request, action_type, objects, action_cla
             pages += page.get_descendants().not_live().specific(defer=True)
     details = []
     for page in pages:
+        translation = enabled_translation(page)
+        if translation is not None:
+            message = incomplete_message(translation, page.get_admin_display_title())
+            if message:
+                details.append(message)
         if not has_checks(page):
             continue
         # What the bulk action publishes: the latest revision.

@@ -6,8 +6,9 @@ could translate or sync any page, and "Publish immediately" made every translati
 without page permissions or publishing checks. Here:
 
 - translating or syncing a page needs the right to edit it;
-- "Publish immediately" syncs, then publishes only the translations the user may publish
-  that pass the publishing checks; the others stay drafts and a message says why;
+- "Publish immediately" syncs, then publishes only the translations the user may publish,
+  that are fully translated and pass the publishing checks; the others stay drafts and a
+  message says why;
 - a machine translator that did not answer is reported, not passed off as a success.
 """
 
@@ -35,6 +36,7 @@ from wagtail_localize.views.edit_translation import (
 
 from .checks import has_checks, translation_problems
 from .checks_hooks import add_message
+from .completeness import refuse_incomplete
 
 
 def user_can_publish_instance(user, instance):
@@ -183,6 +185,10 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
                     [problem.message for problem in problems],
                 )
                 return
+        if isinstance(target, Page) and refuse_incomplete(
+            request, translation, target, synced=True
+        ):
+            return
         try:
             translation.save_target(user=user, publish=True)
         except ValidationError as error:

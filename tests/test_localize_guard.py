@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/admin/translations/"
 NEW_SUMMARY = "Una sintesi riscritta dopo la traduzione: nuovi sportelli per le famiglie fragili."
+NEW_SUMMARY_EN = "A summary rewritten after the translation: new help desks for families in need."
 
 
 def member_of(group_name, username):
@@ -253,10 +254,23 @@ def test_a_moderator_publishes_a_synced_translation_that_passes_the_checks(post,
     response = post(update_url(translation), {"publish_translations": "on"})
     assert response.status_code == 302
 
+    # The new summary is not translated yet: synced, but not published in Italian.
+    english.refresh_from_db()
+    assert english.live_revision_id == live_revision
+    assert "was synced but not published: " in message_texts(response)
+
+    # Once it is translated, the next sync publishes it.
+    segment = StringSegment.objects.get(source=translation.source, string__data=NEW_SUMMARY)
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        context=segment.context,
+        locale=translation.target_locale,
+        data=NEW_SUMMARY_EN,
+    )
+    response = post(update_url(translation), {"publish_translations": "on"})
     english.refresh_from_db()
     assert english.live_revision_id != live_revision
-    # Not translated yet, the new summary goes out in Italian, as wagtail-localize does.
-    assert english.summary == NEW_SUMMARY
+    assert english.summary == NEW_SUMMARY_EN
     assert f"“{english.title}” (English) was published." in message_texts(response)
 
 

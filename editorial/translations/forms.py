@@ -35,6 +35,12 @@ class TranslationFilterForm(forms.Form):
         },
     )
 
+    live_incomplete = forms.BooleanField(
+        label=_("Only live pages not fully translated"),
+        help_text=_("English pages readers can see with parts still in Italian."),
+        required=False,
+    )
+
     def selected_page_types(self):
         """Keys of ``SOURCE_PAGE_MODELS`` to list; None for all of them."""
         page_type = self.cleaned_data["page_type"]

@@ -27,11 +27,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageLogEntry
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from stories.models import ProgrammePage, ReportPage, StoryPage
+from stories.translation_fallback import FALLBACK_ACTION
 
 TARGET_LANGUAGE = "en"
 
@@ -68,6 +69,9 @@ class TranslationRow:
     # English page is missing or is edited outside wagtail-localize's translation editor.
     translation: Translation | None
     page_type: str
+    # Whether the English page's live revision was published with untranslated parts
+    # (editorial.fallback_publish).
+    published_with_fallback: bool = False
 
     @property
     def total_segments(self):
@@ -85,6 +89,16 @@ class TranslationRow:
         if not self.total_segments:
             return 100
         return self.translated_segments * 100 // self.total_segments
+
+    @property
+    def live_incomplete(self):
+        """The English page is live while not every segment is translated, or was published
+        with untranslated parts: readers may meet Italian text on it."""
+        if self.english_page is None or not self.english_page.live:
+            return False
+        if self.published_with_fallback:
+            return True
+        return self.translation is not None and self.translated_segments < self.total_segments
 
     @property
     def last_synced_at(self):
@@ -253,6 +267,17 @@ def translation_rows(page_types=None, user=None):
             for translation in english_translations(source_locale, target_locale, translation_keys)
         }
 
+    # The live revisions that went out with untranslated parts, in one query.
+    fallback_revisions = set(
+        PageLogEntry.objects.filter(
+            action=FALLBACK_ACTION,
+            revision_id__in=[
+                page.live_revision_id
+                for page in english_pages.values()
+                if page.live and page.live_revision_id
+            ],
+        ).values_list("revision_id", flat=True)
+    )
     rows = [
         TranslationRow(
             source_page=page,
@@ -263,6 +288,10 @@ def translation_rows(page_types=None, user=None):
                 else None
             ),
             page_type=type_labels[page.content_type_id],
+            published_with_fallback=(
+                page.translation_key in english_pages
+                and english_pages[page.translation_key].live_revision_id in fallback_revisions
+            ),
         )
         for page in source_pages
     ]

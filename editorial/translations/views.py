@@ -42,11 +42,14 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
             {"status": status, "count": counts[status]} for status in TranslationStatus
         ]
         context["total_count"] = len(rows)
+        context["live_incomplete_count"] = sum(row.live_incomplete for row in rows)
 
         selected_status = self.filter_form.cleaned_data["status"]
         context["selected_status"] = selected_status
         if selected_status:
             rows = [row for row in rows if row.status == selected_status]
+        if self.filter_form.cleaned_data["live_incomplete"]:
+            rows = [row for row in rows if row.live_incomplete]
 
         paginator = WagtailPaginator(rows, self.rows_per_page)
         page = paginator.get_page(self.request.GET.get("p"))

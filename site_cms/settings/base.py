@@ -173,7 +173,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 # downloads.views.serve_document checks the report's status, adds ranges and counts.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "downloads.forms.PDFDocumentForm"
-WAGTAILREDIRECTS_AUTO_CREATE = True
+# Redirects are still created on slug changes and moves, by editorial.redirects, which
+# leaves out addresses that were never published (a new translation's first slug).
+WAGTAILREDIRECTS_AUTO_CREATE = False
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True

@@ -1,0 +1,335 @@
+"""A translation is published only when every segment is translated: through the translation
+editor, "Sync translated pages" with "Publish immediately" and the bulk "Publish"; or when an
+editor who may publish says so on /admin/translations/<id>/publish-untranslated/, and then
+the public page says which parts are in Italian, marked lang="it"."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import PageLogEntry
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+from stories.models import StoryPage
+from stories.translation_fallback import FALLBACK_ACTION, untranslated_parts
+
+pytestmark = pytest.mark.django_db
+
+
+def user_in(group, username, language="en"):
+    user = User.objects.create_user(username, password="not-used-here")
+    user.groups.add(Group.objects.get(name=group))
+    UserProfile.objects.create(user=user, preferred_language=language)
+    return user
+
+
+@pytest.fixture
+def moderator():
+    return user_in("Moderators", "moderatrice")
+
+
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """Posts as the browser does; wagtail-localize publishes once the transaction commits."""
+
+    def post(url, data, as_client=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return (as_client or client).post(url, data)
+
+    return post
+
+
+@pytest.fixture
+def english_story():
+    """A demo story translated in full, with a hero image."""
+    return StoryPage.objects.get(locale__language_code="en", slug__startswith="wellfare")
+
+
+def translation_of(english_page):
+    return Translation.objects.get(
+        source__object_id=english_page.translation_key,
+        target_locale=english_page.locale,
+        enabled=True,
+    )
+
+
+def is_alt_text(path):
+    return path == "hero_image_alt" or path.endswith(".alt_text")
+
+
+def forget_all_but_alt_texts(translation):
+    """Leaves only the alternative texts translated (the checks need them): as a story
+    whose translator has only just started. Returns (translated, total) segments."""
+    segments = StringSegment.objects.filter(source=translation.source).select_related("context")
+    kept = 0
+    for segment in segments:
+        if is_alt_text(segment.context.path):
+            kept += 1
+            continue
+        StringTranslation.objects.filter(
+            translation_of_id=segment.string_id,
+            context_id=segment.context_id,
+            locale=translation.target_locale,
+        ).delete()
+    return kept, len(segments)
+
+
+def shown_messages(client, response):
+    if response.status_code == 302:
+        response = client.get(response["Location"])
+    return " ".join(str(message.message) for message in get_messages(response.wsgi_request))
+
+
+def fallback_url(translation):
+    return reverse("editorial_publish_untranslated", args=[translation.pk])
+
+
+class LangCollector(HTMLParser):
+    """The tags and ids (or classes) of the elements marked as Italian, leaving out the
+    language switcher's links (and what they hold), which always name their language."""
+
+    def __init__(self):
+        super().__init__()
+        self.marked = []
+        self._in_switcher_link = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "hreflang" in attrs:
+            self._in_switcher_link = True
+        elif attrs.get("lang") == "it" and not self._in_switcher_link:
+            self.marked.append((tag, attrs.get("id") or attrs.get("class") or "", attrs["lang"]))
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._in_switcher_link = False
+
+
+def lang_marks(html):
+    parser = LangCollector()
+    parser.feed(html)
+    return parser.marked
+
+
+# --- Refused while incomplete -----------------------------------------------------------
+
+
+def test_the_translation_editor_refuses_an_incomplete_translation(
+    client, post, moderator, english_story
+):
+    translation = translation_of(english_story)
+    translated, total = forget_all_but_alt_texts(translation)
+    assert 0 < translated < total
+    live_revision, title = english_story.live_revision_id, english_story.title
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english_story.pk])
+
+    client.force_login(moderator)
+    response = post(edit_url, {"action": "publish"})
+    assert (response.status_code, response["Location"]) == (302, edit_url)
+    english_story.refresh_from_db()
+    assert english_story.live_revision_id == live_revision
+    assert english_story.title == title  # not the Italian one
+    shown = shown_messages(client, response)
+    assert f"was not published: {translated} of {total} segments are translated." in shown
+    # The way to publish anyway, offered to who may publish.
+    assert fallback_url(translation) in shown
+
+
+def test_a_sync_with_publish_does_not_publish_an_incomplete_translation(
+    client, post, moderator, english_story
+):
+    italian = english_story.get_translation(translation_of(english_story).source.locale)
+    italian.summary = (
+        "Una sintesi riscritta dopo la traduzione: nuovi sportelli per le famiglie fragili."
+    )
+    italian.save_revision().publish()
+    translation = translation_of(english_story)
+    live_revision = english_story.live_revision_id
+
+    client.force_login(moderator)
+    url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+    response = post(url, {"publish_translations": "on"})
+    assert response.status_code == 302
+    english_story.refresh_from_db()
+    assert english_story.live_revision_id == live_revision
+    assert english_story.summary != italian.summary
+    shown = shown_messages(client, response)
+    assert "was synced but not published:" in shown
+    assert fallback_url(translation) in shown
+
+
+def test_bulk_publishing_refuses_an_incomplete_translation(client, moderator, english_story):
+    translation = translation_of(english_story)
+    forget_all_but_alt_texts(translation)
+    # A draft with the Italian texts, as wagtail-localize saves one.
+    translation.save_target(user=moderator, publish=False)
+    english_story.refresh_from_db()
+    live_revision = english_story.live_revision_id
+    assert english_story.latest_revision_id != live_revision
+
+    client.force_login(moderator)
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    explorer = reverse("wagtailadmin_explore", args=(english_story.get_parent().pk,))
+    response = client.post(f"{url}?id={english_story.pk}&next={explorer}", {})
+    assert response.status_code == 302
+    english_story.refresh_from_db()
+    assert english_story.live_revision_id == live_revision
+    shown = shown_messages(client, response)
+    assert "Nothing was published." in shown and "segments are translated" in shown
+
+
+# --- The explicit override ----------------------------------------------------------------
+
+
+def test_only_who_may_publish_reaches_the_override(client, english_story):
+    translation = translation_of(english_story)
+    forget_all_but_alt_texts(translation)
+    for group in ("Translators", "Editors"):
+        client.force_login(user_in(group, f"persona-{group}"))
+        for response in (
+            client.get(fallback_url(translation)),
+            client.post(fallback_url(translation)),
+        ):
+            assert (response.status_code, response["Location"]) == (
+                302,
+                reverse("wagtailadmin_home"),
+            )
+    english_story.refresh_from_db()
+    assert not PageLogEntry.objects.filter(action=FALLBACK_ACTION).exists()
+
+
+def test_the_override_answers_bad_requests_with_4xx(client, moderator, english_story):
+    translation = translation_of(english_story)
+    client.force_login(moderator)
+    missing = reverse("editorial_publish_untranslated", args=[translation.pk + 10_000])
+    assert client.get(missing).status_code == 404
+    assert client.put(fallback_url(translation)).status_code == 405
+    # The POST needs the form's CSRF token.
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(moderator)
+    assert strict.post(fallback_url(translation)).status_code == 403
+
+
+def test_an_override_publishes_and_the_page_says_what_is_in_italian(
+    client, post, moderator, english_story
+):
+    translation = translation_of(english_story)
+    translated, total = forget_all_but_alt_texts(translation)
+    italian = english_story.get_translation(translation.source.locale)
+
+    client.force_login(moderator)
+    page = client.get(fallback_url(translation))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"{translated} of {total} segments are translated." in html
+    for label in ("Title", "Summary", "Body"):
+        assert f"<li>{label}</li>" in html
+
+    response = post(fallback_url(translation), {})
+    assert response.status_code == 302
+    english_story.refresh_from_db()
+    assert english_story.title == italian.title
+    log = PageLogEntry.objects.get(action=FALLBACK_ACTION, page=english_story)
+    assert log.revision_id == english_story.live_revision_id
+    assert log.user == moderator
+    assert "summary" in log.data["untranslated"]
+    assert "was published with untranslated parts in Italian" in shown_messages(client, response)
+
+    # Readers: the Italian parts carry lang="it" and a note says which they are.
+    client.logout()
+    response = client.get(english_story.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    marks = lang_marks(html)
+    assert ("h1", "story-title", "it") in marks
+    assert ("p", "lead", "it") in marks
+    body_blocks = [block for block in italian.body if block.block_type != "image"]
+    assert marks.count(("div", "untranslated", "it")) >= len(body_blocks) > 0
+    assert "Parts of this page are not translated yet and are shown in Italian." in html
+    assert "Not translated yet: Title, " in html
+    # The alternative text is translated: the image is not marked.
+    assert not any(tag == "img" for tag, _, _ in marks)
+
+    parts = untranslated_parts(english_story)
+    assert parts and parts.covers("summary") and not parts.covers("hero_image_alt")
+
+
+def test_a_translated_page_carries_no_marks(client, english_story):
+    html = client.get(english_story.url).content.decode()
+    assert lang_marks(html) == []
+    assert "not translated yet" not in html
+
+
+def test_a_later_complete_publish_drops_the_marks(client, post, moderator, english_story):
+    translation = translation_of(english_story)
+    forget_all_but_alt_texts(translation)
+    client.force_login(moderator)
+    post(fallback_url(translation), {})
+    english_story.refresh_from_db()
+    assert untranslated_parts(english_story)
+
+    # The translator finishes; the translation editor's "Publish" now goes through.
+    for segment in StringSegment.objects.filter(source=translation.source).select_related(
+        "string", "context"
+    ):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            context=segment.context,
+            locale=translation.target_locale,
+            defaults={"data": f"EN {segment.string.data}"},
+        )
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english_story.pk])
+    post(edit_url, {"action": "publish"})
+    english_story.refresh_from_db()
+    assert english_story.title.startswith("EN ")
+    assert not untranslated_parts(english_story)
+    client.logout()
+    html = client.get(english_story.url).content.decode()
+    assert lang_marks(html) == []
+
+
+# --- The translation dashboard ------------------------------------------------------------
+
+
+def dashboard_rows(client, query=""):
+    """The dashboard's rows, by Italian page id: whether each is flagged live but incomplete,
+    and its HTML."""
+    html = client.get("/admin/translations/" + query).content.decode()
+    rows = {}
+    for chunk in html.split("<tr ")[1:]:
+        if 'data-page-id="' not in chunk.split(">", 1)[0]:
+            continue
+        page_id = int(chunk.split('data-page-id="', 1)[1].split('"', 1)[0])
+        rows[page_id] = ('data-live-incomplete="true"' in chunk.split(">", 1)[0], chunk)
+    return rows, html
+
+
+def test_the_dashboard_flags_live_pages_that_are_incomplete(client, post, moderator, english_story):
+    translation = translation_of(english_story)
+    italian = english_story.get_translation(translation.source.locale)
+    client.force_login(moderator)
+    rows, html = dashboard_rows(client)
+    assert not any(flagged for flagged, _ in rows.values())
+    assert "Live but incomplete: <strong>0</strong>" in html
+
+    # Live, and the translator has only just started over.
+    forget_all_but_alt_texts(translation)
+    rows, html = dashboard_rows(client)
+    flagged, row = rows[italian.pk]
+    assert flagged
+    assert "The English page is live while some segments are not translated." in row
+    assert "Live but incomplete: <strong>1</strong>" in html
+    assert [page_id for page_id, (flagged, _) in rows.items() if flagged] == [italian.pk]
+    only, _ = dashboard_rows(client, "?live_incomplete=on")
+    assert list(only) == [italian.pk]
+
+    # Published anyway: still flagged, and the reason says readers are told.
+    post(fallback_url(translation), {})
+    flagged, row = dashboard_rows(client)[0][italian.pk]
+    assert flagged
+    assert "Published with untranslated parts: readers see them in Italian" in row
