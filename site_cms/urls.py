@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from downloads.views import serve_document
+from stories.feeds import legacy_urlpatterns as legacy_feed_urls
 from stories.sitemaps import robots_txt, sitemap
 
 urlpatterns = [
@@ -37,7 +39,9 @@ if settings.DEBUG:
 # Every public page lives under its language prefix (/it/..., /en/...). A path without
 # one, "/" included, is redirected by LocaleMiddleware using Accept-Language.
 urlpatterns += i18n_patterns(
-    path("feeds/", include("stories.feeds")),
+    # /it/feed/storie/rss/, /en/feeds/stories/rss/; the untranslated /it/feeds/... redirect.
+    path(_("feeds/"), include("stories.feeds")),
+    path("feeds/", include(legacy_feed_urls)),
     path("", include("stories.search.urls")),
     path("", include("stories.embeds")),
     path("", include(wagtail_urls)),

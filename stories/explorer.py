@@ -192,6 +192,8 @@ class FacetOption:
     count: int = 0
     available: int = 0
     selected: bool = False
+    # The facet page's translation group, which names the same value in another language.
+    translation_key: object = None
 
 
 @dataclass
@@ -312,7 +314,7 @@ class StoryExplorer:
             .filter(locale_id=self.locale_id, content_type_id__in=type_names)
             .exclude(self.private_q)
             .order_by("title")
-            .values("pk", "slug", "title", "content_type_id")
+            .values("pk", "slug", "title", "content_type_id", "translation_key")
             .annotate(matching=matching, available=available)
         )
         facets = {d.name: Facet(d.name, d.label, []) for d in self.definitions}
@@ -325,6 +327,7 @@ class StoryExplorer:
                     count=row["matching"],
                     available=row["available"],
                     selected=row["slug"] in self.selected[name],
+                    translation_key=row["translation_key"],
                 )
             )
         return list(facets.values())
@@ -386,6 +389,44 @@ class StoryExplorer:
             query["year"] = str(self.year)
         if self.sort != SortOrder.NEWEST:
             query["sort"] = self.sort
+        return query
+
+    def query_in(self, language_code):
+        """The usable filters and the page number for the same listing in another language.
+
+        Hashtags, territories and programmes are pages with their own slugs in each
+        language: a chosen value is mapped to its translation, and dropped when it has no
+        live translation there. The other parameters mean the same in every language.
+        """
+        query = self.query.copy()
+        chosen = [
+            (facet.name, option)
+            for facet in self.facets
+            for option in facet.options
+            if option.selected
+        ]
+        slugs = {}
+        if chosen:
+            slugs = dict(
+                Page.objects.live()
+                .filter(
+                    locale__language_code=language_code,
+                    translation_key__in={option.translation_key for _name, option in chosen},
+                )
+                .exclude(self.private_q)
+                .values_list("translation_key", "slug")
+            )
+        for facet in self.facets:
+            query.setlist(
+                facet.name,
+                [
+                    slugs[option.translation_key]
+                    for name, option in chosen
+                    if name == facet.name and option.translation_key in slugs
+                ],
+            )
+        if self.stories_page.number > 1:
+            query["page"] = str(self.stories_page.number)
         return query
 
     def _url_without(self, name, value):

@@ -1,7 +1,11 @@
 """RSS and Atom feeds of the stories of one language, all of them or those of one hashtag.
 
-Served under the language prefix (``/it/feeds/...``, ``/en/feeds/...``): the active
-language picks the stories, and an unknown hashtag slug in that language gives a 404.
+Served under the language prefix with translated path segments, like the rest of the site:
+``/it/feed/storie/rss/`` and ``/en/feeds/stories/rss/``, ``/it/feed/hashtag/<slug>/atom/``
+and ``/en/feeds/hashtags/<slug>/atom/``. The active language picks the stories, and an
+unknown hashtag slug in that language gives a 404. The addresses used before the segments
+were translated (``/it/feeds/stories/rss/``, ``/en/feeds/hashtag/<slug>/rss/``) redirect
+permanently to these.
 """
 
 import html
@@ -14,8 +18,12 @@ from django.http import Http404, HttpRequest
 from django.urls import path
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from . import seo
+from .addresses import page_address
 from .models import HashtagPage, StoryHashtag, StoryIndexPage, StoryPage
 
 FEED_LENGTH = 30
@@ -67,14 +75,14 @@ class StoryFeed(Feed):
 
     def link(self, subject):
         if subject.hashtag is not None:
-            return subject.hashtag.get_url(subject.request)
+            return page_address(subject.request, subject.hashtag)
         index = (
             StoryIndexPage.objects.live()
             .public()
             .filter(locale__language_code=subject.language)
             .first()
         )
-        return index.get_url(subject.request) if index else seo.home_url(subject.request)
+        return page_address(subject.request, index) if index else seo.home_url(subject.request)
 
     def author_name(self):
         return seo.site_name()
@@ -92,9 +100,9 @@ class StoryFeed(Feed):
             )
         )[:FEED_LENGTH]
         stories = list(stories)
-        # Page URLs need the request to come out relative to this site (Feed adds the domain).
+        # On the host the feed is read from, as every absolute URL of the site.
         for story in stories:
-            story.feed_link = story.get_url(subject.request)
+            story.feed_link = page_address(subject.request, story)
         return stories
 
     def item_title(self, story):
@@ -126,10 +134,40 @@ class StoryAtomFeed(StoryFeed):
         return self.description(subject)
 
 
-# Included under "feeds/" inside i18n_patterns by site_cms/urls.py.
+def translated(segment, rest):
+    """A route whose first segment is translated (``stories/`` is ``storie/`` in Italian)."""
+    return format_lazy("{}{}", segment, rest)
+
+
+STORIES_SEGMENT = _("stories/")
+HASHTAGS_SEGMENT = _("hashtags/")
+
+# Included under _("feeds/") inside i18n_patterns by site_cms/urls.py.
 urlpatterns = [
-    path("stories/rss/", StoryFeed(), name="story_feed_rss"),
-    path("stories/atom/", StoryAtomFeed(), name="story_feed_atom"),
-    path("hashtag/<str:hashtag_slug>/rss/", StoryFeed(), name="hashtag_feed_rss"),
-    path("hashtag/<str:hashtag_slug>/atom/", StoryAtomFeed(), name="hashtag_feed_atom"),
+    path(translated(STORIES_SEGMENT, "rss/"), StoryFeed(), name="story_feed_rss"),
+    path(translated(STORIES_SEGMENT, "atom/"), StoryAtomFeed(), name="story_feed_atom"),
+    path(
+        translated(HASHTAGS_SEGMENT, "<str:hashtag_slug>/rss/"),
+        StoryFeed(),
+        name="hashtag_feed_rss",
+    ),
+    path(
+        translated(HASHTAGS_SEGMENT, "<str:hashtag_slug>/atom/"),
+        StoryAtomFeed(),
+        name="hashtag_feed_atom",
+    ),
+]
+
+
+def moved_to(url_name):
+    return RedirectView.as_view(pattern_name=url_name, permanent=True, query_string=True)
+
+
+# The addresses before translation, the same in both languages: included under "feeds/"
+# after the feeds above, they redirect (301) to the active language's address.
+legacy_urlpatterns = [
+    path("stories/rss/", moved_to("story_feed_rss")),
+    path("stories/atom/", moved_to("story_feed_atom")),
+    path("hashtag/<str:hashtag_slug>/rss/", moved_to("hashtag_feed_rss")),
+    path("hashtag/<str:hashtag_slug>/atom/", moved_to("hashtag_feed_atom")),
 ]

@@ -24,6 +24,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from .addresses import page_address
+from .alternates import canonical_suffix
 from .cache import cached
 
 # JPEG: every network reads it, and it is a fraction of the PNG original.
@@ -106,9 +107,12 @@ def home_url(request):
     return request.build_absolute_uri(reverse("wagtail_serve", args=("",)))
 
 
-def canonical_url(request, page, languages):
+def canonical_url(request, page, languages, suffix=""):
+    """The page's own address (with ``suffix``: a listing's ``?page=N``), or the one a
+    non-page view names for itself."""
     if isinstance(page, Page) and page.pk:
-        return page_url(request, page)
+        url = page_url(request, page)
+        return url + suffix if url else ""
     # A non-page view (search, feeds...) names its own URL through ``alternate_urls``.
     for language in languages or ():
         if language["is_current"] and language["is_translation"]:
@@ -390,7 +394,7 @@ def page_meta(context):
         page = None
     languages = context.get("languages") or []
     current = translation.get_language()
-    canonical = canonical_url(request, page, languages)
+    canonical = canonical_url(request, page, languages, canonical_suffix(context))
     if getattr(request, "is_preview", False):
         # A draft's metadata must never be kept for the published page.
         image, data = _image_and_json_ld(request, page, canonical, context)

@@ -31,12 +31,13 @@ def public_urls(language):
     # The proposal form carries a CSRF cookie and is never cached (tests/test_proposals.py).
     pages = [(page_url(model, language), 200) for model in PAGE_MODELS if model is not ProposalPage]
     slug = hashtag_slug(language)
-    feeds = [
-        (f"/{language}/feeds/stories/rss/", 200),
-        (f"/{language}/feeds/stories/atom/", 200),
-        (f"/{language}/feeds/hashtag/{slug}/rss/", 200),
-        (f"/{language}/feeds/hashtag/{slug}/atom/", 200),
-    ]
+    with translation.override(language):
+        feeds = [
+            (reverse("story_feed_rss"), 200),
+            (reverse("story_feed_atom"), 200),
+            (reverse("hashtag_feed_rss", kwargs={"hashtag_slug": slug}), 200),
+            (reverse("hashtag_feed_atom", kwargs={"hashtag_slug": slug}), 200),
+        ]
     listing_pages = [(f"{page_url(StoryIndexPage, language)}?page=2", 200)]
     try:
         with translation.override(language):
@@ -83,7 +84,7 @@ def test_errors_and_redirects_are_not_marked_cacheable(client):
 
 def test_editors_never_get_a_shareable_copy(client, admin_user):
     client.force_login(admin_user)
-    for url in [page_url(StoryPage, "it"), "/it/feeds/stories/rss/", "/sitemap.xml"]:
+    for url in [page_url(StoryPage, "it"), "/it/feed/storie/rss/", "/sitemap.xml"]:
         response = client.get(url)
         assert response.status_code == 200
         assert "public" not in response.get("Cache-Control", ""), url

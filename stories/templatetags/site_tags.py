@@ -6,7 +6,8 @@ from django.utils import translation
 from wagtail.models import Page
 
 from stories import seo
-from stories.addresses import page_address
+from stories.addresses import absolute_url, page_address
+from stories.alternates import canonical_suffix, switcher_suffix
 from stories.cache import cached
 from stories.formatting import format_figure
 from stories.models import heading_anchor
@@ -80,11 +81,12 @@ def _live_translations(page):
 def page_languages(context):
     """The page's language versions, for the switcher and the hreflang links.
 
-    Returns a list with one entry per site language: ``code``, ``name``, ``url`` (absolute),
-    ``is_current`` and ``is_translation`` (False when the link falls back to that
-    language's home because the page has no live translation in it). A view that is not a
-    page offers its own versions through an ``alternate_urls`` context variable
-    ({language code: path}).
+    Returns a list with one entry per site language: ``code``, ``name``, ``url`` (absolute,
+    for the switcher: a listing keeps its filters and page number), ``alternate_url`` (for
+    hreflang: a listing's page N names its page only), ``is_current`` and
+    ``is_translation`` (False when the link falls back to that language's home because the
+    page has no live translation in it). A view that is not a page offers its own versions
+    through an ``alternate_urls`` context variable ({language code: path}).
     """
     request = context["request"]
     page = context.get("page")
@@ -98,6 +100,7 @@ def page_languages(context):
     for code, name in settings.LANGUAGES:
         url = alternate_urls.get(code)
         is_translation = url is not None
+        alternate_url = url
         if url is None:
             target = translations.get(code)
             is_translation = target is not None
@@ -105,12 +108,17 @@ def page_languages(context):
                 target = homes.get(code)
             if target is None:
                 continue
-            url = target.get_url(request)
+            url = alternate_url = target.get_url(request)
+            if is_translation and url:
+                alternate_url = url + canonical_suffix(context)
+                # The reader's own language is not linked: its filters need no mapping.
+                url = alternate_url if code == current else url + switcher_suffix(context, code)
         entries.append(
             {
                 "code": code,
                 "name": name,
-                "url": request.build_absolute_uri(url) if url else "",
+                "url": absolute_url(request, url) if url else "",
+                "alternate_url": absolute_url(request, alternate_url) if alternate_url else "",
                 "is_current": code == current,
                 "is_translation": is_translation,
             }
