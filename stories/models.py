@@ -31,7 +31,7 @@ from .opendata.serializers import (
     LinkedPagesField,
     OrganisationField,
 )
-from .panels import SectionProgrammePanel
+from .panels import DistinctInlinePanel, SectionProgrammePanel
 from .relations import holds_in_memory, in_memory_or_saved, linked_ids, pointing_at
 from .relations import live_links as held_live_links
 from .request_memo import SitePageManager
@@ -901,13 +901,17 @@ class StoryPage(Page):
             heading=_("Programme and years"),
             help_text=_("The edition of the call that funded the project and the years it ran."),
         ),
-        InlinePanel(
+        DistinctInlinePanel(
             "territory_links",
+            distinct_field="territory",
+            duplicate_message=_("This territory is already listed."),
             label=_("Territories"),
             help_text=_("Where the project works, the widest area first. At least one."),
         ),
-        InlinePanel(
+        DistinctInlinePanel(
             "hashtag_links",
+            distinct_field="hashtag",
+            duplicate_message=_("This hashtag is already listed."),
             label=_("Hashtags"),
             max_num=4,
             help_text=_("From one to four of #Comunità, #Innovazione, #Partnership, #Risorse."),
@@ -915,8 +919,10 @@ class StoryPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("lead_partner"),
-                InlinePanel(
+                DistinctInlinePanel(
                     "partner_links",
+                    distinct_field="organisation",
+                    duplicate_message=_("This organisation is already listed among the partners."),
                     label=_("Partners"),
                     help_text=_("The other members of the network, each with its role."),
                 ),

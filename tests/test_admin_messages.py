@@ -8,9 +8,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import GroupApprovalTask, Workflow
+from wagtail.test.utils.form_data import inline_formset
 from wagtail.users.models import UserProfile
 
-from stories.models import ProgrammeStoryIndexPage, StoryPage
+from stories.models import Organisation, ProgrammeStoryIndexPage, StoryPage
 from tests.test_publish_checks import (  # noqa: F401 (fixtures)
     add_story_url,
     edit_form,
@@ -172,3 +173,61 @@ def test_a_story_failing_its_checks_says_what_was_saved(
     assert NOT_SAVED[language] in messages
     assert SHORT_SUMMARY[language] in messages
     assert NOT_SAVED[other] not in messages
+
+
+# --- The same territory, hashtag or partner twice -----------------------------------------
+
+DUPLICATES = {
+    "territory_links": {
+        "it": "Questo territorio è già indicato.",
+        "en": "This territory is already listed.",
+    },
+    "hashtag_links": {
+        "it": "Questo hashtag è già indicato.",
+        "en": "This hashtag is already listed.",
+    },
+    "partner_links": {
+        "it": "Questa organizzazione è già indicata tra i partner.",
+        "en": "This organisation is already listed among the partners.",
+    },
+}
+
+
+def twice(relation, place, tag):
+    if relation == "territory_links":
+        return inline_formset([{"territory": str(place.pk)}] * 2)
+    if relation == "hashtag_links":
+        return inline_formset([{"hashtag": str(tag.pk)}] * 2)
+    organisation = Organisation.objects.first()
+    return inline_formset(
+        [{"organisation": str(organisation.pk), "role": role} for role in ("Capofila", "Partner")]
+    )
+
+
+@pytest.mark.parametrize("relation", DUPLICATES)
+def test_a_row_named_twice_says_so_in_words(
+    client,
+    django_user_model,
+    language,
+    section,  # noqa: F811 (the fixture)
+    story_form,  # noqa: F811 (the fixture)
+    territory,  # noqa: F811 (the fixture)
+    hashtag,  # noqa: F811 (the fixture)
+    relation,
+):
+    admin_user(django_user_model, client, language, group="Editors")
+    data = story_form(**{relation: twice(relation, territory, hashtag)})
+    response = client.post(add_story_url(section), data)
+    assert response.status_code == 200
+    assert not StoryPage.objects.filter(title="Sportelli di quartiere").exists()
+    html = response.content.decode()
+    assert DUPLICATES[relation][language] in html
+    for text in (html, shown(client, response)):
+        assert "dati duplicati" not in text and "duplicate data" not in text
+    # The message sits on the repeated row's field.
+    formset = response.context["form"].formsets[relation]
+    with translation.override(language):
+        assert [str(e) for e in formset.forms[1].errors.get(formset.distinct_field, [])] == [
+            DUPLICATES[relation][language]
+        ]
+        assert formset.forms[0].errors == {}
