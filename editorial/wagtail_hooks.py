@@ -3,4 +3,5 @@
 import editorial.checks_hooks  # noqa: F401
 import editorial.guide.hooks  # noqa: F401
 import editorial.localize_hooks  # noqa: F401
+import editorial.slug_hooks  # noqa: F401
 import editorial.translations.hooks  # noqa: F401
