@@ -185,6 +185,8 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # editor's e-mail) and no release check against releases.wagtail.io.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Page addresses are ASCII: titles with accents are transliterated (editorial/slug_hooks.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Machine translation pre-fills the translation editor (DEEPL_API_KEY or LIBRETRANSLATE_URL);
 # off when neither is set. See site_cms/settings/machine_translation.py.
