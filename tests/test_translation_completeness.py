@@ -15,7 +15,7 @@ from wagtail.models import PageLogEntry
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from stories.models import StoryPage
+from stories.models import HashtagPage, StoryPage
 from stories.translation_fallback import FALLBACK_ACTION, untranslated_parts
 
 pytestmark = pytest.mark.django_db
@@ -391,3 +391,21 @@ def test_a_workflow_approval_publishes_a_complete_translation(
     english_story.refresh_from_db()
     assert english_story.live
     assert not english_story.workflow_in_progress
+
+
+def test_other_page_types_mark_their_italian_parts_too(client, post, moderator):
+    hashtag = HashtagPage.objects.filter(locale__language_code="en").order_by("pk").first()
+    translation = translation_of(hashtag)
+    forget_all_but_alt_texts(translation)
+    client.force_login(moderator)
+    assert post(fallback_url(translation), {}).status_code == 302
+    hashtag.refresh_from_db()
+    italian = hashtag.get_translation(translation.source.locale)
+    assert hashtag.title == italian.title
+
+    client.logout()
+    html = client.get(hashtag.url).content.decode()
+    marks = lang_marks(html)
+    assert ("h1", "", "it") in marks
+    assert ("p", "page-intro__lead", "it") in marks
+    assert "Parts of this page are not translated yet and are shown in Italian." in html
