@@ -7,3 +7,4 @@ import editorial.localize_buttons  # noqa: F401
 import editorial.localize_hooks  # noqa: F401
 import editorial.slug_hooks  # noqa: F401
 import editorial.translations.hooks  # noqa: F401
+import editorial.workflow_guard  # noqa: F401

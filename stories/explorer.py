@@ -31,10 +31,13 @@ from .models import (
     HashtagPage,
     ProgrammePage,
     StoryPage,
+    StoryTerritory,
     TerritoryPage,
+    rolled_up_story_count,
     story_cards,
 )
 from .request_memo import private_pages_q
+from .territories import within_q
 from .years import story_years, with_years, year_q
 
 MIN_YEAR = 1900
@@ -57,6 +60,9 @@ class FacetDefinition:
     stories_path: str
     # From StoryPage to the facet page.
     story_lookup: str
+    # Territories: a value also finds the stories of the territories within it, and its
+    # counts include them (``stories.territories``).
+    rolls_up: bool = False
 
 
 FACET_DEFINITIONS = (
@@ -73,6 +79,7 @@ FACET_DEFINITIONS = (
         TerritoryPage,
         "territorypage__story_links__page",
         "territory_links__territory",
+        rolls_up=True,
     ),
     FacetDefinition(
         "programme", _("Programme"), ProgrammePage, "programmepage__stories", "programme"
@@ -258,6 +265,10 @@ class StoryExplorer:
 
     def _facet_q(self, definition, slugs):
         # A subquery rather than a join, so a story matching two values appears once.
+        if definition.rolls_up:
+            # A region finds the stories of its provinces and cities too.
+            links = StoryTerritory.objects.filter(within_q("__slug__in", slugs))
+            return Q(pk__in=links.values("page_id"))
         matching = StoryPage.objects.filter(**{f"{definition.story_lookup}__slug__in": slugs})
         return Q(pk__in=matching.values("pk"))
 
@@ -305,8 +316,15 @@ class StoryExplorer:
         for definition in self.definitions:
             stories = self.stories.filter(self._filters_q(leave_out=definition.name))
             path = definition.stories_path
-            matching_count = Count(path, filter=Q(**{f"{path}__in": stories.values("pk")}))
-            available_count = Count(path, filter=Q(**{f"{path}__in": self.stories.values("pk")}))
+            if definition.rolls_up:
+                # A territory counts the stories of the territories within it, each once.
+                matching_count = rolled_up_story_count(stories)
+                available_count = rolled_up_story_count(self.stories)
+            else:
+                matching_count = Count(path, filter=Q(**{f"{path}__in": stories.values("pk")}))
+                available_count = Count(
+                    path, filter=Q(**{f"{path}__in": self.stories.values("pk")})
+                )
             matching = matching_count if matching is None else matching + matching_count
             available = available_count if available is None else available + available_count
         rows = (

@@ -35,6 +35,7 @@ from .panels import DistinctInlinePanel, SectionProgrammePanel
 from .relations import holds_in_memory, in_memory_or_saved, linked_ids, pointing_at
 from .relations import live_links as held_live_links
 from .request_memo import SitePageManager
+from .territories import TERRITORY_LEVELS, CountDistinct, TerritoryTree, within_q
 
 STORIES_PER_PAGE = 12
 RELATED_STORIES = 3
@@ -556,20 +557,46 @@ class TerritoryIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # A region counts the stories of its provinces and cities, a province those of its
+        # districts and cities: each story once.
         territories = list(
             TerritoryPage.objects.child_of(self)
             .live()
             .public()
             .order_by("region", "title")
-            .annotate(
-                story_count=models.Count(
-                    "story_links", filter=models.Q(story_links__page__live=True)
-                )
-            )
+            .annotate(story_count=rolled_up_story_count(live_in_locale(StoryPage, self.locale_id)))
         )
         context["territories"] = territories
         context["territory_map"] = build_territory_map(territories)
         return context
+
+
+# How large each kind of territory is: a territory lies within a larger one only.
+TERRITORY_KIND_RANK = {
+    TerritoryKind.CITY: 0,
+    TerritoryKind.DISTRICT: 1,
+    TerritoryKind.PROVINCE: 2,
+    TerritoryKind.REGION: 3,
+}
+
+
+def territory_tree(locale_id):
+    """Which territories of a language lie within which, in one query."""
+    return TerritoryTree(
+        TerritoryPage.objects.filter(locale_id=locale_id).values_list("pk", "part_of_id")
+    )
+
+
+def rolled_up_story_count(stories):
+    """For a query over territory pages: how many of ``stories`` are linked to each
+    territory or to a territory within it, each story once (a subquery, no query of its
+    own)."""
+    links = StoryTerritory.objects.filter(
+        within_q("_id", models.OuterRef("pk")), page_id__in=stories.values("pk")
+    )
+    return models.Subquery(
+        links.order_by().annotate(count=CountDistinct("page_id")).values("count")
+    )
 
 
 class TerritoryPage(Page):
@@ -592,6 +619,18 @@ class TerritoryPage(Page):
         choices=Region.choices,
         blank=True,
         help_text=_("The region it lies in."),
+    )
+    part_of = TranslatedPageForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parts",
+        help_text=_(
+            "The territory it lies within: a city's province or district, a province's "
+            "region. Its stories are counted and listed there too."
+        ),
     )
     istat_code = models.CharField(
         _("ISTAT code"),
@@ -639,6 +678,7 @@ class TerritoryPage(Page):
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("region"), FieldPanel("istat_code")]),
+        FieldPanel("part_of"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         MultiFieldPanel(
             [
@@ -661,6 +701,8 @@ class TerritoryPage(Page):
         SynchronizedField("kind", overridable=False),
         SynchronizedField("region", overridable=False),
         SynchronizedField("istat_code", overridable=False),
+        # The English territory lies within the English version of the enclosing one.
+        TranslatableField("part_of"),
         SynchronizedField("latitude", overridable=False),
         SynchronizedField("longitude", overridable=False),
         SynchronizedField("population", overridable=False),
@@ -681,7 +723,7 @@ class TerritoryPage(Page):
             "population_source",
             "description",
         )
-    ]
+    ] + [APIField("part_of", serializer=LinkedPageField())]
 
     class Meta:
         verbose_name = _("territory")
@@ -695,15 +737,56 @@ class TerritoryPage(Page):
             raise ValidationError({"latitude": _("Latitude must be between -90 and 90.")})
         if self.longitude is not None and not -180 <= self.longitude <= 180:
             raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
+        self.clean_part_of()
+
+    def clean_part_of(self):
+        enclosing = self.part_of
+        if enclosing is None:
+            return
+        if self.locale_id and enclosing.locale_id != self.locale_id:
+            raise ValidationError(
+                {"part_of": _("Choose a territory in the same language as this page.")}
+            )
+        tree = territory_tree(self.locale_id)
+        if self.pk and enclosing.pk in tree.within(self.pk):
+            raise ValidationError(
+                {"part_of": _("A territory cannot lie within itself or within one of its parts.")}
+            )
+        if (
+            self.kind
+            and enclosing.kind
+            and TERRITORY_KIND_RANK[enclosing.kind] <= TERRITORY_KIND_RANK[self.kind]
+        ):
+            message = _(
+                "“%(name)s” is not larger than this territory: a city lies within a district, "
+                "a province or a region, a district within a province or a region, a province "
+                "within a region."
+            )
+            raise ValidationError({"part_of": message % {"name": enclosing.title}})
+        levels = len(tree.enclosing(enclosing.pk)) + 1
+        if self.pk:
+            levels += tree.levels_below(self.pk)
+        if levels > TERRITORY_LEVELS:
+            raise ValidationError(
+                {
+                    "part_of": _(
+                        "Territories lie within one another at most four levels deep "
+                        "(region, province, district, city): choose a larger territory."
+                    )
+                }
+            )
 
     def get_context(self, request, *args, **kwargs):
         from .explorer import StoryExplorer  # here, as the explorer imports this module
 
         context = super().get_context(request, *args, **kwargs)
-        stories = pointing_at(
-            self,
-            StoryPage.objects.live().filter(locale_id=self.locale_id),
-            "territory_links__territory",
+        # The territory's own stories and those of every territory within it (a new
+        # territory in preview has none: nothing can point at it yet).
+        links = StoryTerritory.objects.none()
+        if self.pk is not None:
+            links = StoryTerritory.objects.filter(within_q("_id", self.pk))
+        stories = StoryPage.objects.live().filter(
+            locale_id=self.locale_id, pk__in=links.values("page_id")
         )
         context["explorer"] = StoryExplorer(
             request, stories, locale_id=self.locale_id, fixed="territory"

@@ -11,9 +11,10 @@ is live, the page marks those parts with ``lang="it"`` and tells readers so
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import PageLogEntry
 
 from .cache import cached
@@ -121,7 +122,8 @@ def untranslated_parts(page):
     """What of the live ``page`` is in the source language; empty (false) when it was
     published fully translated. One query per published revision, then cached."""
     revision_id = getattr(page, "live_revision_id", None)
-    if revision_id is None:
+    # Pages in the source language are never translations: no lookup for them.
+    if revision_id is None or get_language() == settings.LANGUAGE_CODE:
         return NONE
     key = f"translation-fallback:{revision_id}"
     data = memoize(key, lambda: cached(key, lambda: _fallback_of_revision(revision_id) or {}))

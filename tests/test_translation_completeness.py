@@ -10,11 +10,12 @@ from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation as i18n
 from wagtail.models import PageLogEntry
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from stories.models import StoryPage
+from stories.models import HashtagPage, StoryPage
 from stories.translation_fallback import FALLBACK_ACTION, untranslated_parts
 
 pytestmark = pytest.mark.django_db
@@ -162,14 +163,21 @@ def test_a_sync_with_publish_does_not_publish_an_incomplete_translation(
     assert fallback_url(translation) in shown
 
 
+def unpublished_draft(english_page, translation, user):
+    """The English page taken offline, then a draft saved from the translation as
+    wagtail-localize saves one (untranslated segments in Italian). Saving a draft of a live
+    page would write into its live row: wagtail-localize saves the page itself."""
+    english_page.unpublish()
+    translation.save_target(user=user, publish=False)
+    english_page.refresh_from_db()
+    assert not english_page.live
+    return english_page
+
+
 def test_bulk_publishing_refuses_an_incomplete_translation(client, moderator, english_story):
     translation = translation_of(english_story)
     forget_all_but_alt_texts(translation)
-    # A draft with the Italian texts, as wagtail-localize saves one.
-    translation.save_target(user=moderator, publish=False)
-    english_story.refresh_from_db()
-    live_revision = english_story.live_revision_id
-    assert english_story.latest_revision_id != live_revision
+    english_story = unpublished_draft(english_story, translation, moderator)
 
     client.force_login(moderator)
     url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
@@ -177,7 +185,7 @@ def test_bulk_publishing_refuses_an_incomplete_translation(client, moderator, en
     response = client.post(f"{url}?id={english_story.pk}&next={explorer}", {})
     assert response.status_code == 302
     english_story.refresh_from_db()
-    assert english_story.live_revision_id == live_revision
+    assert not english_story.live
     shown = shown_messages(client, response)
     assert "Nothing was published." in shown and "segments are translated" in shown
 
@@ -255,7 +263,8 @@ def test_an_override_publishes_and_the_page_says_what_is_in_italian(
     # The alternative text is translated: the image is not marked.
     assert not any(tag == "img" for tag, _, _ in marks)
 
-    parts = untranslated_parts(english_story)
+    with i18n.override("en"):
+        parts = untranslated_parts(english_story)
     assert parts and parts.covers("summary") and not parts.covers("hero_image_alt")
 
 
@@ -271,7 +280,8 @@ def test_a_later_complete_publish_drops_the_marks(client, post, moderator, engli
     client.force_login(moderator)
     post(fallback_url(translation), {})
     english_story.refresh_from_db()
-    assert untranslated_parts(english_story)
+    with i18n.override("en"):
+        assert untranslated_parts(english_story)
 
     # The translator finishes; the translation editor's "Publish" now goes through.
     for segment in StringSegment.objects.filter(source=translation.source).select_related(
@@ -287,7 +297,8 @@ def test_a_later_complete_publish_drops_the_marks(client, post, moderator, engli
     post(edit_url, {"action": "publish"})
     english_story.refresh_from_db()
     assert english_story.title.startswith("EN ")
-    assert not untranslated_parts(english_story)
+    with i18n.override("en"):
+        assert not untranslated_parts(english_story)
     client.logout()
     html = client.get(english_story.url).content.decode()
     assert lang_marks(html) == []
@@ -333,3 +344,68 @@ def test_the_dashboard_flags_live_pages_that_are_incomplete(client, post, modera
     flagged, row = dashboard_rows(client)[0][italian.pk]
     assert flagged
     assert "Published with untranslated parts: readers see them in Italian" in row
+
+
+# --- A workflow's approval ----------------------------------------------------------------
+
+
+def start_workflow(page, user):
+    workflow = page.get_workflow()
+    assert workflow is not None  # the whole tree goes through "Moderators approval"
+    workflow.start(page, user)
+    page.refresh_from_db()
+    return page.current_workflow_task_state
+
+
+def approve_url(page, task_state):
+    return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+
+
+def test_a_workflow_approval_does_not_publish_an_incomplete_translation(
+    client, post, moderator, english_story
+):
+    translation = translation_of(english_story)
+    forget_all_but_alt_texts(translation)
+    english_story = unpublished_draft(english_story, translation, moderator)
+    task_state = start_workflow(english_story, moderator)
+
+    client.force_login(moderator)
+    response = post(approve_url(english_story, task_state), {})
+    assert response.status_code == 302
+    english_story.refresh_from_db()
+    assert not english_story.live
+    assert english_story.workflow_in_progress
+    assert "segments are translated" in shown_messages(client, response)
+
+
+def test_a_workflow_approval_publishes_a_complete_translation(
+    client, post, moderator, english_story
+):
+    translation = translation_of(english_story)
+    english_story = unpublished_draft(english_story, translation, moderator)
+    task_state = start_workflow(english_story, moderator)
+
+    client.force_login(moderator)
+    response = post(approve_url(english_story, task_state), {})
+    assert response.status_code == 302
+    english_story.refresh_from_db()
+    assert english_story.live
+    assert not english_story.workflow_in_progress
+
+
+def test_other_page_types_mark_their_italian_parts_too(client, post, moderator):
+    hashtag = HashtagPage.objects.filter(locale__language_code="en").order_by("pk").first()
+    translation = translation_of(hashtag)
+    forget_all_but_alt_texts(translation)
+    client.force_login(moderator)
+    assert post(fallback_url(translation), {}).status_code == 302
+    hashtag.refresh_from_db()
+    italian = hashtag.get_translation(translation.source.locale)
+    assert hashtag.title == italian.title
+
+    client.logout()
+    html = client.get(hashtag.url).content.decode()
+    marks = lang_marks(html)
+    assert ("h1", "", "it") in marks
+    assert ("p", "page-intro__lead", "it") in marks
+    assert "Parts of this page are not translated yet and are shown in Italian." in html

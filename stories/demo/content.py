@@ -309,8 +309,11 @@ HASHTAGS = [
 # ---------------------------------------------------------------------------
 
 
-def _will_city(key, it_name, en_name, slug_it, slug_en, region, istat, lat, lon, extra=None):
-    """A city that joined WILL at its start in autumn 2019."""
+def _will_city(
+    key, it_name, en_name, slug_it, slug_en, region, istat, lat, lon, extra=None, part_of=""
+):
+    """A city that joined WILL at its start in autumn 2019; it lies within its region
+    unless ``part_of`` names a smaller territory."""
     it = (
         f"{it_name} è una delle dieci città che nell'autunno 2019 hanno dato avvio a "
         "WILL, il laboratorio sul welfare locale coordinato da IFEL-ANCI."
@@ -332,6 +335,7 @@ def _will_city(key, it_name, en_name, slug_it, slug_en, region, istat, lat, lon,
         latitude=lat,
         longitude=lon,
         description=Bi(it, en),
+        part_of=part_of or region.replace("_", "-"),
     )
 
 
@@ -433,6 +437,7 @@ TERRITORIES = [
         population_source=Bi(
             "Pagina del progetto Wel(l)FARE legami", "Wel(l)FARE legami project page"
         ),
+        part_of="lombardia",
     ),
     Territory(
         key="novara-provincia",
@@ -449,6 +454,7 @@ TERRITORIES = [
             "One of the two Piedmont provinces where Welfare in Azione supported projects, "
             "alongside Lombardy. Its main city also joined WILL.",
         ),
+        part_of="piemonte",
     ),
     Territory(
         key="verbano-cusio-ossola",
@@ -465,6 +471,7 @@ TERRITORIES = [
             "A Piedmont province that, with the province of Novara, falls within the area of "
             "Welfare in Azione together with Lombardy.",
         ),
+        part_of="piemonte",
     ),
     Territory(
         key="lecco",
@@ -481,6 +488,7 @@ TERRITORIES = [
             "Home of Living Land, a Welfare in Azione project that involves families in building "
             "their own future.",
         ),
+        part_of="lombardia",
     ),
     # Local areas
     Territory(
@@ -498,6 +506,7 @@ TERRITORIES = [
             "The area around Crema takes part in Wel(l)FARE legami through the Municipality of "
             "Crema and Comunità sociale Cremasca.",
         ),
+        part_of="cremona",
     ),
     Territory(
         key="casalasco",
@@ -514,6 +523,7 @@ TERRITORIES = [
             "An area of the province of Cremona represented in the Wel(l)FARE legami network by "
             "the Consorzio Casalasco dei Servizi Sociali.",
         ),
+        part_of="cremona",
     ),
     Territory(
         key="rhodense",
@@ -530,6 +540,7 @@ TERRITORIES = [
             "The Rho area, where the #Oltreperimetri project, supported by Welfare in Azione, "
             "aims to regenerate social capital.",
         ),
+        part_of="lombardia",
     ),
     Territory(
         key="lodigiano",
@@ -546,6 +557,7 @@ TERRITORIES = [
             "The Lodi area, where a Welfare in Azione project works on housing, jobs and food to "
             "generate social value.",
         ),
+        part_of="lombardia",
     ),
     Territory(
         key="magentino",
@@ -562,6 +574,7 @@ TERRITORIES = [
             "The Magenta area, home of the Welfare in Azione project Comunità possibile, which "
             "aims to link the local networks with one another.",
         ),
+        part_of="lombardia",
     ),
     Territory(
         key="valtellina",
@@ -578,6 +591,7 @@ TERRITORIES = [
             "A valley in the province of Sondrio where the Welfare in Azione project Più Comunità "
             "tackles poverty through sharing and growth.",
         ),
+        part_of="lombardia",
     ),
     # Cities
     Territory(
@@ -595,6 +609,7 @@ TERRITORIES = [
             "City of the Welfare per tutti project, supported by Welfare in Azione, which "
             "rethinks home care.",
         ),
+        part_of="lombardia",
     ),
     _will_city(
         "bergamo",
@@ -645,6 +660,7 @@ TERRITORIES = [
             "A city featured in WILL's final report with a case study edited by Percorsi di "
             "secondo welfare.",
         ),
+        part_of="lombardia",
     ),
     _will_city(
         "parma",
@@ -727,6 +743,7 @@ TERRITORIES = [
             "La sua provincia è tra i territori di Welfare in Azione.",
             "Its province is among the areas of Welfare in Azione.",
         ),
+        part_of="novara-provincia",
     ),
 ]
 

@@ -130,7 +130,10 @@ class DemoLoader:
         self.information = [self.information_page(data) for data in INFORMATION_PAGES]
         self.proposal_page = add_proposal_page(self, content.PROPOSAL_PAGE)
         self.hashtags = {tag.code: self.hashtag(tag) for tag in content.HASHTAGS}
-        self.territories = {place.key: self.territory(place) for place in content.TERRITORIES}
+        # In content order: a territory comes after the one it lies within.
+        self.territories = {}
+        for place in content.TERRITORIES:
+            self.territories[place.key] = self.territory(place)
         new_reports = set()
         self.reports = {}
         for report in content.REPORTS:
@@ -280,8 +283,24 @@ class DemoLoader:
             population_source=self.it(place.population_source) if place.population_source else "",
             description=self.it(place.description),
             search_description=self.meta_description(place.description),
+            part_of=self.territories[place.part_of] if place.part_of else None,
         )
-        return self.add_page(self.indexes["territories"], page)[0]
+        page, created = self.add_page(self.indexes["territories"], page)
+        if not created and place.part_of and page.part_of_id is None:
+            # Loaded before territories lay within one another: place it now, in both
+            # languages (the English page within the English version of its parent).
+            self.place_within(page, self.territories[place.part_of])
+        return page
+
+    def place_within(self, page, enclosing):
+        page.part_of = enclosing
+        page.save_revision().publish()
+        english = page.get_translation_or_none(self.english)
+        english_enclosing = enclosing.get_translation_or_none(self.english)
+        if english is not None and english_enclosing is not None:
+            english = english.specific
+            english.part_of = english_enclosing.specific
+            english.save_revision().publish()
 
     def key_figure(self, figure):
         value = {

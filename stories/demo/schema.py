@@ -51,6 +51,7 @@ class Territory:
     population: int | None = None
     population_year: int | None = None
     population_source: Bi | None = None
+    part_of: str = ""  # key of the territory it lies within (listed before it)
 
 
 @dataclass(frozen=True)
