@@ -17,7 +17,6 @@ import csv
 import datetime
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -52,6 +51,7 @@ from .models import (
     TerritoryIndexPage,
     TerritoryPage,
 )
+from .names import closest_title, fold
 
 COLUMNS = (
     "title",
@@ -103,6 +103,36 @@ class CsvRow:
     cells: dict[str, str]
 
 
+@dataclass(frozen=True)
+class CellMatch:
+    """What a name in a cell was found to be: ``target`` the page or organisation it names
+    (None when the import will create it), ``how`` the way it was recognised."""
+
+    column: str
+    value: str
+    target: object | None
+    how: str = ""
+
+    def __str__(self):
+        if self.target is None:
+            return _('"%(value)s" → new, to be created') % {"value": self.value}
+        target = getattr(self.target, "title", None) or str(self.target)
+        return _('"%(value)s" → %(target)s (%(how)s)') % {
+            "value": self.value,
+            "target": target,
+            "how": self.how,
+        }
+
+
+@dataclass(frozen=True)
+class SimilarStory:
+    """An existing story whose title is close to a row's."""
+
+    title: str
+    programme: str
+    ratio: float
+
+
 @dataclass
 class StoryRow:
     """A row that passed every check, with its values parsed and matched."""
@@ -125,6 +155,14 @@ class StoryRow:
     already_present: bool = False
     # What the reviewer must add before the draft can be published.
     to_complete: list[str] = field(default_factory=list)
+    # What each name of the row's cells matched, in the order of the columns.
+    matches: list[CellMatch] = field(default_factory=list)
+    # The territories named, each once: an existing page, or None for a name to create.
+    places: list[tuple[str, TerritoryPage | None]] = field(default_factory=list)
+    # An existing story with a close title ("did you mean …?"); the row is left out unless
+    # the import allows similar titles.
+    similar_to: SimilarStory | None = None
+    skipped_as_similar: bool = False
 
 
 @dataclass
@@ -138,11 +176,15 @@ class ImportPlan:
 
     @property
     def to_create(self):
-        return [row for row in self.rows if not row.already_present]
+        return [row for row in self.rows if not row.already_present and not row.skipped_as_similar]
 
     @property
     def already_present(self):
         return [row for row in self.rows if row.already_present]
+
+    @property
+    def skipped_as_similar(self):
+        return [row for row in self.rows if row.skipped_as_similar]
 
 
 @dataclass
@@ -178,9 +220,7 @@ def name_key(text):
 
 def loose_key(text):
     """Names compared also regardless of accents and dashes: "Comunita" finds "Comunità"."""
-    decomposed = unicodedata.normalize("NFKD", one_line(text))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[\u2010-\u2015]", "-", plain).casefold()
+    return fold(text)
 
 
 def hashtag_key(text):
@@ -484,18 +524,32 @@ class Catalogue:
             hashtag_key(page.title): page
             for page in HashtagPage.objects.filter(locale=self.locale).order_by("path")
         }
+        # Territories by title first, then by alternative name, so a title always wins.
+        places = list(TerritoryPage.objects.filter(locale=self.locale).order_by("path"))
         self.territories = {}
-        for page in TerritoryPage.objects.filter(locale=self.locale).order_by("path"):
+        for page in places:
             for title in (page.draft_title, page.title):
-                self.territories.setdefault(name_key(title), page)
-        self.organisations = {name_key(org.name): org for org in Organisation.objects.all()}
-        self.stories = {
-            (programme_id, name_key(title))
-            for programme_id, *titles in StoryPage.objects.filter(locale=self.locale)
-            .values_list("programme_id", "title", "draft_title")
-            .iterator()
-            for title in titles
-        }
+                self.territories.setdefault(fold(title), (page, _("title")))
+        for page in places:
+            for name in page.alternative_name_list:
+                self.territories.setdefault(fold(name), (page, _("alternative name")))
+        self.territories_by_code = {}
+        for page in places:
+            if page.istat_code:
+                self.territories_by_code.setdefault(page.istat_code, page)
+        self.organisations = {}
+        for organisation in Organisation.objects.order_by("name"):
+            self.organisations.setdefault(fold(organisation.name), organisation)
+        self.stories = set()
+        self.story_titles = {}  # title: its programme's title, to find close titles
+        programme_titles = {programme.pk: programme.title for programme in programmes}
+        rows = StoryPage.objects.filter(locale=self.locale).values_list(
+            "programme_id", "title", "draft_title"
+        )
+        for programme_id, *titles in rows.iterator():
+            for title in titles:
+                self.stories.add((programme_id, name_key(title)))
+                self.story_titles.setdefault(title, programme_titles.get(programme_id, ""))
         self.sections = {
             section.programme_id: section
             for section in ProgrammeStoryIndexPage.objects.filter(locale=self.locale)
@@ -506,6 +560,24 @@ class Catalogue:
 
     def hashtag(self, name):
         return self.hashtags.get(hashtag_key(name))
+
+    def territory(self, name):
+        """``(page, how it was recognised)`` for a territory's name or ISTAT code, or
+        ``(None, "")``; names are compared regardless of case and accents."""
+        if name.isdigit():
+            page = self.territories_by_code.get(name)
+            return (page, _("ISTAT code")) if page else (None, "")
+        return self.territories.get(fold(name), (None, ""))
+
+    def organisation(self, name):
+        return self.organisations.get(fold(name))
+
+    def similar_story(self, title):
+        """The existing story whose title is closest to ``title``, if close enough."""
+        found, ratio = closest_title(title, self.story_titles)
+        if found is None:
+            return None
+        return SimilarStory(found, self.story_titles[found], ratio)
 
 
 def check_row(row, catalogue):
@@ -577,6 +649,25 @@ def check_row(row, catalogue):
     if len(lead_partners) > 1:
         reasons.append(_('"lead_partner" names more than one organisation.'))
 
+    matches = []
+    if programme is not None:
+        matches.append(CellMatch("programme", cells["programme"], programme, _("title")))
+    places, seen_places = [], set()
+    for name in lists["territories"]:
+        page, how = catalogue.territory(name)
+        if page is None and name.isdigit():
+            reasons.append(_('No territory has the ISTAT code "%(code)s".') % {"code": name})
+            continue
+        matches.append(CellMatch("territories", name, page, how))
+        key = page.pk if page is not None else fold(name)
+        if key not in seen_places:  # "Cremona" and "Provincia di Cremona" are one place
+            seen_places.add(key)
+            places.append((name, page))
+    for column, names in (("lead_partner", lead_partners), ("partners", lists["partners"])):
+        for name in names:
+            organisation = catalogue.organisation(name)
+            matches.append(CellMatch(column, name, organisation, _("name")))
+
     hashtags = []
     for name in split_list(cells["hashtags"]):
         hashtag = catalogue.hashtag(name)
@@ -588,8 +679,10 @@ def check_row(row, catalogue):
                     "known": human_list([page.title for page in catalogue.hashtags.values()]),
                 }
             )
-        elif hashtag not in hashtags:
-            hashtags.append(hashtag)
+        else:
+            matches.append(CellMatch("hashtags", name, hashtag, _("title")))
+            if hashtag not in hashtags:
+                hashtags.append(hashtag)
     if reasons:
         return None, reasons
     return (
@@ -611,13 +704,18 @@ def check_row(row, catalogue):
             summary_en=cells["summary_en"],
             already_present=(programme.pk, name_key(title)) in catalogue.stories,
             to_complete=to_complete,
+            matches=matches,
+            places=places,
         ),
         [],
     )
 
 
-def prepare_import(data, progress=None):
-    """Read and check the whole file; write nothing. Raises ``ImportFileError``."""
+def prepare_import(data, progress=None, allow_similar=False):
+    """Read and check the whole file; write nothing. Raises ``ImportFileError``.
+
+    A row whose title is close to an existing story's (``stories.names``) is left out,
+    and named in the plan, unless ``allow_similar``."""
     csv_rows, errors = read_csv(data)
     catalogue = Catalogue()
     rows, first_line_of = [], {}
@@ -637,19 +735,22 @@ def prepare_import(data, progress=None):
             else:
                 first_line_of[key] = csv_row.line
                 rows.append(story_row)
+                if not story_row.already_present:
+                    story_row.similar_to = catalogue.similar_story(story_row.title)
+                    story_row.skipped_as_similar = bool(story_row.similar_to) and not allow_similar
         if progress:
             progress(done, len(csv_rows))
     errors.sort(key=lambda error: error.line)
     plan = ImportPlan(rows=rows, errors=errors, catalogue=catalogue)
     for row in plan.to_create:
         for name in filter(None, [row.lead_partner, *row.partners]):
-            if name_key(name) not in catalogue.organisations:
+            if catalogue.organisation(name) is None:
                 plan.new_organisations.setdefault(
-                    name_key(name), Organisation(name=name, kind=guess_organisation_kind(name))
+                    fold(name), Organisation(name=name, kind=guess_organisation_kind(name))
                 )
-        for name in row.territories:
-            if name_key(name) not in catalogue.territories:
-                plan.new_territories.setdefault(name_key(name), name)
+        for name, page in row.places:
+            if page is None:
+                plan.new_territories.setdefault(fold(name), name)
         if row.programme.pk not in catalogue.sections and row.programme not in plan.new_sections:
             plan.new_sections.append(row.programme)
     return plan
@@ -739,29 +840,29 @@ class DraftTranslator:
         )
 
 
-def build_story(row, organisations, territories):
+def build_story(row, organisations, new_territories):
     story = StoryPage(
         title=row.title,
         programme=row.programme,
         edition=row.edition,
         start_year=row.start_year,
         end_year=row.end_year,
-        lead_partner=organisations[name_key(row.lead_partner)] if row.lead_partner else None,
+        lead_partner=organisations[fold(row.lead_partner)] if row.lead_partner else None,
         summary=row.summary_it,
         funding_eur=row.funding_eur,
         funding_source_name=row.funding_source,
         funding_reference_date=row.funding_date,
     )
     story.territory_links = [
-        StoryTerritory(territory=territories[name_key(name)], sort_order=position)
-        for position, name in enumerate(row.territories)
+        StoryTerritory(territory=page or new_territories[fold(name)], sort_order=position)
+        for position, (name, page) in enumerate(row.places)
     ]
     story.hashtag_links = [
         StoryHashtag(hashtag=hashtag, sort_order=position)
         for position, hashtag in enumerate(row.hashtags)
     ]
     story.partner_links = [
-        StoryPartner(organisation=organisations[name_key(name)], sort_order=position)
+        StoryPartner(organisation=organisations[fold(name)], sort_order=position)
         for position, name in enumerate(row.partners)
     ]
     return story
@@ -791,7 +892,7 @@ def write_import(plan, progress=None, user=None):
                 organisations[key] = organisation
                 result.organisations.append(organisation)
 
-            territories = dict(catalogue.territories)
+            territories = {}
             if plan.new_territories:
                 parent = index_page(TerritoryIndexPage, catalogue.locale)
                 for key, name in plan.new_territories.items():

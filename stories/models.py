@@ -25,6 +25,7 @@ from .blocks import ActionLineStreamBlock, KeyFigureStreamBlock, StoryBodyBlock
 from .charts import edition_charts, group_editions
 from .fields import TranslatedPageForeignKey
 from .maps import build_territory_map
+from .names import fold, split_names
 from .opendata.serializers import (
     InlineRowsField,
     LinkedPageField,
@@ -638,6 +639,14 @@ class TerritoryPage(Page):
         blank=True,
         help_text=_("Region (2 digits), province (3) or municipality (6). Empty for districts."),
     )
+    alternative_names = models.TextField(
+        _("alternative names"),
+        blank=True,
+        help_text=_(
+            "Other names it goes by, one per line, e.g. Rho for the Rho area. The story "
+            "import recognises them, whatever their case and accents."
+        ),
+    )
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=8,
@@ -679,6 +688,7 @@ class TerritoryPage(Page):
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("region"), FieldPanel("istat_code")]),
         FieldPanel("part_of"),
+        FieldPanel("alternative_names"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         MultiFieldPanel(
             [
@@ -703,6 +713,8 @@ class TerritoryPage(Page):
         SynchronizedField("istat_code", overridable=False),
         # The English territory lies within the English version of the enclosing one.
         TranslatableField("part_of"),
+        # Names the import matches in the source language, the same on every page.
+        SynchronizedField("alternative_names", overridable=False),
         SynchronizedField("latitude", overridable=False),
         SynchronizedField("longitude", overridable=False),
         SynchronizedField("population", overridable=False),
@@ -738,6 +750,36 @@ class TerritoryPage(Page):
         if self.longitude is not None and not -180 <= self.longitude <= 180:
             raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
         self.clean_part_of()
+        self.clean_alternative_names()
+
+    @property
+    def alternative_name_list(self):
+        return split_names(self.alternative_names)
+
+    def clean_alternative_names(self):
+        """One name per line, each naming this territory only: the import must know which
+        territory a name means."""
+        names = self.alternative_name_list
+        self.alternative_names = "\n".join(names)
+        if not names:
+            return
+        others = TerritoryPage.objects.filter(locale_id=self.locale_id)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        taken = {}
+        for title, alternatives in others.values_list("title", "alternative_names"):
+            for name in [title, *split_names(alternatives)]:
+                taken.setdefault(fold(name), title)
+        for name in names:
+            if fold(name) in taken:
+                raise ValidationError(
+                    {
+                        "alternative_names": _(
+                            "“%(name)s” already names the territory “%(territory)s”."
+                        )
+                        % {"name": name, "territory": taken[fold(name)]}
+                    }
+                )
 
     def clean_part_of(self):
         enclosing = self.part_of

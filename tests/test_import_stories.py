@@ -4,8 +4,10 @@ import csv
 import datetime
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
@@ -25,6 +27,7 @@ from stories.models import (
     TerritoryIndexPage,
     TerritoryPage,
 )
+from stories.names import SIMILAR_TITLE_RATIO, closest_title, fold, split_names, title_similarity
 
 pytestmark = pytest.mark.django_db
 
@@ -662,3 +665,144 @@ def test_amounts_are_read_as_spreadsheets_write_them(text, amount):
 )
 def test_dates_are_iso_or_italian(text, date):
     assert parse_date(text) == datetime.date(*date)
+
+
+# --- Matching what the site already has (the sample spreadsheet) ---------------------------
+
+SAMPLE = Path(__file__).parent / "data" / "projects.csv"
+
+
+def test_the_sample_spreadsheet_adds_no_duplicate_story_or_place(italian):
+    """The sample file names the Wel(l)FARE legami story again under a shorter title, and
+    places by the names of their towns (Cremona, Rho, Lodi): nothing is made twice."""
+    before = counts()
+    territories_before = TerritoryPage.objects.count()
+    out, _ = run(SAMPLE, "--dry-run")
+    assert counts() == before
+    assert (
+        'Line 2: "Wel(l)FARE legami" is close to the existing story "Wel(l)FARE legami: nel '
+        'Cremonese il welfare riparte dalle relazioni" (Welfare in Azione): did you mean that '
+        "one? Skipped; to create it all the same, run again with --allow-similar."
+    ) in out
+    # What each cell matched.
+    assert 'Line 2, territories: "Cremona" → Provincia di Cremona (alternative name)' in out
+    assert 'Line 3, territories: "Rho" → Rhodense (alternative name)' in out
+    assert 'Line 4, territories: "Lodi" → Lodigiano (alternative name)' in out
+    assert 'Line 8, territories: "Milano" → Milano (title)' in out
+    assert 'Line 6, territories: "Sondrio" → new, to be created' in out
+    assert 'Line 2, lead_partner: "Comune di Cremona" → Comune di Cremona (name)' in out
+    assert 'Line 3, hashtags: "Comunità" → #Comunità (title)' in out
+    assert "Stories to create as drafts: 6\n" in out
+    assert "Stories skipped as close to an existing one: 1\n" in out
+    assert "Organisations to create: 0\n" in out
+    assert "Territories to create as drafts: 1\n" in out  # Sondrio
+
+    out, _ = run(SAMPLE)
+    assert "Stories created as drafts: 6\n" in out
+    assert "Territories created as drafts: 1\n" in out
+    assert TerritoryPage.objects.count() == territories_before + 2  # Sondrio, it and en
+    assert StoryPage.objects.filter(locale=italian, title__icontains="legami").count() == 1
+    rho = imported("#Oltreperimetri").territory_links.get().territory
+    assert rho.slug == "rhodense"
+    for name in ("Cremona", "Rho", "Lodi"):
+        assert not TerritoryPage.objects.filter(title__iexact=name).exists()
+
+    after = counts()
+    out, _ = run(SAMPLE)
+    assert counts() == after
+    assert "Stories created as drafts: 0\n" in out
+    assert "Stories already present: 6\n" in out
+    assert "Stories skipped as close to an existing one: 1\n" in out
+
+
+def test_a_close_title_is_created_only_when_allowed(tmp_path, italian):
+    path = write_csv(tmp_path, [story_row(title="Wel(l)Fare Legami", territories="cremona")])
+    before = counts()
+    out, _ = run(path)
+    assert counts() == before
+    assert "did you mean that one?" in out
+    assert "Stories created as drafts: 0\n" in out
+
+    out, _ = run(path, "--allow-similar")
+    assert "created all the same as --allow-similar was given" in out
+    story = imported("Wel(l)Fare Legami")
+    assert story.territory_links.get().territory.slug == "provincia-di-cremona"
+
+
+def test_places_are_matched_by_alternative_name_or_istat_code_whatever_the_accents(tmp_path):
+    path = write_csv(
+        tmp_path,
+        [
+            story_row(
+                # Accents, case and a repeat of one place under two of its names.
+                territories="RHÒ; rhodense; Lodì; 015146; 019; Provincia di Cremona",
+                partners="comunita sociale cremasca",
+            )
+        ],
+    )
+    before = Organisation.objects.count()
+    out, _ = run(path)
+    assert "Territories created as drafts: 0" in out
+    assert Organisation.objects.count() == before
+    story = imported("Rete di prova")
+    assert [link.territory.slug for link in story.territory_links.all()] == [
+        "rhodense",
+        "lodigiano",
+        "milano",
+        "provincia-di-cremona",
+    ]
+    assert story.partner_links.get().organisation.name == "Comunità sociale Cremasca"
+
+
+def test_an_unknown_istat_code_is_a_bad_row(tmp_path):
+    error, err = run_failing(write_csv(tmp_path, [story_row(territories="Milano; 999999")]))
+    assert 'Line 2: No territory has the ISTAT code "999999".' in err
+    assert "1 bad row: nothing was imported." in error
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_demo_territories_carry_the_names_of_their_towns(language):
+    places = TerritoryPage.objects.filter(locale__language_code=language)
+    names = {
+        place.translation_key: place.alternative_name_list
+        for place in places
+        if place.alternative_names
+    }
+    italian = {
+        page.translation_key: page.slug
+        for page in TerritoryPage.objects.filter(
+            translation_key__in=names, locale__language_code="it"
+        )
+    }
+    assert {italian[key]: value for key, value in names.items()} == {
+        "provincia-di-cremona": ["Cremona"],
+        "cremasco": ["Crema"],
+        "rhodense": ["Rho"],
+        "lodigiano": ["Lodi"],
+        "magentino": ["Magenta"],
+    }
+
+
+def test_an_alternative_name_names_one_territory_only(italian):
+    magentino = TerritoryPage.objects.get(locale=italian, slug="magentino")
+    magentino.alternative_names = "Magenta\n  RHO \n\nMagenta"
+    with pytest.raises(ValidationError) as error:
+        magentino.full_clean()
+    assert error.value.message_dict["alternative_names"] == [
+        "“RHO” already names the territory “Rhodense”."
+    ]
+    magentino.alternative_names = "Magenta;Corbetta\nmagenta"
+    magentino.full_clean()
+    assert magentino.alternative_names == "Magenta\nCorbetta"
+
+
+def test_names_are_folded_and_titles_compared():
+    assert fold("  Comunità   SOCIALE ") == fold("comunita sociale")
+    assert fold("Reggio–Emilia") == fold("reggio-emilia")
+    assert fold("Sant’Angelo") == fold("Sant'Angelo")
+    assert split_names("Rho; rho\nPero ;") == ["Rho", "Pero"]
+    existing = "Wel(l)FARE legami: nel Cremonese il welfare riparte dalle relazioni"
+    assert title_similarity("Wel(l)FARE legami", existing) == 1
+    assert title_similarity("Wellfare legami", existing) >= SIMILAR_TITLE_RATIO
+    assert title_similarity("Living Land", "Welfare per tutti") < SIMILAR_TITLE_RATIO
+    assert closest_title("Welfare per tutti", [existing, "Living Land"]) == (None, 0)

@@ -335,8 +335,8 @@ def test_tree_walks_down_and_up_and_survives_a_loop():
 # --- The demo on an older database ------------------------------------------------------------
 
 
-def test_load_demo_places_territories_of_an_older_database(italian, english):
-    TerritoryPage.objects.update(part_of=None)
+def test_load_demo_completes_territories_of_an_older_database(italian, english):
+    TerritoryPage.objects.update(part_of=None, alternative_names="")
     call_command("load_demo", verbosity=0, stdout=StringIO())
     for language in ("it", "en"):
         assert len(expected_story_slugs(language)["emilia-romagna"]) == 1
@@ -345,6 +345,9 @@ def test_load_demo_places_territories_of_an_older_database(italian, english):
         assert novara.part_of.locale_id == novara.locale_id
         # The published revision carries it too, so the next edit keeps it.
         assert novara.live_revision.as_object().part_of_id == novara.part_of_id
+        rho = territory(language, {"it": "rhodense", "en": "rho-area"}[language])
+        assert rho.alternative_name_list == ["Rho"]
+        assert rho.live_revision.as_object().alternative_names == "Rho"
 
 
 def test_the_italian_list_reads_the_rolled_up_count(client):

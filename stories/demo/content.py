@@ -438,6 +438,7 @@ TERRITORIES = [
             "Pagina del progetto Wel(l)FARE legami", "Wel(l)FARE legami project page"
         ),
         part_of="lombardia",
+        alternative_names=("Cremona",),
     ),
     Territory(
         key="novara-provincia",
@@ -507,6 +508,7 @@ TERRITORIES = [
             "Crema and Comunità sociale Cremasca.",
         ),
         part_of="cremona",
+        alternative_names=("Crema",),
     ),
     Territory(
         key="casalasco",
@@ -541,6 +543,7 @@ TERRITORIES = [
             "aims to regenerate social capital.",
         ),
         part_of="lombardia",
+        alternative_names=("Rho",),
     ),
     Territory(
         key="lodigiano",
@@ -558,6 +561,7 @@ TERRITORIES = [
             "generate social value.",
         ),
         part_of="lombardia",
+        alternative_names=("Lodi",),
     ),
     Territory(
         key="magentino",
@@ -575,6 +579,7 @@ TERRITORIES = [
             "aims to link the local networks with one another.",
         ),
         part_of="lombardia",
+        alternative_names=("Magenta",),
     ),
     Territory(
         key="valtellina",

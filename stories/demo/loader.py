@@ -284,23 +284,30 @@ class DemoLoader:
             description=self.it(place.description),
             search_description=self.meta_description(place.description),
             part_of=self.territories[place.part_of] if place.part_of else None,
+            alternative_names="\n".join(place.alternative_names),
         )
         page, created = self.add_page(self.indexes["territories"], page)
-        if not created and place.part_of and page.part_of_id is None:
-            # Loaded before territories lay within one another: place it now, in both
-            # languages (the English page within the English version of its parent).
-            self.place_within(page, self.territories[place.part_of])
+        if not created:
+            self.complete_territory(page, place)
         return page
 
-    def place_within(self, page, enclosing):
-        page.part_of = enclosing
-        page.save_revision().publish()
+    def complete_territory(self, page, place):
+        """A territory loaded before it had an enclosing territory and alternative names
+        gets them now, in both languages (the English page within the English version of
+        its enclosing territory)."""
+        enclosing = self.territories[place.part_of] if place.part_of else None
+        names = "\n".join(place.alternative_names)
         english = page.get_translation_or_none(self.english)
-        english_enclosing = enclosing.get_translation_or_none(self.english)
-        if english is not None and english_enclosing is not None:
-            english = english.specific
-            english.part_of = english_enclosing.specific
-            english.save_revision().publish()
+        for version in filter(None, [page, english and english.specific]):
+            changed = False
+            if enclosing is not None and version.part_of_id is None:
+                version.part_of = enclosing.get_translation_or_none(version.locale)
+                changed = version.part_of is not None
+            if names and not version.alternative_names:
+                version.alternative_names = names
+                changed = True
+            if changed:
+                version.save_revision().publish()
 
     def key_figure(self, figure):
         value = {

@@ -52,6 +52,8 @@ class Territory:
     population_year: int | None = None
     population_source: Bi | None = None
     part_of: str = ""  # key of the territory it lies within (listed before it)
+    # Other names the sources use for it ("Rho" for the Rho area), the same in both languages.
+    alternative_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

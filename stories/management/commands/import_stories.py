@@ -47,8 +47,16 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Check the file and say what would be created; write nothing."),
         )
+        parser.add_argument(
+            "--allow-similar",
+            action="store_true",
+            help=_(
+                "Also create the stories whose title is close to an existing story's "
+                "(without it they are reported and skipped)."
+            ),
+        )
 
-    def handle(self, *args, file, dry_run=False, verbosity=1, **options):
+    def handle(self, *args, file, dry_run=False, allow_similar=False, verbosity=1, **options):
         self.verbosity = verbosity
         try:
             data = Path(file).read_bytes()
@@ -57,7 +65,9 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
             ) from None
         try:
-            plan = prepare_import(data, progress=self.progress_bar(_("Checking")))
+            plan = prepare_import(
+                data, progress=self.progress_bar(_("Checking")), allow_similar=allow_similar
+            )
         except ImportFileError as error:
             raise CommandError(
                 _("%(file)s: %(problem)s") % {"file": file, "problem": " ".join(error.messages)}
@@ -108,6 +118,39 @@ class Command(BaseCommand):
                 % {"line": row.line, "title": row.title, "programme": row.programme.title}
             )
 
+    def report_similar(self, plan, matches=True):
+        for row in plan.rows:
+            if row.similar_to is None:
+                continue
+            similar = {
+                "line": row.line,
+                "title": row.title,
+                "similar": row.similar_to.title,
+                "programme": row.similar_to.programme,
+            }
+            if row.skipped_as_similar:
+                message = _(
+                    'Line %(line)s: "%(title)s" is close to the existing story "%(similar)s" '
+                    "(%(programme)s): did you mean that one? Skipped; to create it all the "
+                    "same, run again with --allow-similar."
+                )
+            else:
+                message = _(
+                    'Line %(line)s: "%(title)s" is close to the existing story "%(similar)s" '
+                    "(%(programme)s), created all the same as --allow-similar was given."
+                )
+            self.say(message % similar)
+            if row.skipped_as_similar and matches:
+                self.report_matches(row)
+
+    def report_matches(self, row):
+        """What each name in the row's cells was found to be."""
+        for match in row.matches:
+            self.say(
+                _("Line %(line)s, %(column)s: %(match)s")
+                % {"line": row.line, "column": match.column, "match": match}
+            )
+
     def report_to_complete(self, row):
         for note in row.to_complete:
             self.say(_("Line %(line)s, to complete: %(note)s") % {"line": row.line, "note": note})
@@ -118,8 +161,10 @@ class Command(BaseCommand):
                 _('Line %(line)s: "%(title)s" would be created as a draft in %(programme)s.')
                 % {"line": row.line, "title": row.title, "programme": row.programme.title}
             )
+            self.report_matches(row)
             self.report_to_complete(row)
         self.report_present(plan)
+        self.report_similar(plan)
         for organisation in plan.new_organisations.values():
             self.say(
                 _('New organisation: "%(name)s" (%(kind)s).')
@@ -136,6 +181,7 @@ class Command(BaseCommand):
             [
                 (_("Stories to create as drafts"), len(plan.to_create)),
                 (_("Stories already present"), len(plan.already_present)),
+                (_("Stories skipped as close to an existing one"), len(plan.skipped_as_similar)),
                 (_("Organisations to create"), len(plan.new_organisations)),
                 (_("Territories to create as drafts"), len(plan.new_territories)),
                 (_("Story sections to create as drafts"), len(plan.new_sections)),
@@ -156,6 +202,7 @@ class Command(BaseCommand):
             )
             self.report_to_complete(row)
         self.report_present(plan)
+        self.report_similar(plan, matches=False)
         for organisation in result.organisations:
             self.say(
                 _('Organisation created: "%(name)s" (%(kind)s).')
@@ -175,6 +222,7 @@ class Command(BaseCommand):
             [
                 (_("Stories created as drafts"), len(result.stories)),
                 (_("Stories already present"), len(plan.already_present)),
+                (_("Stories skipped as close to an existing one"), len(plan.skipped_as_similar)),
                 (_("English translations started"), result.translations),
                 (_("Organisations created"), len(result.organisations)),
                 (_("Territories created as drafts"), len(result.territories)),

@@ -1,0 +1,71 @@
+"""Names compared the way people write them: regardless of case, accents, apostrophes,
+dashes and spacing ("Comunita" is "Comunità", "REGGIO-EMILIA" is "Reggio–Emilia"), and
+titles that are close without being the same.
+
+Plain functions on strings: the story import matches its cells with them, the territory
+pages check their alternative names with them.
+"""
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+# Two titles this close (difflib's ratio on their folded forms) are taken for the same
+# story written differently: "Wel(l)FARE legami" and "Wel(l)Fare Legami", or a title and
+# the same title with its subtitle.
+SIMILAR_TITLE_RATIO = 0.85
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc`\u00b4]")
+# Where a title's subtitle starts: "Wel(l)FARE legami: nel Cremonese …", "WILL – …".
+_SUBTITLE = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)")
+# Alternative names are written one per line or separated by semicolons.
+_NAME_SEPARATOR = re.compile(r"[\n;]")
+
+
+def fold(text):
+    """``text`` without case, accents and typographic variants, on one line."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(str(text).split()))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = _APOSTROPHES.sub("'", _DASHES.sub("-", plain))
+    return plain.casefold()
+
+
+def split_names(text):
+    """The names in a list written one per line or separated by semicolons, without
+    blanks and repeats (compared folded), in their order."""
+    names, seen = [], set()
+    for name in _NAME_SEPARATOR.split(text or ""):
+        name = " ".join(name.split())
+        if name and fold(name) not in seen:
+            seen.add(fold(name))
+            names.append(name)
+    return names
+
+
+def title_forms(title):
+    """The folded title and, when it has one, the folded part before its subtitle."""
+    folded = fold(title)
+    head = _SUBTITLE.split(folded, maxsplit=1)[0].strip()
+    return [folded, head] if head and head != folded else [folded]
+
+
+def title_similarity(first, second):
+    """How close two titles are, from 0 to 1: the best difflib ratio between the forms of
+    each (whole title, title without its subtitle)."""
+    return max(
+        SequenceMatcher(None, one, other).ratio()
+        for one in title_forms(first)
+        for other in title_forms(second)
+    )
+
+
+def closest_title(title, candidates, cutoff=SIMILAR_TITLE_RATIO):
+    """The candidate title closest to ``title`` if it is at least ``cutoff`` close, and
+    its ratio; ``(None, 0)`` otherwise."""
+    best, best_ratio = None, 0
+    for candidate in candidates:
+        ratio = title_similarity(title, candidate)
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
+    return (best, best_ratio) if best_ratio >= cutoff else (None, 0)
