@@ -87,11 +87,10 @@ class PublishingChecksPageForm(WagtailAdminPageForm):
 
     def add_publishing_problems(self, problems):
         # Say first what happened to the editor's work: a refused publish, submission or
-        # approval saves nothing (a draft is saved only by "Save draft").
+        # approval saves nothing (a draft is saved by "Save draft", or by autosave, which is
+        # why the message speaks of this action only).
         if self.instance.pk:
-            happened = gettext(
-                "Your changes were not saved: the last saved version of the page is unchanged."
-            )
+            happened = gettext("This action saved nothing: the page stays as it was last saved.")
         else:
             happened = gettext(
                 "Nothing was saved: a new page is not created while it fails these checks."

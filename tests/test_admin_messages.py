@@ -112,8 +112,8 @@ NOT_CREATED = {
     "en": "Nothing was saved: a new page is not created",
 }
 NOT_SAVED = {
-    "it": "Le modifiche non sono state salvate: l’ultima versione salvata della pagina",
-    "en": "Your changes were not saved: the last saved version of the page",
+    "it": "Questa azione non ha salvato nulla: la pagina resta com’era all’ultimo salvataggio.",
+    "en": "This action saved nothing: the page stays as it was last saved.",
 }
 COULD_NOT_CREATE = {"it": "non può essere creata", "en": "could not be created"}
 SHORT_SUMMARY = {"it": "La sintesi ha 6 caratteri", "en": "The summary has 6 characters"}
@@ -159,7 +159,7 @@ def test_a_story_failing_its_checks_says_what_was_saved(
     assert NOT_CREATED[language] not in messages
 
     # Publishing or submitting the saved draft with a new problem keeps the saved draft and
-    # says the changes were not saved.
+    # says that this action saved nothing.
     saved_revision = story.latest_revision_id
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=(story.pk,)),
