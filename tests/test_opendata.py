@@ -107,12 +107,22 @@ def test_a_draft_programme_is_not_named_by_its_stories(client):
         {"type": "stories.StoryPage", "funding_eur": "abc"},
         {"type": "stories.StoryPage", "edition": "first"},
         {"child_of": "root-ish"},
+        {"offset": "99999999999999999999"},
+        {"offset": "-1"},
     ],
 )
 def test_bad_query_parameters_get_a_4xx_with_a_message(client, query):
     response = api(client, "pages/", **query)
     assert 400 <= response.status_code < 500
     assert response.json()["message"]
+
+
+@pytest.mark.parametrize("endpoint", ["pages/", "documents/", "images/"])
+def test_an_offset_too_large_for_the_database_is_refused(client, endpoint):
+    assert api(client, endpoint, offset="99999999999999999999").status_code == 400
+    # Up to the bound, an offset past the end is an empty page, not an error.
+    response = api(client, endpoint, offset="1000000")
+    assert response.status_code == 200 and response.json()["items"] == []
 
 
 # --- Documents and images -----------------------------------------------------------------

@@ -15,6 +15,7 @@ from rest_framework import status
 from rest_framework.fields import Field, SkipField
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import (
     PageAliasOfField,
@@ -22,6 +23,7 @@ from wagtail.api.v2.serializers import (
     PageSerializer,
     get_serializer_class,
 )
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -146,10 +148,26 @@ class OpenDataImageSerializer(ImageSerializer):
 # --- Endpoints -------------------------------------------------------------------------
 
 
+# Far beyond any listing here, and well inside what every database takes as an offset.
+MAX_OFFSET = 1_000_000
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination with an upper bound on ``offset``: Wagtail only refuses a
+    negative one, and the database fails on a number too large for it."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
 class OpenDataEndpoint:
     # JSON only: DRF's browsable HTML view needs inline scripts that the site's
     # Content-Security-Policy forbids, and a session.
     renderer_classes = [JSONRenderer]
+    pagination_class = BoundedPagination
 
     def handle_exception(self, exc):
         # A filter value the database cannot take (``?funding_eur=abc``) is the client's
