@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
+from wagtail.models import Page
 
 from stories.models import ProgrammeStoryIndexPage, StoryPage
 from stories.search.engine import SearchIndex, excerpt_around_stems
@@ -521,3 +522,30 @@ def test_long_and_odd_queries_with_suggestions_answer_200(client, query):
         assert response.status_code == 200
         for suggestion in response.context["suggestions"]:
             assert client.get(suggestion["url"]).context["results"].paginator.count > 0
+
+
+def test_a_page_unpublished_behind_the_index_is_not_shown(client, english):
+    # Another process unpublishing a page changes the content version in its own cache
+    # only, when there is no shared cache: this process's index is stale until it expires.
+    story = publish_story(english, "quokka", "Quokka club", "A quokka club.")
+    assert result_urls(search(client, "en", "quokka")) == ["/en/stories/welfare-in-azione/quokka/"]
+    Page.objects.filter(pk=story.pk).update(live=False)  # no signal: the index is not told
+    assert result_urls(search(client, "en", "quokka")) == []
+
+
+def test_a_stale_index_is_rebuilt_once_as_old_as_the_fragment_cache(client, english, settings):
+    story = publish_story(english, "tapir", "Tapir club", "A tapir club.")
+    assert result_urls(search(client, "en", "tapir")) == ["/en/stories/welfare-in-azione/tapir/"]
+    Page.objects.filter(pk=story.pk).update(title="Tapir and okapi club")  # no signal
+    assert result_urls(search(client, "en", "okapi")) == []
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    assert result_urls(search(client, "en", "okapi")) == ["/en/stories/welfare-in-azione/tapir/"]
+
+
+def test_the_words_readers_type_do_not_grow_the_stemmer_memo_without_bound(monkeypatch):
+    monkeypatch.setattr("stories.search.text.MEMO_SIZE", 10)
+    stem = Stemmer("en")
+    for number in range(100):
+        stem(f"word{number}x")
+    assert len(stem._memo) == 10
+    assert stem("communities") == "communiti"

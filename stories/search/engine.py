@@ -18,9 +18,11 @@ find results.
 import math
 import re
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import CharField, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce
@@ -308,6 +310,8 @@ def _contains_run(sequence, run):
 
 # The index of each language, for the content version it was built under: rebuilt on the
 # first search after a change, shared by every request of the process until the next one.
+# Without a shared cache (REDIS_URL) a process may not see another's change of version, so
+# an index is also rebuilt once it is as old as any other cached fragment may be.
 _indexes = {}
 _indexes_lock = threading.Lock()
 
@@ -316,8 +320,12 @@ def search_index(language_code):
     key = (connection.alias, connection.settings_dict.get("NAME"), language_code)
     version = content_version()
     cached = _indexes.get(key)
-    if cached and cached[0] == version:
-        return cached[1]
+    if (
+        cached
+        and cached[0] == version
+        and time.monotonic() - cached[1] < settings.FRAGMENT_CACHE_SECONDS
+    ):
+        return cached[2]
     rows = (
         candidate_pages(language_code)
         .annotate(indexed_text=indexed_body())
@@ -325,7 +333,7 @@ def search_index(language_code):
     )
     index = SearchIndex.build(language_code, rows)
     with _indexes_lock:
-        _indexes[key] = (version, index)
+        _indexes[key] = (version, time.monotonic(), index)
     return index
 
 
@@ -393,7 +401,9 @@ def with_excerpts(page_ids, results):
     """The pages of one results page in order, each with ``excerpt`` (safe HTML) and
     ``type_label``: one query."""
     index = results.index
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids)}
+    # Through the same filter as the index: a page unpublished or restricted since the
+    # index was built is left out rather than shown.
+    pages = {page.pk: page for page in candidate_pages(index.language_code).filter(pk__in=page_ids)}
     texts = {indexed.pk: indexed.text for indexed in index.pages if indexed.pk in pages}
     stems = {stem for term in results.query.terms for stem in index.stems_of(term)}
     ordered = []

@@ -18,6 +18,8 @@ _WORD = re.compile(r"\w+")
 _FOLDED_PART = re.compile(r"[a-z0-9]+")
 
 STEMMER_LANGUAGES = {"it": "italian", "en": "english"}
+# Several times a site's vocabulary (about 1,200 words in the demo).
+MEMO_SIZE = 50_000
 
 
 def fold(word):
@@ -56,7 +58,10 @@ class Stemmer:
             else:
                 with self._lock:
                     stem = self._stemmer.stemWord(folded_word)
-            self._memo[folded_word] = stem
+            # Words of the index, and of queries while there is room: what readers type
+            # must not grow the memo without bound.
+            if len(self._memo) < MEMO_SIZE:
+                self._memo[folded_word] = stem
         return stem
 
 
