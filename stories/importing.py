@@ -534,9 +534,14 @@ class Catalogue:
             for name in page.alternative_name_list:
                 self.territories.setdefault(fold(name), (page, _("alternative name")))
         self.territories_by_code = {}
+        # A spreadsheet drops the leading zeros of "019" (a province) or "03" (a region):
+        # a code without them matches when only one territory's code reads that way.
+        self.territories_by_number = {}
         for page in places:
             if page.istat_code:
                 self.territories_by_code.setdefault(page.istat_code, page)
+                number = page.istat_code.lstrip("0")
+                self.territories_by_number.setdefault(number, set()).add(page)
         self.organisations = {}
         for organisation in Organisation.objects.order_by("name"):
             self.organisations.setdefault(fold(organisation.name), organisation)
@@ -566,6 +571,9 @@ class Catalogue:
         ``(None, "")``; names are compared regardless of case and accents."""
         if name.isdigit():
             page = self.territories_by_code.get(name)
+            if page is None:
+                same_number = self.territories_by_number.get(name.lstrip("0"), set())
+                page = next(iter(same_number)) if len(same_number) == 1 else None
             return (page, _("ISTAT code")) if page else (None, "")
         return self.territories.get(fold(name), (None, ""))
 
@@ -738,6 +746,8 @@ def prepare_import(data, progress=None, allow_similar=False):
                 if not story_row.already_present:
                     story_row.similar_to = catalogue.similar_story(story_row.title)
                     story_row.skipped_as_similar = bool(story_row.similar_to) and not allow_similar
+                    # A later row of the same file is compared with this one too.
+                    catalogue.story_titles.setdefault(story_row.title, story_row.programme.title)
         if progress:
             progress(done, len(csv_rows))
     errors.sort(key=lambda error: error.line)

@@ -806,3 +806,31 @@ def test_names_are_folded_and_titles_compared():
     assert title_similarity("Wellfare legami", existing) >= SIMILAR_TITLE_RATIO
     assert title_similarity("Living Land", "Welfare per tutti") < SIMILAR_TITLE_RATIO
     assert closest_title("Welfare per tutti", [existing, "Living Land"]) == (None, 0)
+
+
+def test_an_istat_code_without_its_leading_zeros_matches_when_only_one_place_reads_so(tmp_path):
+    # Spreadsheets write "019" (Provincia di Cremona) as 19 and "15146" for Milan's 015146;
+    # 3 reads as both Lombardy ("03") and the Province of Novara ("003").
+    path = write_csv(tmp_path, [story_row(territories="19; 15146")])
+    run(path)
+    story = imported("Rete di prova")
+    assert [link.territory.slug for link in story.territory_links.all()] == [
+        "provincia-di-cremona",
+        "milano",
+    ]
+    error, err = run_failing(write_csv(tmp_path, [story_row(title="Altra rete", territories="3")]))
+    assert 'No territory has the ISTAT code "3".' in err
+
+
+def test_close_titles_within_one_file_are_caught_too(tmp_path, italian):
+    path = write_csv(
+        tmp_path,
+        [
+            story_row(title="Rete delle botteghe solidali"),
+            story_row(title="Rete delle Botteghe Solidali!"),
+        ],
+    )
+    out, _ = run(path)
+    assert "did you mean that one?" in out
+    found = StoryPage.objects.filter(locale=italian, title__istartswith="Rete delle botteghe")
+    assert [story.title for story in found] == ["Rete delle botteghe solidali"]
