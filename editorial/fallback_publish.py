@@ -153,7 +153,7 @@ class PublishUntranslatedView(WagtailAdminTemplateMixin, TemplateView):
 def register_publish_untranslated_url():
     return [
         path(
-            "translations/<int:translation_id>/publish-untranslated/",
+            "translations/<db_id:translation_id>/publish-untranslated/",
             PublishUntranslatedView.as_view(),
             name="editorial_publish_untranslated",
         )

@@ -18,15 +18,15 @@ LOCALIZE_PREFIX = "localize/"
 def register_localize_views():
     return [
         path(
-            f"{LOCALIZE_PREFIX}submit/page/<int:page_id>/",
+            f"{LOCALIZE_PREFIX}submit/page/<db_id:page_id>/",
             localize_views.SubmitPageTranslationView.as_view(),
         ),
         path(
-            f"{LOCALIZE_PREFIX}update/<int:translation_source_id>/",
+            f"{LOCALIZE_PREFIX}update/<db_id:translation_source_id>/",
             localize_views.UpdateTranslationsView.as_view(),
         ),
         path(
-            f"{LOCALIZE_PREFIX}translate/<int:translation_id>/machine_translate/",
+            f"{LOCALIZE_PREFIX}translate/<db_id:translation_id>/machine_translate/",
             localize_views.machine_translate,
         ),
     ]

@@ -146,5 +146,5 @@ class StoryProposalViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("document/<int:pk>/", ProposalDocumentView.as_view(), name="document"),
+            path("document/<db_id:pk>/", ProposalDocumentView.as_view(), name="document"),
         ]

@@ -14,7 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document address, served by the downloads app (access rules, ranges).
     path(
-        "documents/<int:document_id>/<path:document_filename>",
+        "documents/<db_id:document_id>/<path:document_filename>",
         serve_document,
         name="wagtaildocs_serve",
     ),

@@ -14,6 +14,7 @@ class StoriesConfig(AppConfig):
         from wagtail.models import Locale, Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from . import converters  # noqa: F401  registers "db_id" for every app's URLs
         from .cache import bump_content_version, bump_content_version_for_new_live_page
         from .models import Organisation, follow_section_programme
 

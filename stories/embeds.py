@@ -161,7 +161,9 @@ def dimension(request, name):
     raw = request.GET.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or not 0 < int(raw) <= MAX_DIMENSION:
+    # ASCII digits only, and few of them: str.isdigit() also admits "²" and "①", which
+    # int() refuses, and int() refuses strings of over 4,300 digits.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not 0 < int(raw) <= MAX_DIMENSION:
         raise OEmbedError(
             400,
             gettext("%(name)s must be a whole number of pixels between 1 and %(max)s.")
@@ -342,6 +344,6 @@ def discovery_url(request, page):
 # its 404 answers into a redirect.
 urlpatterns = [
     path("oembed/", oembed, name="oembed"),
-    path("embed/story/<int:page_id>/", story_embed, name="embed_story"),
-    path("embed/report/<int:page_id>/", report_embed, name="embed_report"),
+    path("embed/story/<db_id:page_id>/", story_embed, name="embed_story"),
+    path("embed/report/<db_id:page_id>/", report_embed, name="embed_report"),
 ]

@@ -184,6 +184,13 @@ def test_a_story_id_is_no_report_card(client):
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.parametrize("kind", ["story", "report"])
+@pytest.mark.parametrize("page_id", ["9223372036854775808", "99999999999999999999"])
+def test_an_id_beyond_the_databases_integers_is_not_found(client, kind, page_id):
+    for language in LANGUAGES:
+        assert client.get(f"/{language}/embed/{kind}/{page_id}/").status_code == 404
+
+
 def test_draft_and_private_pages_have_no_card(client):
     story = first_live(StoryPage, "it")
     report = first_live(ReportPage, "en")
@@ -338,6 +345,10 @@ def test_oembed_refuses_a_page_of_the_other_language(client):
         ({"maxwidth": "0"}, 400),
         ({"maxheight": "-5"}, 400),
         ({"maxheight": "99999999999999999999"}, 400),
+        ({"maxwidth": "9" * 5000}, 400),
+        ({"maxwidth": "²"}, 400),
+        ({"maxheight": "①"}, 400),
+        ({"maxwidth": "٤٠٠"}, 400),
     ],
 )
 def test_oembed_answers_bad_parameters_with_a_clear_error(client, params, status):

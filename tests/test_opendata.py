@@ -118,6 +118,21 @@ def test_bad_query_parameters_get_a_4xx_with_a_message(client, query):
 
 
 @pytest.mark.parametrize("endpoint", ["pages/", "documents/", "images/"])
+@pytest.mark.parametrize("search", ['"', 'a"b', "\x00a", "or", "welfare", "NOT (", "*"])
+def test_any_search_answers_200_on_every_endpoint(client, endpoint, search):
+    response = api(client, endpoint, search=search)
+    assert response.status_code == 200
+    assert "total_count" in response.json()["meta"]
+
+
+def test_search_finds_images_that_public_pages_use(client):
+    image = api(client, "images/").json()["items"][0]
+    word = max(image["title"].split(), key=len)
+    found = api(client, "images/", search=word).json()["items"]
+    assert image["id"] in [item["id"] for item in found]
+
+
+@pytest.mark.parametrize("endpoint", ["pages/", "documents/", "images/"])
 def test_an_offset_too_large_for_the_database_is_refused(client, endpoint):
     assert api(client, endpoint, offset="99999999999999999999").status_code == 400
     # Up to the bound, an offset past the end is an empty page, not an error.

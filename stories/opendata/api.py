@@ -33,6 +33,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, Referenc
 
 from stories.addresses import absolute_url, page_address
 from stories.models import ReportPage
+from stories.search.query import parse_query
 
 
 def public_pages():
@@ -177,6 +178,17 @@ class OpenDataEndpoint:
             return Response({"message": message}, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(exc)
 
+    def filter_queryset(self, queryset):
+        # ``?search=`` reaches the database's full-text syntax, where a lone quote or a NUL
+        # is an error (500): only the words of the query are passed on, as the site's own
+        # search reads them.
+        raw = self.request.GET.get("search")
+        if raw is not None:
+            query = self.request.GET.copy()
+            query["search"] = " ".join(parse_query(raw).words)
+            self.request._request.GET = query
+        return super().filter_queryset(queryset)
+
     def find_view(self, request):
         # Wagtail redirects to the object's detail URL on Site.root_url's host.
         response = super().find_view(request)
@@ -242,17 +254,18 @@ class PublicImagesAPIViewSet(OpenDataEndpoint, ImagesAPIViewSet):
         # Images that a live public page shows (hero image, body), as Wagtail's reference
         # index records them; an image only uploaded, or used by a draft, stays out.
         # The index keeps ids as text: compare them as text, which every database can do.
+        # The images' own ids are then listed as numbers: the search backend behind
+        # ``?search=`` cannot filter on an annotation.
         page_ids = public_pages().annotate(key=Cast("pk", CharField())).values("key")
         used_ids = ReferenceIndex.objects.filter(
             base_content_type=ContentType.objects.get_for_model(Page),
             object_id__in=page_ids,
             to_content_type=ContentType.objects.get_for_model(self.model),
-        ).values("to_object_id")
+        ).values_list("to_object_id", flat=True)
         return (
             super()
             .get_queryset()
-            .annotate(key=Cast("pk", CharField()))
-            .filter(key__in=used_ids)
+            .filter(pk__in=[int(key) for key in used_ids if key.isdigit()])
             .exclude(collection__in=restricted_collections())
         )
 
