@@ -15,7 +15,8 @@ from wagtail.models import PageLogEntry
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from stories.models import HashtagPage, StoryPage
+from home.models import InformationPage
+from stories.models import HashtagPage, ReportPage, StoryPage, TerritoryPage
 from stories.translation_fallback import FALLBACK_ACTION, is_complete, untranslated_parts
 
 pytestmark = pytest.mark.django_db
@@ -508,3 +509,80 @@ def test_bulk_publishing_a_revision_saved_after_the_last_edit_goes_through(
     english_story.refresh_from_db()
     assert english_story.live
     assert english_story.title.startswith("EN ")
+
+
+# --- Every page type marks what is in Italian ------------------------------------------------
+
+
+def publish_untranslated(client, post, moderator, page_model, **filters):
+    """Publishes the English translation of the first demo ``page_model`` page (matching
+    ``filters``) with nothing but its alternative texts translated; returns the English page
+    and the Italian one."""
+    english_page = (
+        page_model.objects.filter(locale__language_code="en", **filters).order_by("pk").first()
+    )
+    assert english_page is not None
+    translation = translation_of(english_page)
+    forget_all_but_alt_texts(translation)
+    client.force_login(moderator)
+    assert post(fallback_url(translation), {}).status_code == 302
+    english_page.refresh_from_db()
+    italian = english_page.get_translation(translation.source.locale)
+    assert english_page.title == italian.title
+    client.logout()
+    return english_page, italian
+
+
+def test_a_territory_marks_its_description(client, post, moderator):
+    territory, italian = publish_untranslated(
+        client, post, moderator, TerritoryPage, population_source__gt=""
+    )
+    assert territory.description
+    html = client.get(territory.url).content.decode()
+    marks = lang_marks(html)
+    assert ("h1", "", "it") in marks
+    assert ("p", "page-intro__lead", "it") in marks
+    assert ("span", "", "it") in marks  # the source of the population figure
+    assert "Parts of this page are not translated yet and are shown in Italian." in html
+    # The site's own English words stay unmarked: the kicker, the facts' terms.
+    assert not any(cls == "page-intro__kicker" for _, cls, _ in marks)
+
+
+def test_an_information_page_marks_its_intro_and_body(client, post, moderator):
+    page, italian = publish_untranslated(client, post, moderator, InformationPage)
+    html = client.get(page.url).content.decode()
+    marks = lang_marks(html)
+    assert ("h1", "", "it") in marks
+    assert ("p", "page-intro__lead", "it") in marks
+    assert marks.count(("div", "untranslated", "it")) == len(italian.body) > 0
+    assert "Not translated yet: Title, " in html
+
+
+def test_a_report_marks_its_intro_and_abstract(client, post, moderator):
+    report, italian = publish_untranslated(client, post, moderator, ReportPage)
+    html = client.get(report.url).content.decode()
+    marks = lang_marks(html)
+    assert ("h1", "", "it") in marks
+    assert ("div", "prose", "it") in marks  # the abstract
+    assert 'id="abstract">Abstract</h2>' in html  # the heading is the site's, in English
+    assert not any(tag == "h2" for tag, _, _ in marks)
+
+
+def test_a_fallback_publish_logs_in_the_publishing_transaction(
+    client, moderator, english_story, django_capture_on_commit_callbacks
+):
+    """wagtail-localize publishes once the transaction commits: the log must be written in
+    it, so that no request sees the new revision live without it."""
+    translation = translation_of(english_story)
+    forget_all_but_alt_texts(translation)
+    live_revision = english_story.live_revision_id
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert client.post(fallback_url(translation), {}).status_code == 302
+    english_story.refresh_from_db()
+    assert english_story.live_revision_id == live_revision  # not yet published
+    log = PageLogEntry.objects.get(action=FALLBACK_ACTION, page=english_story)
+    for callback in callbacks:
+        callback()
+    english_story.refresh_from_db()
+    assert english_story.live_revision_id == log.revision_id != live_revision
