@@ -16,7 +16,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from home.models import InformationPage
-from stories.models import HashtagPage, ReportPage, StoryPage, TerritoryPage
+from stories.models import HashtagPage, ProgrammePage, ReportPage, StoryPage, TerritoryPage
 from stories.translation_fallback import FALLBACK_ACTION, is_complete, untranslated_parts
 
 pytestmark = pytest.mark.django_db
@@ -586,3 +586,11 @@ def test_a_fallback_publish_logs_in_the_publishing_transaction(
         callback()
     english_story.refresh_from_db()
     assert english_story.live_revision_id == log.revision_id != live_revision
+
+
+def test_a_programme_marks_its_summary_and_description(client, post, moderator):
+    programme, italian = publish_untranslated(client, post, moderator, ProgrammePage)
+    assert italian.description
+    marks = lang_marks(client.get(programme.url).content.decode())
+    assert ("p", "page-intro__lead", "it") in marks
+    assert ("div", "prose", "it") in marks
