@@ -6,7 +6,8 @@
   fails the checks (an alternative text not translated yet counts as missing);
 - the bulk "Publish" of the page listing is refused while a selected page fails them.
 
-Both also refuse a translation with segments not translated yet (editorial.completeness).
+Both also refuse a translation with segments not translated yet (editorial.completeness); the
+bulk "Publish" also one edited since its latest revision, which it would publish as saved.
 """
 
 from django.contrib import messages
@@ -18,7 +19,12 @@ from wagtail.admin.messages import render
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 
 from .checks import has_checks, page_problems, translation_problems
-from .completeness import enabled_translation, incomplete_message, refuse_incomplete
+from .completeness import (
+    enabled_translation,
+    incomplete_message,
+    refuse_incomplete,
+    stale_revision_message,
+)
 
 
 def problem_list(items):
@@ -104,7 +110,12 @@ def check_pages_before_bulk_publishing(request, action_type, objects, action_cla
     for page in pages:
         translation = enabled_translation(page)
         if translation is not None:
-            message = incomplete_message(translation, page.get_admin_display_title())
+            title = page.get_admin_display_title()
+            # The bulk action publishes the latest revision as saved: the translator's later
+            # edits would not go live (stale_revision_message).
+            message = incomplete_message(translation, title) or stale_revision_message(
+                translation, page, title
+            )
             if message:
                 details.append(message)
         if not has_checks(page):

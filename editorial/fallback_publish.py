@@ -14,6 +14,7 @@ and says so to readers (stories.translation_fallback).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -120,7 +121,20 @@ class PublishUntranslatedView(WagtailAdminTemplateMixin, TemplateView):
             )
             return redirect(request.path)
         try:
-            self.translation.save_target(user=request.user, publish=True)
+            # One transaction: wagtail-localize publishes the new revision once it commits,
+            # with the log already there. Logged after a publish of its own, a request in
+            # between could cache "nothing untranslated" for the new revision under the
+            # content version the publish had bumped (stories.translation_fallback).
+            with transaction.atomic():
+                self.translation.save_target(user=request.user, publish=True)
+                if paths:
+                    log_fallback_publish(
+                        self.target,
+                        latest_revision_of(self.translation),
+                        request.user,
+                        self.translation,
+                        paths,
+                    )
         except ValidationError as error:
             messages.error(
                 request,
@@ -129,13 +143,6 @@ class PublishUntranslatedView(WagtailAdminTemplateMixin, TemplateView):
             )
             return redirect(request.path)
         if paths:
-            log_fallback_publish(
-                self.target,
-                latest_revision_of(self.translation),
-                request.user,
-                self.translation,
-                paths,
-            )
             messages.warning(
                 request,
                 gettext(

@@ -5,14 +5,16 @@ Approving the last task of a workflow publishes the page. An English page put th
 with them in Italian, as wagtail-localize fills them. Wagtail gives that view no hook; its
 page viewset names the view class to use, so the default page viewset gets one that first
 refuses an incomplete translation, with the message the other publishing paths give
-(editorial.completeness). The explicit override stays editorial.fallback_publish.
+(editorial.completeness), and one whose latest revision predates the translator's last edits:
+approval publishes that revision, which would still hold the source-language stand-ins of
+the sync that saved it. The explicit override stays editorial.fallback_publish.
 """
 
 from django.shortcuts import redirect
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import base_page_viewset
 
-from .completeness import enabled_translation, refuse_incomplete
+from .completeness import enabled_translation, refuse_incomplete, refuse_stale_revision
 
 APPROVE = "approve"
 
@@ -22,7 +24,10 @@ class TranslationAwareWorkflowActionView(WorkflowActionView):
         if self.action_name == APPROVE:
             page = self.object.specific_deferred
             translation = enabled_translation(page)
-            if translation is not None and refuse_incomplete(request, translation, page):
+            if translation is not None and (
+                refuse_incomplete(request, translation, page)
+                or refuse_stale_revision(request, translation, page)
+            ):
                 if request.headers.get("x-requested-with") == "XMLHttpRequest":
                     return self.render_modal_json(
                         request, {"step": "success", "redirect": self.redirect_url}

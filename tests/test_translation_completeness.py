@@ -15,8 +15,9 @@ from wagtail.models import PageLogEntry
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from stories.models import HashtagPage, StoryPage
-from stories.translation_fallback import FALLBACK_ACTION, untranslated_parts
+from home.models import InformationPage
+from stories.models import HashtagPage, ProgrammePage, ReportPage, StoryPage, TerritoryPage
+from stories.translation_fallback import FALLBACK_ACTION, is_complete, untranslated_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -409,3 +410,187 @@ def test_other_page_types_mark_their_italian_parts_too(client, post, moderator):
     assert ("h1", "", "it") in marks
     assert ("p", "page-intro__lead", "it") in marks
     assert "Parts of this page are not translated yet and are shown in Italian." in html
+
+
+# --- A revision saved before the translator finished ----------------------------------------
+
+
+def finish_translating(translation):
+    """The translator translates every segment in the translation editor, which saves
+    StringTranslation rows and no revision."""
+    for segment in StringSegment.objects.filter(source=translation.source).select_related(
+        "string", "context"
+    ):
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            context=segment.context,
+            locale=translation.target_locale,
+            defaults={"data": f"EN {segment.string.data}", "translation_type": "manual"},
+        )
+
+
+def draft_with_italian_stand_ins_then_finished(english_story, moderator):
+    """A sync saved a revision with Italian stand-ins, then the translator finished: the
+    segments are all translated, the latest revision still holds the Italian text."""
+    translation = translation_of(english_story)
+    forget_all_but_alt_texts(translation)
+    english_story = unpublished_draft(english_story, translation, moderator)
+    italian_title = english_story.get_latest_revision_as_object().title
+    assert not italian_title.startswith("EN ")
+    finish_translating(translation)
+    assert is_complete(translation)
+    return english_story, translation, italian_title
+
+
+def assert_editor_publish_puts_the_translation_live(post, english_story):
+    """The remedy the message gives: the translation editor's "Publish" saves and publishes
+    the translated text."""
+    post(reverse("wagtailadmin_pages:edit", args=[english_story.pk]), {"action": "publish"})
+    english_story.refresh_from_db()
+    assert english_story.live
+    assert english_story.title.startswith("EN ")
+    assert not PageLogEntry.objects.filter(action=FALLBACK_ACTION, page=english_story).exists()
+
+
+def test_bulk_publishing_refuses_a_revision_older_than_the_translation(
+    client, post, moderator, english_story
+):
+    english_story, translation, _ = draft_with_italian_stand_ins_then_finished(
+        english_story, moderator
+    )
+    client.force_login(moderator)
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    explorer = reverse("wagtailadmin_explore", args=(english_story.get_parent().pk,))
+    response = post(f"{url}?id={english_story.pk}&next={explorer}", {})
+    assert response.status_code == 302
+    english_story.refresh_from_db()
+    assert not english_story.live
+    shown = shown_messages(client, response)
+    assert "Nothing was published." in shown
+    assert "was edited after its latest revision was saved" in shown
+    assert "Publish it from the translation editor" in shown
+
+    assert_editor_publish_puts_the_translation_live(post, english_story)
+
+
+def test_a_workflow_approval_refuses_a_revision_older_than_the_translation(
+    client, post, moderator, english_story
+):
+    english_story, translation, _ = draft_with_italian_stand_ins_then_finished(
+        english_story, moderator
+    )
+    task_state = start_workflow(english_story, moderator)
+
+    client.force_login(moderator)
+    response = post(approve_url(english_story, task_state), {})
+    assert response.status_code == 302
+    english_story.refresh_from_db()
+    assert not english_story.live
+    assert english_story.workflow_in_progress
+    shown = shown_messages(client, response)
+    assert "was edited after its latest revision was saved" in shown
+    assert "Publish it from the translation editor" in shown
+    assert reverse("wagtailadmin_pages:edit", args=[english_story.pk]) in shown
+
+
+def test_bulk_publishing_a_revision_saved_after_the_last_edit_goes_through(
+    client, post, moderator, english_story
+):
+    english_story, translation, _ = draft_with_italian_stand_ins_then_finished(
+        english_story, moderator
+    )
+    # A sync (without publishing) saves the finished translation in a new revision.
+    translation.save_target(user=moderator, publish=False)
+    client.force_login(moderator)
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    explorer = reverse("wagtailadmin_explore", args=(english_story.get_parent().pk,))
+    response = post(f"{url}?id={english_story.pk}&next={explorer}", {})
+    assert response.status_code == 302
+    english_story.refresh_from_db()
+    assert english_story.live
+    assert english_story.title.startswith("EN ")
+
+
+# --- Every page type marks what is in Italian ------------------------------------------------
+
+
+def publish_untranslated(client, post, moderator, page_model, **filters):
+    """Publishes the English translation of the first demo ``page_model`` page (matching
+    ``filters``) with nothing but its alternative texts translated; returns the English page
+    and the Italian one."""
+    english_page = (
+        page_model.objects.filter(locale__language_code="en", **filters).order_by("pk").first()
+    )
+    assert english_page is not None
+    translation = translation_of(english_page)
+    forget_all_but_alt_texts(translation)
+    client.force_login(moderator)
+    assert post(fallback_url(translation), {}).status_code == 302
+    english_page.refresh_from_db()
+    italian = english_page.get_translation(translation.source.locale)
+    assert english_page.title == italian.title
+    client.logout()
+    return english_page, italian
+
+
+def test_a_territory_marks_its_description(client, post, moderator):
+    territory, italian = publish_untranslated(
+        client, post, moderator, TerritoryPage, population_source__gt=""
+    )
+    assert territory.description
+    html = client.get(territory.url).content.decode()
+    marks = lang_marks(html)
+    assert ("h1", "", "it") in marks
+    assert ("p", "page-intro__lead", "it") in marks
+    assert ("span", "", "it") in marks  # the source of the population figure
+    assert "Parts of this page are not translated yet and are shown in Italian." in html
+    # The site's own English words stay unmarked: the kicker, the facts' terms.
+    assert not any(cls == "page-intro__kicker" for _, cls, _ in marks)
+
+
+def test_an_information_page_marks_its_intro_and_body(client, post, moderator):
+    page, italian = publish_untranslated(client, post, moderator, InformationPage)
+    html = client.get(page.url).content.decode()
+    marks = lang_marks(html)
+    assert ("h1", "", "it") in marks
+    assert ("p", "page-intro__lead", "it") in marks
+    assert marks.count(("div", "untranslated", "it")) == len(italian.body) > 0
+    assert "Not translated yet: Title, " in html
+
+
+def test_a_report_marks_its_intro_and_abstract(client, post, moderator):
+    report, italian = publish_untranslated(client, post, moderator, ReportPage)
+    html = client.get(report.url).content.decode()
+    marks = lang_marks(html)
+    assert ("h1", "", "it") in marks
+    assert ("div", "prose", "it") in marks  # the abstract
+    assert 'id="abstract">Abstract</h2>' in html  # the heading is the site's, in English
+    assert not any(tag == "h2" for tag, _, _ in marks)
+
+
+def test_a_fallback_publish_logs_in_the_publishing_transaction(
+    client, moderator, english_story, django_capture_on_commit_callbacks
+):
+    """wagtail-localize publishes once the transaction commits: the log must be written in
+    it, so that no request sees the new revision live without it."""
+    translation = translation_of(english_story)
+    forget_all_but_alt_texts(translation)
+    live_revision = english_story.live_revision_id
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert client.post(fallback_url(translation), {}).status_code == 302
+    english_story.refresh_from_db()
+    assert english_story.live_revision_id == live_revision  # not yet published
+    log = PageLogEntry.objects.get(action=FALLBACK_ACTION, page=english_story)
+    for callback in callbacks:
+        callback()
+    english_story.refresh_from_db()
+    assert english_story.live_revision_id == log.revision_id != live_revision
+
+
+def test_a_programme_marks_its_summary_and_description(client, post, moderator):
+    programme, italian = publish_untranslated(client, post, moderator, ProgrammePage)
+    assert italian.description
+    marks = lang_marks(client.get(programme.url).content.decode())
+    assert ("p", "page-intro__lead", "it") in marks
+    assert ("div", "prose", "it") in marks
