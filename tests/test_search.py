@@ -229,6 +229,21 @@ def test_a_bad_page_number_falls_back_to_an_existing_page(client, page):
     response = search(client, "it", "welfare", page=page)
     assert response.status_code == 200
     assert result_urls(response)
+    number = response.context["results"].number
+    notice = (
+        f"La pagina richiesta non è tra quelle di questi risultati: questa è la pagina {number}."
+    )
+    assert (notice in response.content.decode()) == (page != "")
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_an_existing_page_number_gets_no_notice(client, language):
+    for page in ("1", "2"):
+        response = search(client, language, "welfare", page=page)
+        assert response.context["results"].number == int(page)
+        assert not response.context["page_was_moved"]
+    response = search(client, language, "welfare", page="999999")
+    assert response.context["page_was_moved"]
 
 
 def test_empty_query_invites_a_search_without_querying_pages(client):

@@ -318,6 +318,10 @@ def test_status_filter_keeps_the_other_filters_and_totals(client, moderator, ita
             "“hashtag” is not a page type of this dashboard: choose one from the list.",
         ),
         ("?status=%3Cb%3Ebold%3C/b%3E", "“&lt;b&gt;bold&lt;/b&gt;” is not a translation status"),
+        (
+            "?live_incomplete=maybe",
+            "“maybe” is not a value of this filter: tick the box or leave it.",
+        ),
     ],
 )
 def test_bad_filter_values_get_a_clear_message(client, moderator, query, message):

@@ -41,6 +41,16 @@ class TranslationFilterForm(forms.Form):
         required=False,
     )
 
+    def clean_live_incomplete(self):
+        # A ticked checkbox sends "on"; any other word would silently read as ticked.
+        raw = self.data.get("live_incomplete", "")
+        if raw.lower() not in {"", "on", "true", "1", "false", "0"}:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a value of this filter: tick the box or leave it."),
+                params={"value": raw},
+            )
+        return self.cleaned_data["live_incomplete"]
+
     def selected_page_types(self):
         """Keys of ``SOURCE_PAGE_MODELS`` to list; None for all of them."""
         page_type = self.cleaned_data["page_type"]

@@ -29,10 +29,13 @@ def search(request):
     """
     query = parse_query(request.GET.get("q", ""))
     language_code = translation.get_language()
-    results, suggestions = None, []
+    results, suggestions, page_was_moved = None, [], False
     if query.can_search:
         found = search_pages(query, language_code)
         results = paginate(request, found.page_ids, per_page=RESULTS_PER_PAGE)
+        # A page number that is no page of these results shows the nearest one: say so.
+        asked_page = request.GET.get("page", "")
+        page_was_moved = bool(found.page_ids) and asked_page not in ("", str(results.number))
         results.object_list = with_excerpts(results.object_list, found)
         # Did you mean...? Each suggestion has been run and finds something.
         suggestions = [
@@ -42,6 +45,7 @@ def search(request):
         "search_query": query,
         "results": results,
         "suggestions": suggestions,
+        "page_was_moved": page_was_moved,
         "max_query_length": MAX_QUERY_LENGTH,
         # The language switcher offers the same search in the other language.
         "alternate_urls": {code: search_url(code, query.text) for code, _ in settings.LANGUAGES},
