@@ -341,3 +341,13 @@ def test_document_and_image_listings_cost_the_same_for_one_item_or_many(client, 
         assert len(response.json()["items"]) >= (1 if limit == 1 else 2)
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v2/pages/abc/", "/api/v2/pages/-1/", "/api/v2/nothing/", "/api/v3/", "/api/"]
+)
+def test_any_other_address_under_the_api_is_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["message"]

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.http import JsonResponse
 from django.urls import NoReverseMatch
 from rest_framework import status
 from rest_framework.fields import Field, SkipField
@@ -268,6 +269,13 @@ class PublicImagesAPIViewSet(OpenDataEndpoint, ImagesAPIViewSet):
             .filter(pk__in=[int(key) for key in used_ids if key.isdigit()])
             .exclude(collection__in=restricted_collections())
         )
+
+
+def api_not_found(request, rest):
+    """Any other address under /api/ (``/api/v2/pages/abc/``, ``/api/v3/``): a JSON 404, as
+    the endpoints give, not LocaleMiddleware's redirect to an HTML page under /it/."""
+    request.urlconf = "stories.opendata.urls"
+    return JsonResponse({"message": "not found"}, status=404)
 
 
 api_router = WagtailAPIRouter("wagtailapi")
