@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import caches
@@ -351,3 +352,19 @@ def test_any_other_address_under_the_api_is_a_json_404(client, path):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["message"]
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_page_is_found_by_the_address_the_api_gives(client, language):
+    for item in api(client, "pages/", locale=language, type="stories.StoryPage").json()["items"]:
+        html_path = urlsplit(item["meta"]["html_url"]).path
+        assert html_path.startswith(f"/{language}/")
+        response = client.get("/api/v2/pages/find/", {"html_path": html_path})
+        assert response.status_code == 302
+        assert urlsplit(response["Location"]).path == f"/api/v2/pages/{item['id']}/"
+
+
+@pytest.mark.parametrize("html_path", ["/fr/storie/", "/it/no-such-page/", "/it/storie/\x00/"])
+def test_an_address_of_no_public_page_is_not_found(client, html_path):
+    response = client.get("/api/v2/pages/find/", {"html_path": html_path})
+    assert 400 <= response.status_code < 500

@@ -6,11 +6,12 @@ under no view restriction, the files of such reports, and the images such pages 
 
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import NoReverseMatch
 from rest_framework import status
 from rest_framework.fields import Field, SkipField
@@ -30,7 +31,14 @@ from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    ReferenceIndex,
+    Site,
+)
 
 from stories.addresses import absolute_url, page_address
 from stories.models import ReportPage
@@ -220,6 +228,23 @@ class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
     def get_queryset(self):
         # Every listed page shows its language.
         return super().get_queryset().select_related("locale")
+
+    def find_object(self, queryset, request):
+        # A page's address starts with its language (/it/…, /en/…), which Wagtail's lookup
+        # from the site's root page does not expect: route from that language's home.
+        components = [part for part in request.GET.get("html_path", "").split("/") if part]
+        site = Site.find_for_request(request)
+        if site is None or not components or components[0] not in dict(settings.LANGUAGES):
+            return super().find_object(queryset, request)
+        locale = Locale.objects.filter(language_code=components[0]).first()
+        home = site.root_page.get_translation_or_none(locale) if locale else None
+        if home is None:
+            return None
+        try:
+            page, _args, _kwargs = home.specific.route(request, components[1:])
+        except Http404:
+            return None
+        return page if queryset.filter(id=page.id).exists() else None
 
 
 def without_tags(fields):
