@@ -364,7 +364,10 @@ def test_a_page_is_found_by_the_address_the_api_gives(client, language):
         assert urlsplit(response["Location"]).path == f"/api/v2/pages/{item['id']}/"
 
 
-@pytest.mark.parametrize("html_path", ["/fr/storie/", "/it/no-such-page/", "/it/storie/\x00/"])
+@pytest.mark.parametrize(
+    "html_path",
+    ["/fr/storie/", "/it/no-such-page/", "/it/storie/\x00/", "/storie/\x00/", "/it/" + "a/" * 1500],
+)
 def test_an_address_of_no_public_page_is_not_found(client, html_path):
     response = client.get("/api/v2/pages/find/", {"html_path": html_path})
     assert 400 <= response.status_code < 500

@@ -217,6 +217,9 @@ class OpenDataEndpoint:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
+MAX_HTML_PATH_LENGTH = 2000
+
+
 class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
     base_serializer_class = OpenDataPageSerializer
 
@@ -232,7 +235,11 @@ class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
     def find_object(self, queryset, request):
         # A page's address starts with its language (/it/…, /en/…), which Wagtail's lookup
         # from the site's root page does not expect: route from that language's home.
-        components = [part for part in request.GET.get("html_path", "").split("/") if part]
+        html_path = request.GET.get("html_path", "")
+        # PostgreSQL refuses a NUL in a query (500), and no address is this long.
+        if "\x00" in html_path or len(html_path) > MAX_HTML_PATH_LENGTH:
+            raise BadRequestError("html_path is not an address of this site")
+        components = [part for part in html_path.split("/") if part]
         site = Site.find_for_request(request)
         if site is None or not components or components[0] not in dict(settings.LANGUAGES):
             return super().find_object(queryset, request)
