@@ -244,6 +244,13 @@ def test_an_existing_page_number_gets_no_notice(client, language):
         assert not response.context["page_was_moved"]
     response = search(client, language, "welfare", page="999999")
     assert response.context["page_was_moved"]
+    number = response.context["results"].number
+    notice = {
+        "it": "La pagina richiesta non è tra quelle di questi risultati: "
+        f"questa è la pagina {number}.",
+        "en": f"The page asked for is not a page of these results: this is page {number}.",
+    }[language]
+    assert notice in response.content.decode()
 
 
 def test_empty_query_invites_a_search_without_querying_pages(client):

@@ -395,16 +395,7 @@ def test_a_workflow_approval_publishes_a_complete_translation(
 
 
 def test_other_page_types_mark_their_italian_parts_too(client, post, moderator):
-    hashtag = HashtagPage.objects.filter(locale__language_code="en").order_by("pk").first()
-    translation = translation_of(hashtag)
-    forget_all_but_alt_texts(translation)
-    client.force_login(moderator)
-    assert post(fallback_url(translation), {}).status_code == 302
-    hashtag.refresh_from_db()
-    italian = hashtag.get_translation(translation.source.locale)
-    assert hashtag.title == italian.title
-
-    client.logout()
+    hashtag, _italian = publish_untranslated(client, post, moderator, HashtagPage)
     html = client.get(hashtag.url).content.decode()
     marks = lang_marks(html)
     assert ("h1", "", "it") in marks
