@@ -3,20 +3,19 @@ dashes and spacing ("Comunita" is "Comunità", "REGGIO-EMILIA" is "Reggio–Emil
 titles that are close without being the same.
 
 Plain functions on strings: the story import matches its cells with them, the territory
-pages check their alternative names with them.
+pages check their alternative names with them, the search folds its words with ``fold``.
 """
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
+
+from anyascii import anyascii
 
 # Two titles this close (difflib's ratio on their folded forms) are taken for the same
 # story written differently: "Wel(l)FARE legami" and "Wel(l)Fare Legami", or a title and
 # the same title with its subtitle.
 SIMILAR_TITLE_RATIO = 0.85
 
-_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
-_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc`\u00b4]")
 # Where a title's subtitle starts: "Wel(l)FARE legami: nel Cremonese …", "WILL – …".
 _SUBTITLE = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)")
 # Alternative names are written one per line or separated by semicolons.
@@ -24,11 +23,9 @@ _NAME_SEPARATOR = re.compile(r"[\n;]")
 
 
 def fold(text):
-    """``text`` without case, accents and typographic variants, on one line."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(str(text).split()))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    plain = _APOSTROPHES.sub("'", _DASHES.sub("-", plain))
-    return plain.casefold()
+    """``text`` without case, accents and typographic variants, on one line: transliterated
+    to ASCII ("Comunità" is "comunita", "–" is "-", "’" is "'"), as the search folds words."""
+    return anyascii(" ".join(str(text).split())).casefold().replace("`", "'")
 
 
 def split_names(text):

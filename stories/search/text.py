@@ -12,7 +12,8 @@ import re
 import threading
 
 import snowballstemmer
-from anyascii import anyascii
+
+from stories.names import fold
 
 _WORD = re.compile(r"\w+")
 _FOLDED_PART = re.compile(r"[a-z0-9]+")
@@ -20,11 +21,6 @@ _FOLDED_PART = re.compile(r"[a-z0-9]+")
 STEMMER_LANGUAGES = {"it": "italian", "en": "english"}
 # Several times a site's vocabulary (about 1,200 words in the demo).
 MEMO_SIZE = 50_000
-
-
-def fold(word):
-    """``word`` lower-cased and transliterated to ASCII: the form accents do not change."""
-    return anyascii(word.casefold()).lower()
 
 
 def words_with_spans(text):
