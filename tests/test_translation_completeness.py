@@ -559,26 +559,6 @@ def test_a_report_marks_its_intro_and_abstract(client, post, moderator):
     assert not any(tag == "h2" for tag, _, _ in marks)
 
 
-def test_a_fallback_publish_logs_in_the_publishing_transaction(
-    client, moderator, english_story, django_capture_on_commit_callbacks
-):
-    """wagtail-localize publishes once the transaction commits: the log must be written in
-    it, so that no request sees the new revision live without it."""
-    translation = translation_of(english_story)
-    forget_all_but_alt_texts(translation)
-    live_revision = english_story.live_revision_id
-    client.force_login(moderator)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert client.post(fallback_url(translation), {}).status_code == 302
-    english_story.refresh_from_db()
-    assert english_story.live_revision_id == live_revision  # not yet published
-    log = PageLogEntry.objects.get(action=FALLBACK_ACTION, page=english_story)
-    for callback in callbacks:
-        callback()
-    english_story.refresh_from_db()
-    assert english_story.live_revision_id == log.revision_id != live_revision
-
-
 def test_a_programme_marks_its_summary_and_description(client, post, moderator):
     programme, italian = publish_untranslated(client, post, moderator, ProgrammePage)
     assert italian.description
