@@ -6,6 +6,11 @@ serves whole files only; so the small part missing, one byte range per request
 (RFC 9110, section 14), is written here. Conditional requests use Django's own
 ``get_conditional_response``. A request for several ranges gets the whole file, as the
 RFC allows.
+
+Files are read through the storage API, on the local disk or in an S3-compatible bucket.
+A storage that can (site_cms.storage.MediaStorage) gives the size and date in one request
+and streams the bytes asked for: a range fetches only that range from the bucket, and a
+whole file goes out in chunks as it arrives, never held whole in memory.
 """
 
 import re
@@ -56,9 +61,24 @@ def content_disposition(name):
     return f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(exact_name)}"
 
 
-def _read(file, start, length):
+def _stat(storage, name):
+    if hasattr(storage, "stat"):
+        return storage.stat(name)
+    return storage.size(name), storage.get_modified_time(name)
+
+
+def _open(storage, name, start, end):
+    """A file-like object positioned at ``start``; on object storage, one reading only
+    bytes ``start`` to ``end``."""
+    if hasattr(storage, "stream"):
+        return storage.stream(name, start, end)
+    file = storage.open(name, "rb")
+    file.seek(start)
+    return file
+
+
+def _read(file, length):
     with file:
-        file.seek(start)
         while length > 0:
             chunk = file.read(min(CHUNK_SIZE, length))
             if not chunk:
@@ -83,8 +103,8 @@ def pdf_response(request, document, filename, public=True, on_download=None):
     a GET answered with the whole file or its first bytes, not a HEAD, not a 304, not
     the later pieces a PDF viewer asks for."""
     storage, name = document.file.storage, document.file.name
-    size = storage.size(name)
-    last_modified = int(storage.get_modified_time(name).timestamp())
+    size, modified = _stat(storage, name)
+    last_modified = int(modified.timestamp())
     # Wagtail keeps a SHA-1 of the content: a replaced file gets a new ETag at once.
     etag = quote_etag(document.file_hash or f"{size:x}-{last_modified:x}")
 
@@ -118,6 +138,8 @@ def _file_response(request, storage, name, size, byte_range):
     if byte_range is None:
         if request.method == "HEAD":
             response = HttpResponse()
+        elif hasattr(storage, "stream"):
+            response = StreamingHttpResponse(_read(storage.stream(name), size))
         else:
             response = FileResponse(storage.open(name, "rb"))
         response["Content-Length"] = str(size)
@@ -127,7 +149,9 @@ def _file_response(request, storage, name, size, byte_range):
     if request.method == "HEAD":
         response = HttpResponse(status=206)
     else:
-        response = StreamingHttpResponse(_read(storage.open(name, "rb"), start, length), status=206)
+        response = StreamingHttpResponse(
+            _read(_open(storage, name, start, end), length), status=206
+        )
     response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Content-Length"] = str(length)
     return response

@@ -8,6 +8,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from .machine_translation import machine_translator_from_env
+from .media_storage import media_origin, media_storages_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -147,10 +148,16 @@ MEDIA_URL = "/media/"
 # that checks permissions (proposals.storage).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 
+# Images, documents and proposals' files: on the local disk, or in an S3-compatible bucket
+# when AWS_STORAGE_BUCKET_NAME is set (site_cms/settings/media_storage.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "proposals.storage.PrivateMediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if S3_MEDIA := media_storages_from_env(os.environ):
+    STORAGES.update(default=S3_MEDIA["default"], private=S3_MEDIA["private"])
+    MEDIA_URL = S3_MEDIA["media_url"]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # A form sent with an expired token comes back with what was typed (site_cms/views.py).
@@ -193,8 +200,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(os.environ)
 
 # Public pages run under this policy: no inline script or style, nothing from third parties.
+# Images may come from the media bucket or its CDN (site_cms/settings/media_storage.py).
+IMAGE_SOURCES = " ".join(filter(None, ["'self'", "data:", media_origin(MEDIA_URL)]))
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; "
+    f"default-src 'self'; img-src {IMAGE_SOURCES}; script-src 'self'; style-src 'self'; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'self'"
 )
