@@ -8,6 +8,7 @@ straight from the store's answer to a ranged GET.
 
 import json
 
+from botocore.exceptions import ClientError
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
@@ -26,7 +27,7 @@ class MediaStorage(S3Storage):
             head = self.connection.meta.client.head_object(
                 Bucket=self.bucket_name, Key=self._key(name)
             )
-        except self.connection.meta.client.exceptions.ClientError as error:
+        except ClientError as error:
             if error.response["ResponseMetadata"]["HTTPStatusCode"] == 404:
                 raise FileNotFoundError(f"File does not exist: {name}") from error
             raise
@@ -76,7 +77,7 @@ def prepare_bucket(storage, create=True):
     if create:
         try:
             client.head_bucket(Bucket=storage.bucket_name)
-        except client.exceptions.ClientError as error:
+        except ClientError as error:
             if error.response["ResponseMetadata"]["HTTPStatusCode"] != 404:
                 raise
             location = {}
