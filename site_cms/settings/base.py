@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .caches import caches_from_env
 from .machine_translation import machine_translator_from_env
 from .media_storage import media_origin, media_storages_from_env
 
@@ -210,22 +211,10 @@ CONTENT_SECURITY_POLICY = (
 # The Wagtail admin uses inline styles and scripts of its own, so it is left out.
 CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
 
-# "default" keeps fragments of public pages (see stories/cache.py); "renditions" lets
-# Wagtail find image renditions without a query. Redis shares both between processes.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": alias,
-        }
-        for alias in ("default", "renditions")
-    }
-else:
-    CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-        for alias in ("default", "renditions")
-    }
+# "default" keeps fragments of public pages, the content version (stories/cache.py) and the
+# proposal rate limit; "renditions" lets Wagtail find image renditions without a query. Both
+# are shared by every process: Redis with REDIS_URL, else the database (settings/caches.py).
+CACHES = caches_from_env(os.environ)
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

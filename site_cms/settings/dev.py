@@ -13,3 +13,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The shared cache of base (the database's, or Redis), not a per-process one: what a
+# command (load_demo, import_stories, the worker) publishes shows at once on runserver.

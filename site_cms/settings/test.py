@@ -2,6 +2,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
+from .caches import memory_caches
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -26,3 +27,6 @@ WHITENOISE_USE_FINDERS = True
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
+# Each test process keeps its own caches in memory (conftest empties them before each test);
+# tests of the shared caches configure them (tests/test_cache_backends.py).
+CACHES = memory_caches()

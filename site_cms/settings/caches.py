@@ -1,0 +1,63 @@
+"""The two caches ("default" for fragments of public pages, the content version and the
+proposal rate limit; "renditions" for Wagtail's image renditions), chosen from the environment.
+
+- ``REDIS_URL`` set: Redis, shared by every process of every machine, through
+  ``site_cms.cache_backends.ResilientRedisCache``: short socket timeouts
+  (``REDIS_CONNECT_TIMEOUT``, ``REDIS_TIMEOUT``, in seconds) and, after a failure, no
+  attempt for ``REDIS_RETRY_SECONDS``. A Redis that is down or does not answer makes the
+  site render uncached, never fail.
+- Otherwise: Django's database cache, in two tables that the ``stories`` migrations create
+  (so ``migrate`` is all it needs). It is shared by every process of the machine and, with
+  PostgreSQL, by every machine using the database; a publish bumps the content version in
+  the same transaction that publishes. It costs a query per read (the content version once
+  per request, then one per cached piece). A file-based cache would cost no queries, but it
+  is one machine's only (a second app server would serve stale pages) and its ``add`` is
+  not atomic between processes (the proposal rate limit's window).
+
+Per-process memory caches are for tests only (``site_cms.settings.test``).
+"""
+
+# Created by stories/migrations/0009_cache_tables.py, whatever the settings.
+DATABASE_CACHE_TABLES = {"default": "site_cache", "renditions": "site_cache_renditions"}
+CACHE_ALIASES = tuple(DATABASE_CACHE_TABLES)
+
+REDIS_BACKEND = "site_cms.cache_backends.ResilientRedisCache"
+DATABASE_BACKEND = "django.core.cache.backends.db.DatabaseCache"
+
+
+def caches_from_env(environ):
+    """The value of ``CACHES`` for these environment variables."""
+    redis_url = environ.get("REDIS_URL", "").strip()
+    if redis_url:
+        options = {
+            "socket_connect_timeout": float(environ.get("REDIS_CONNECT_TIMEOUT", "0.1")),
+            "socket_timeout": float(environ.get("REDIS_TIMEOUT", "0.2")),
+            "RETRY_SECONDS": float(environ.get("REDIS_RETRY_SECONDS", "5")),
+        }
+        return {
+            alias: {
+                "BACKEND": REDIS_BACKEND,
+                "LOCATION": redis_url,
+                "KEY_PREFIX": alias,
+                "OPTIONS": dict(options),
+            }
+            for alias in CACHE_ALIASES
+        }
+    return {
+        alias: {
+            "BACKEND": DATABASE_BACKEND,
+            "LOCATION": table,
+            # Fragments, versions and renditions of a site this size fit easily; the
+            # database cache culls a third of the entries once there are more.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+        for alias, table in DATABASE_CACHE_TABLES.items()
+    }
+
+
+def memory_caches():
+    """Per-process caches, for tests: each test process has its own."""
+    return {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in CACHE_ALIASES
+    }
