@@ -14,8 +14,14 @@ class StoriesConfig(AppConfig):
         from wagtail.models import Locale, Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from site_cms.cache_backends import reachable_again
+
         from . import converters  # noqa: F401  registers "db_id" for every app's URLs
-        from .cache import bump_content_version, bump_content_version_for_new_live_page
+        from .cache import (
+            bump_after_cache_outage,
+            bump_content_version,
+            bump_content_version_for_new_live_page,
+        )
         from .models import Organisation, follow_section_programme
 
         post_page_move.connect(follow_section_programme, dispatch_uid="story-section-programme")
@@ -26,6 +32,8 @@ class StoriesConfig(AppConfig):
         # post_save names the concrete page class as sender, so it is filtered in the
         # receiver rather than by sender.
         post_save.connect(bump_content_version_for_new_live_page, dispatch_uid="cv-page-new")
+        # Publishes made while Redis did not answer could not bump the version.
+        reachable_again.connect(bump_after_cache_outage, dispatch_uid="cv-cache-outage")
         for model in (
             PageViewRestriction,
             Organisation,
