@@ -310,8 +310,9 @@ def _contains_run(sequence, run):
 
 # The index of each language, for the content version it was built under: rebuilt on the
 # first search after a change, shared by every request of the process until the next one.
-# Without a shared cache (REDIS_URL) a process may not see another's change of version, so
-# an index is also rebuilt once it is as old as any other cached fragment may be.
+# The version comes from the shared cache; as a safety, an index is also rebuilt once it is as
+# old as any other cached fragment may be. While the cache does not answer, every request
+# has a version of its own (stories.cache), so each search builds its index.
 _indexes = {}
 _indexes_lock = threading.Lock()
 
