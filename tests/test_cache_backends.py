@@ -425,8 +425,8 @@ def drop_clone(clone):
 # runs no collectstatic.
 SETTINGS_MODULE = """from site_cms.settings.production import *  # noqa: F403
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
