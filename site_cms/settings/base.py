@@ -8,6 +8,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from .caches import caches_from_env
+from .frontend_cache import frontend_cache_from_env, shared_cache_seconds_from_env
 from .machine_translation import machine_translator_from_env
 from .media_storage import media_origin, media_storages_from_env
 
@@ -35,6 +36,9 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
+    # After frontend_cache: it replaces that app's queued purges with its own (see purging.apps).
+    "purging",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -61,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag on every page, so a browser's revalidation of a public page costs a 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     "stories.request_memo.RequestMemoMiddleware",
     "site_cms.middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -216,6 +222,18 @@ CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
 # are shared by every process: Redis with REDIS_URL, else the database (settings/caches.py).
 CACHES = caches_from_env(os.environ)
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+
+# The caching proxy (Varnish, nginx) and CDN (Cloudflare, CloudFront) purged after every
+# publish, unpublish, move or delete (purging/); none when no variable is set. See
+# site_cms/settings/frontend_cache.py.
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
+# Our addresses have translated segments: purging.public_urls names each language's itself.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+# How long a shared cache may keep a public page (s-maxage): until purged, at most a day,
+# when something purges it; 0 (always revalidate) otherwise.
+FRONTEND_CACHE_SECONDS = shared_cache_seconds_from_env(
+    os.environ, purged=bool(WAGTAILFRONTENDCACHE)
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redazione@localhost")

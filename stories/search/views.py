@@ -4,6 +4,7 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from stories.models import paginate
@@ -50,4 +51,9 @@ def search(request):
         # The language switcher offers the same search in the other language.
         "alternate_urls": {code: search_url(code, query.text) for code, _ in settings.LANGUAGES},
     }
-    return TemplateResponse(request, "search/search_results.html", context)
+    response = TemplateResponse(request, "search/search_results.html", context)
+    if request.GET.get("q", "").strip():
+        # Results are for this reader only: a shared cache keyed by every query anyone
+        # types would fill with pages nobody asks for again. The empty form stays public.
+        patch_cache_control(response, private=True, no_cache=True)
+    return response

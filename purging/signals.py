@@ -1,0 +1,61 @@
+"""What sends a page's public addresses to ``purge_after_commit``.
+
+- Publishing and unpublishing: the addresses after the change, and before it (a ``pre_save``
+  of a live page reads the saved state: a story that leaves a territory must leave that
+  territory's cached page too; a new slug leaves the old address behind).
+- Moving: before (``pre_page_move``) and after (``post_page_move``).
+- Deleting: before (``pre_delete``, while the page and its links are still there).
+- A view restriction: the page it covers and what shows it.
+- A redirect: its old path, with and without the final slash.
+- Organisations, images, documents, sites and locales shown across pages: the whole site
+  (not on creation: nothing shows a new one yet). These are rare edits; the stories a given
+  organisation or image appears on are many and found only through the reference index.
+"""
+
+from wagtail.models import Page
+
+from .public_urls import EVERYTHING, public_urls_for
+from .purge import purge_after_commit, purging_enabled
+
+
+def is_page(instance):
+    return isinstance(instance, Page)
+
+
+def purge_page(instance, **kwargs):
+    if purging_enabled() and is_page(instance):
+        purge_after_commit(public_urls_for(instance))
+
+
+def purge_saved_state(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Before a full save of a live page (a publish, an unpublish), what showed it."""
+    if raw or update_fields is not None or not purging_enabled() or not is_page(instance):
+        return
+    if instance.pk is None:
+        return
+    saved = Page.objects.filter(pk=instance.pk, live=True).first()
+    if saved is not None:
+        purge_after_commit(public_urls_for(saved))
+
+
+def purge_deleted_page(sender, instance, **kwargs):
+    if purging_enabled() and instance.live:
+        purge_after_commit(public_urls_for(instance))
+
+
+def purge_restricted_page(sender, instance, **kwargs):
+    if purging_enabled():
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is not None:
+            purge_after_commit(public_urls_for(page))
+
+
+def purge_redirect(sender, instance, **kwargs):
+    if purging_enabled() and instance.old_path:
+        old_path = "/" + instance.old_path.strip("/")
+        purge_after_commit({old_path, old_path.rstrip("/") + "/"})
+
+
+def purge_everything(sender, instance, created=False, **kwargs):
+    if purging_enabled() and not created:
+        purge_after_commit({EVERYTHING})
