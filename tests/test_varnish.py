@@ -1,0 +1,187 @@
+"""Debian's varnishd running deploy/varnish/default.vcl in front of the production-like demo
+site (scripts/demo_site.py: its own SQLite database, DEBUG off), purged by the app.
+
+The test writes its own backends.vcl (the demo server's port, no health probe: /healthz/ is
+not what this test is about) in a folder put first in vcl_path, as the topology test does.
+Without varnishd the test is skipped, saying why; with CI=true it fails instead.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+
+from scripts.demo_site import ROOT, DemoSite
+
+VARNISHD = os.environ.get("VARNISHD", "/usr/sbin/varnishd")
+VCL_FOLDER = ROOT / "deploy" / "varnish"
+NEW_TITLE = "Titolo cambiato dopo la pubblicazione"
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def varnishd_command(workdir, port, backends_folder):
+    """How to run Varnish with the repository's VCL (the deploy files use the same)."""
+    return [
+        VARNISHD,
+        "-F",  # in the foreground, so the test owns the process
+        "-j",
+        "none",  # no privilege separation jail: works as root and as any user
+        "-n",
+        str(workdir),
+        "-a",
+        f"127.0.0.1:{port}",
+        "-f",
+        str(VCL_FOLDER / "default.vcl"),
+        "-p",
+        f"vcl_path={backends_folder}:{VCL_FOLDER}",
+        "-s",
+        "malloc,64m",
+        "-T",
+        "none",
+    ]
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 (local test)
+            return Response(answer.status, answer.headers, answer.read().decode())
+    except urllib.error.HTTPError as error:
+        return Response(error.code, error.headers, error.read().decode())
+
+
+def wait_for(port, process, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"varnishd ended: {process.stdout.read()}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise AssertionError("varnishd does not listen")
+
+
+@pytest.fixture(scope="module")
+def varnish_in_front(tmp_path_factory):
+    """One demo site and one Varnish for the tests of this file (building the demo is slow)."""
+    if not Path(VARNISHD).exists():
+        reason = f"{VARNISHD} is missing (Debian package varnish)"
+        if in_ci():
+            pytest.fail(f"{reason} — CI=true, so the Varnish test must run.", pytrace=False)
+        pytest.skip(reason)
+    varnish_port = free_port()
+    tmp_path = tmp_path_factory.mktemp("varnish")
+    # Kept while the tests run: the demo server and the publishing process read it.
+    with pytest.MonkeyPatch.context() as monkeypatch, ExitStack() as cleanup:
+        # The app purges this Varnish and reads the reader's address behind one proxy.
+        monkeypatch.setenv("FRONTEND_CACHE_PURGE_URLS", f"http://127.0.0.1:{varnish_port}")
+        monkeypatch.setenv("TRUSTED_PROXY_COUNT", "1")
+        site = cleanup.enter_context(DemoSite(port=0))
+        app_port = int(site.base_url.rsplit(":", 1)[1])
+        backends = tmp_path / "backends"
+        backends.mkdir()
+        (backends / "backends.vcl").write_text(
+            "import directors;\n"
+            f'backend only {{ .host = "127.0.0.1"; .port = "{app_port}"; }}\n'
+            "sub vcl_init { new app = directors.round_robin(); app.add_backend(only); }\n"
+        )
+        process = subprocess.Popen(
+            varnishd_command(tmp_path / "varnish", varnish_port, backends),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        cleanup.callback(stop, process)
+        wait_for(varnish_port, process)
+        yield site, f"http://127.0.0.1:{varnish_port}"
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def publish_new_title(site, path):
+    """Publish through the app, in a process of its own, as an editor's request would."""
+    code = (
+        "from stories.models import StoryPage\n"
+        f"story = next(s for s in StoryPage.objects.live() if s.url == {path!r})\n"
+        f"story.title = {NEW_TITLE!r}\n"
+        "story.save_revision().publish()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=site._environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_varnish_keeps_public_pages_until_the_app_purges_them(varnish_in_front):
+    site, varnish = varnish_in_front
+    story = site.pages["story"]["it"]
+    story_index = site.pages["story_index"]["it"]
+    listing_page = f"{story_index}?order=newest"
+
+    for path in (story, story_index, listing_page):
+        first = get(varnish + path)
+        assert first.status == 200, path
+        assert "s-maxage=86400" in first.headers["Cache-Control"], path
+        # A reader's CSRF or language cookie does not split or bypass the cache.
+        again = get(varnish + path, {"Cookie": "csrftoken=abc; django_language=en"})
+        assert again.headers["X-Cache"] == "HIT", path
+        assert int(again.headers["Age"]) >= 0
+        assert NEW_TITLE not in again.body
+
+    publish_new_title(site, story)
+
+    for path in (story, story_index, listing_page):
+        fresh = get(varnish + path)
+        assert fresh.headers["X-Cache"] == "MISS", path
+        assert NEW_TITLE in fresh.body, path
+
+
+def test_varnish_never_keeps_the_admin_forms_or_editors_pages(varnish_in_front):
+    site, varnish = varnish_in_front
+    proposal = site.pages["proposal"]["it"]
+    for path in ("/admin/login/", proposal):
+        get(varnish + path)
+        second = get(varnish + path)
+        assert second.status == 200, path
+        assert second.headers["X-Cache"] == "MISS", path
+        assert "private" in second.headers["Cache-Control"], path
+        assert "csrftoken=" in second.headers["Set-Cookie"], path
+    story = site.pages["story"]["it"]
+    get(varnish + story)
+    editor = get(varnish + story, {"Cookie": "sessionid=anything"})
+    assert editor.headers["X-Cache"] == "MISS"
+    assert "private" in editor.headers["Cache-Control"]
