@@ -185,3 +185,26 @@ def test_varnish_never_keeps_the_admin_forms_or_editors_pages(varnish_in_front):
     editor = get(varnish + story, {"Cookie": "sessionid=anything"})
     assert editor.headers["X-Cache"] == "MISS"
     assert "private" in editor.headers["Cache-Control"]
+
+
+def purge(varnish, path):
+    request = urllib.request.Request(varnish + path, method="PURGE")
+    with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (local test)
+        return answer.status
+
+
+def test_a_purge_bans_the_path_with_any_query_and_star_bans_everything(varnish_in_front):
+    site, varnish = varnish_in_front
+    index = site.pages["story_index"]["en"]
+    report = site.pages["report"]["en"]
+    for path in (index, f"{index}?order=title", report):
+        get(varnish + path)
+        assert get(varnish + path).headers["X-Cache"] == "HIT", path
+
+    assert purge(varnish, index) == 200
+    assert get(varnish + index).headers["X-Cache"] == "MISS"
+    assert get(varnish + f"{index}?order=title").headers["X-Cache"] == "MISS"
+    assert get(varnish + report).headers["X-Cache"] == "HIT"
+
+    assert purge(varnish, "/*") == 200
+    assert get(varnish + report).headers["X-Cache"] == "MISS"
