@@ -12,10 +12,23 @@
   organisation or image appears on are many and found only through the reference index.
 """
 
+import threading
+
+from django.db import transaction
 from wagtail.models import Page
 
 from .public_urls import EVERYTHING, public_urls_for
 from .purge import purge_after_commit, purging_enabled
+
+# Outside a transaction (Wagtail's publish opens none), the paths of the state before a
+# save wait here, by page id, for the publish or unpublish signal that follows the save.
+_before_save = threading.local()
+
+
+def paths_before_save():
+    if not hasattr(_before_save, "paths"):
+        _before_save.paths = {}
+    return _before_save.paths
 
 
 def is_page(instance):
@@ -24,7 +37,8 @@ def is_page(instance):
 
 def purge_page(instance, **kwargs):
     if purging_enabled() and is_page(instance):
-        purge_after_commit(public_urls_for(instance))
+        before = paths_before_save().pop(instance.pk, set())
+        purge_after_commit(public_urls_for(instance) | before)
 
 
 def purge_saved_state(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -34,8 +48,15 @@ def purge_saved_state(sender, instance, update_fields=None, raw=False, **kwargs)
     if instance.pk is None:
         return
     saved = Page.objects.filter(pk=instance.pk, live=True).first()
-    if saved is not None:
-        purge_after_commit(public_urls_for(saved))
+    if saved is None:
+        return
+    paths = public_urls_for(saved)
+    if transaction.get_connection().in_atomic_block:
+        purge_after_commit(paths)
+    else:
+        # Purged now, the old state could be cached again before the save: purge it with
+        # the new state, after the publish.
+        paths_before_save().setdefault(instance.pk, set()).update(paths)
 
 
 def purge_deleted_page(sender, instance, **kwargs):

@@ -127,16 +127,38 @@ def stop(process):
         process.wait()
 
 
-def publish_new_title(site, path):
-    """Publish through the app, in a process of its own, as an editor's request would."""
-    code = (
+def story_code(path):
+    return (
         "from stories.models import StoryPage\n"
         f"story = next(s for s in StoryPage.objects.live() if s.url == {path!r})\n"
+        "links = list(story.territory_links.select_related('territory'))\n"
+        # A territory with none of the story's other territories within it: after the
+        # publish nothing the story names leads to its page any more.
+        "leaf = next(link for link in links if not any("
+        "other.territory.part_of_id == link.territory_id for other in links))\n"
+    )
+
+
+def publish_new_title(site, path):
+    """Publish through the app, in a process of its own, as an editor's request would: a
+    new title, and without one of its territories (whose page must be purged too, though the
+    story no longer names it)."""
+    code = story_code(path) + (
         f"story.title = {NEW_TITLE!r}\n"
+        "story.territory_links = [link for link in links if link is not leaf]\n"
         "story.save_revision().publish()\n"
     )
+    run_in_app(site, code)
+
+
+def last_territory_url(site, path):
+    output = run_in_app(site, story_code(path) + "print(leaf.territory.url)\n")
+    return output.strip().splitlines()[-1]
+
+
+def run_in_app(site, code):
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
+        [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", code],
         cwd=ROOT,
         env=site._environment(),
         capture_output=True,
@@ -144,6 +166,7 @@ def publish_new_title(site, path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
 
 
 def test_varnish_keeps_public_pages_until_the_app_purges_them(varnish_in_front):
@@ -151,8 +174,9 @@ def test_varnish_keeps_public_pages_until_the_app_purges_them(varnish_in_front):
     story = site.pages["story"]["it"]
     story_index = site.pages["story_index"]["it"]
     listing_page = f"{story_index}?order=newest"
+    territory = last_territory_url(site, story)
 
-    for path in (story, story_index, listing_page):
+    for path in (story, story_index, listing_page, territory):
         first = get(varnish + path)
         assert first.status == 200, path
         assert "s-maxage=86400" in first.headers["Cache-Control"], path
@@ -168,6 +192,8 @@ def test_varnish_keeps_public_pages_until_the_app_purges_them(varnish_in_front):
         fresh = get(varnish + path)
         assert fresh.headers["X-Cache"] == "MISS", path
         assert NEW_TITLE in fresh.body, path
+    # The territory the story left: purged as well (its state before the publish).
+    assert get(varnish + territory).headers["X-Cache"] == "MISS"
 
 
 def test_varnish_never_keeps_the_admin_forms_or_editors_pages(varnish_in_front):
