@@ -25,8 +25,9 @@ Building the database (migrations and the demo, about 40 s of CPU) happens once 
 the code: the result is kept as a PostgreSQL template database (``topology_template_<key>``)
 with the demo's media files beside it in ``.cache/topology/<key>/``, and each topology starts
 from a copy of that template, its media uploaded to the fresh S3 server. The key is a hash of
-the site's code, templates, static files, translations and requirements, so any change builds
-them again. The static files collected by ``collectstatic`` are kept there too.
+the requirements, this file and every file of the site's apps but their templates, static
+files and translations, which the database does not depend on: a change to any other file
+builds them again. Static files are collected afresh for each topology.
 
 Run on its own, it builds the topology, prints the addresses and waits for Ctrl-C:
 
@@ -67,18 +68,9 @@ BUCKET = "topology-media"
 ADMIN_USERNAME = "topology-admin"
 APP_SERVERS = ("a", "b")
 CACHE_DIR = ROOT / ".cache" / "topology"
-# What the cached database, media and static files are made from.
-SOURCE_FOLDERS = (
-    "home",
-    "stories",
-    "downloads",
-    "editorial",
-    "proposals",
-    "site_cms",
-    "static",
-    "templates",
-    "locale",
-)
+# What the cached database and media are made from (see source_key).
+SOURCE_FOLDERS = ("home", "stories", "downloads", "editorial", "proposals", "site_cms")
+NOT_IN_DATABASE = {"templates", "static", "locale", "__pycache__"}
 # What the app servers are given of the caller's environment: nothing that configures the
 # site (DATABASE_URL, REDIS_URL, AWS_*...), which the topology sets itself.
 INHERITED_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ")
@@ -164,13 +156,13 @@ def local_backends_vcl(text, addresses):
 
 
 def source_key():
-    """A hash of everything the database, the media and the static files are built from."""
+    """A hash of everything the cached database and media are built from."""
     digest = hashlib.sha256()
     files = [ROOT / "requirements.txt", Path(__file__)]
     for folder in SOURCE_FOLDERS:
         files += sorted(path for path in (ROOT / folder).rglob("*") if path.is_file())
     for path in files:
-        if "__pycache__" in path.parts:
+        if NOT_IN_DATABASE.intersection(path.relative_to(ROOT).parts):
             continue
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -255,8 +247,20 @@ class Topology:
             self._create_bucket()
 
         with self._timed("database and static files"):
+            # collectstatic needs no database: it runs beside the database's preparation.
+            collectstatic = subprocess.Popen(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             self._prepare_database_and_media()
             self.content = json.loads(self.run_helper("prepare").splitlines()[-1])
+            _, errors = collectstatic.communicate()
+            if collectstatic.returncode != 0:
+                raise TopologyError(f"collectstatic failed:\n{errors[-3000:]}")
 
         with self._timed("app servers and proxy"):
             for name in APP_SERVERS:
@@ -312,7 +316,7 @@ class Topology:
             WEB_CONCURRENCY=str(self.web_concurrency),
             MEDIA_ROOT=str(self.workdir / "media"),
             PRIVATE_MEDIA_ROOT=str(self.workdir / "private-media"),
-            STATIC_ROOT=str(self.cache / "static"),
+            STATIC_ROOT=str(self.workdir / "static"),
             LOG_LEVEL="WARNING",
             TOPOLOGY_ADMIN_USERNAME=ADMIN_USERNAME,
             TOPOLOGY_ADMIN_PASSWORD=self.admin_password,
@@ -330,7 +334,7 @@ class Topology:
             template_exists = db.execute(
                 "SELECT 1 FROM pg_database WHERE datname = %s", [self.template]
             ).fetchone()
-        if not (template_exists and media.is_dir() and (self.cache / "static").is_dir()):
+        if not (template_exists and media.is_dir()):
             self._build_cache()
         else:
             client = self.s3_client()
@@ -344,31 +348,15 @@ class Topology:
 
     def _build_cache(self):
         """Migrate and load the demo into a new template database, keep the media it put on
-        S3 and the collected static files in .cache/topology/<key>/; drop older ones."""
-        self.log("Building the topology's database, media and static files (once per code state)")
+        S3 in .cache/topology/<key>/; drop older ones."""
+        self.log("Building the topology's database and media (once per state of the code)")
         building = Path(tempfile.mkdtemp(prefix=f"{self.key}-", dir=self._cache_root()))
         build_database = f"topology_build_{secrets.token_hex(4)}"
-        env = dict(
-            self.env,
-            DATABASE_URL=with_database(self.postgres_url, build_database),
-            STATIC_ROOT=str(building / "static"),
-        )
+        env = dict(self.env, DATABASE_URL=with_database(self.postgres_url, build_database))
         with postgres_connect(self.postgres_url) as db:
             db.execute(f'CREATE DATABASE "{build_database}"')
         try:
-            # collectstatic needs no database: it runs beside the migrations and the demo.
-            collectstatic = subprocess.Popen(
-                [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
             self.run_helper("build", env=env)
-            _, errors = collectstatic.communicate()
-            if collectstatic.returncode != 0:
-                raise TopologyError(f"collectstatic failed:\n{errors[-3000:]}")
             client = self.s3_client()
             for page in client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
                 for item in page.get("Contents", []):
@@ -591,14 +579,19 @@ def build():
 
 
 def prepare():
-    """Make an admin; print, as the last line, the paths the scenarios use as JSON:
-    {"story": {"id", "it", "title"}, "proposal": path, "pages": [every live public page]}."""
+    """Set the bucket's policy, make an admin; print, as the last line, the paths the
+    scenarios use as JSON: {"story": {"id", "it", "title"}, "proposal": path,
+    "pages": [every live public page]}."""
     from django.contrib.auth import get_user_model
+    from django.core.management import call_command, get_commands
     from wagtail.models import Page
 
     from proposals.models import ProposalPage
     from stories.models import StoryPage
 
+    if "prepare_media_bucket" in get_commands():
+        # The deployment's own step: the policy that makes images, and only them, public.
+        call_command("prepare_media_bucket", "--no-create")
     get_user_model().objects.create_superuser(
         os.environ["TOPOLOGY_ADMIN_USERNAME"],
         "topology@example.org",

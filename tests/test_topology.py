@@ -255,7 +255,7 @@ def test_image_uploaded_on_a_and_its_renditions_are_served_by_b(topology, admin)
     edit_on_b = admin.get("b", f"/admin/images/{image_id}/")
     assert edit_on_b.status == 200
     rendition_url = html.unescape(
-        re.search(r'<img\s+src="([^"]+)"[^>]*data-original-width', edit_on_b.text).group(1)
+        re.search(r'<img[^>]*\ssrc="([^"]+)"[^>]*data-original-width', edit_on_b.text).group(1)
     )
     edit_on_a = admin.get("a", f"/admin/images/{image_id}/")
     assert rendition_url in html.unescape(edit_on_a.text), "A does not find B's rendition"
