@@ -31,10 +31,19 @@ WRK = shutil.which("wrk") or "/usr/bin/wrk"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def run_wrk(url, threads, connections, duration):
-    """wrk's requests per second, p99 latency (ms) and non-2xx/3xx count for one address."""
+def run_wrk(url, threads, connections, duration, timeout):
+    """wrk's requests per second, p99 latency (ms), non-2xx/3xx answers and socket errors
+    (timeouts included) for one address."""
     result = subprocess.run(
-        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}", "--latency", url],
+        [
+            WRK,
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}",
+            f"--timeout={timeout}",
+            "--latency",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -43,11 +52,15 @@ def run_wrk(url, threads, connections, duration):
     requests = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors:(.*)$", output, re.M)
     return {
         "url": url,
         "requests_per_second": round(requests, 1),
         "p99_ms": round(float(value) * UNITS[unit], 2),
         "non_2xx_3xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": sum(map(int, re.findall(r"\d+", socket_errors.group(1))))
+        if socket_errors
+        else 0,
     }
 
 
@@ -56,6 +69,9 @@ def main():
     parser.add_argument("--duration", default="10s", help="wrk's -d (default 10s)")
     parser.add_argument("--threads", type=int, default=2, help="wrk's -t (default 2)")
     parser.add_argument("--connections", type=int, default=8, help="wrk's -c (default 8)")
+    parser.add_argument(
+        "--timeout", default="10s", help="wrk's --timeout: slower answers count as errors"
+    )
     parser.add_argument("--json", help="also write the results to this file")
     arguments = parser.parse_args()
     if not Path(WRK).exists():
@@ -78,21 +94,27 @@ def main():
         results = {}
         for label, url in targets.items():
             results[label] = run_wrk(
-                url, arguments.threads, arguments.connections, arguments.duration
+                url, arguments.threads, arguments.connections, arguments.duration, arguments.timeout
             )
             print(
                 f"{label:32} {results[label]['requests_per_second']:>9.1f} req/s   "
                 f"p99 {results[label]['p99_ms']:>8.2f} ms   "
-                f"non-2xx/3xx {results[label]['non_2xx_3xx']}",
+                f"non-2xx/3xx {results[label]['non_2xx_3xx']}   "
+                f"socket errors {results[label]['socket_errors']}",
                 flush=True,
             )
     settings = {
-        "wrk": f"-t{arguments.threads} -c{arguments.connections} -d{arguments.duration}",
+        "wrk": f"-t{arguments.threads} -c{arguments.connections} -d{arguments.duration} "
+        f"--timeout={arguments.timeout} --latency",
         "web_concurrency": topology.web_concurrency,
     }
     if arguments.json:
         Path(arguments.json).write_text(json.dumps({"settings": settings, **results}, indent=2))
-    failed = [label for label, result in results.items() if result["non_2xx_3xx"]]
+    failed = [
+        label
+        for label, result in results.items()
+        if result["non_2xx_3xx"] or result["socket_errors"]
+    ]
     if failed:
         sys.exit(f"Errors under load: {', '.join(failed)}")
 
