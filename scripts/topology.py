@@ -71,6 +71,8 @@ CACHE_DIR = ROOT / ".cache" / "topology"
 # What the cached database and media are made from (see source_key).
 SOURCE_FOLDERS = ("home", "stories", "downloads", "editorial", "proposals", "site_cms")
 NOT_IN_DATABASE = {"templates", "static", "locale", "__pycache__"}
+# How many cached databases (states of the code) are kept in PostgreSQL.
+KEPT_TEMPLATES = 3
 # What the app servers are given of the caller's environment: nothing that configures the
 # site (DATABASE_URL, REDIS_URL, AWS_*...), which the topology sets itself.
 INHERITED_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ")
@@ -348,7 +350,7 @@ class Topology:
 
     def _build_cache(self):
         """Migrate and load the demo into a new template database, keep the media it put on
-        S3 in .cache/topology/<key>/; drop older ones."""
+        S3 in .cache/topology/<key>/; drop all but the newest few."""
         self.log("Building the topology's database and media (once per state of the code)")
         building = Path(tempfile.mkdtemp(prefix=f"{self.key}-", dir=self._cache_root()))
         build_database = f"topology_build_{secrets.token_hex(4)}"
@@ -373,16 +375,21 @@ class Topology:
                 # Rebuilt (or built by a run beside this one): the newest wins.
                 db.execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
                 db.execute(f'ALTER DATABASE "{build_database}" RENAME TO "{self.template}"')
-                for (name,) in db.execute(
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'topology_template_%%' "
-                    "AND datname <> %s",
-                    [self.template],
-                ).fetchall():
+                # The newest few stay (other checkouts, other branches); older ones go.
+                templates = [
+                    name
+                    for (name,) in db.execute(
+                        "SELECT datname FROM pg_database "
+                        "WHERE datname LIKE 'topology_template_%%' ORDER BY oid DESC"
+                    ).fetchall()
+                ]
+                for name in templates[KEPT_TEMPLATES:]:
                     db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             shutil.rmtree(self.cache, ignore_errors=True)
             building.rename(self.cache)
+            kept = {name.removeprefix("topology_template_") for name in templates[:KEPT_TEMPLATES]}
             for old in self._cache_root().iterdir():
-                if old.name != self.key:
+                if old.name not in kept:
                     shutil.rmtree(old, ignore_errors=True)
         finally:
             with contextlib.suppress(Exception), postgres_connect(self.postgres_url) as db:
