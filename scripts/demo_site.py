@@ -2,9 +2,11 @@
 
 Used by the browser tests (tests/browser/), scripts/screenshots.py and the benchmark
 scripts. It builds a fresh SQLite database with the demo content in a temporary folder
-(migrate, load_demo, collectstatic), then serves it with DEBUG off, WhiteNoise's compressed
-static files, gzip-compressed HTML and the media files, through a threaded WSGI server from
-the standard library. Nothing of the developer's own database or media is touched.
+(migrate, load_demo, collectstatic), or starts from a copy of a demo database already built
+(the test suite hands over its own, see ``DemoSite``), then serves it with DEBUG off,
+WhiteNoise's compressed static files, gzip-compressed HTML and the media files, through a
+threaded WSGI server from the standard library. Nothing of the developer's own database or
+media is touched.
 
 Run it on its own to look at the production build by hand:
 
@@ -17,6 +19,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -75,10 +78,15 @@ class DemoSite:
     ``{"it": path, "en": path}`` (the first live page of that type in tree order; "search" too,
     when the site has a search view) and
     ``all_pages`` lists every live page as ``{"type", "language", "path"}``.
+
+    ``seed``, when given, is a folder holding ``db.sqlite3`` (a migrated database where
+    load_demo has run) and ``media`` (its files): they are copied instead of running migrate
+    and load_demo again, which cost most of the build (about a minute on a CI core).
     """
 
-    def __init__(self, port=0, log=None):
+    def __init__(self, port=0, log=None, seed=None):
         self.port = port
+        self.seed = Path(seed) if seed is not None else None
         self.log = log or (lambda message: print(message, file=sys.stderr))
         self.workdir = None
         self.process = None
@@ -90,7 +98,12 @@ class DemoSite:
         self.workdir = Path(tempfile.mkdtemp(prefix="welfare-demo-site-"))
         try:
             started = time.monotonic()
-            self._run_helper("build")
+            if self.seed is None:
+                self._run_helper("build")
+            else:
+                shutil.copyfile(self.seed / "db.sqlite3", self.workdir / "db.sqlite3")
+                shutil.copytree(self.seed / "media", self.workdir / "media")
+                self._run_helper("static")
             self.all_pages = json.loads(self._run_helper("pages"))
             self.pages = first_page_of_each_type(self.all_pages)
             self._start_server()
@@ -212,7 +225,31 @@ def build():
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo", verbosity=0)
+    build_static()
+
+
+def build_static():
+    from django.core.management import call_command
+
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def save_seed(connection, media_root, folder):
+    """Save a demo database and its media files as a ``seed`` for DemoSite: ``connection``
+    is an open SQLite database connection (Django's) where the demo has been loaded."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    connection.ensure_connection()
+    target = sqlite3.connect(folder / "db.sqlite3")
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    if Path(media_root).is_dir():
+        shutil.copytree(media_root, folder / "media", dirs_exist_ok=True)
+    else:
+        (folder / "media").mkdir(exist_ok=True)
+    return folder
 
 
 def list_pages():
@@ -312,7 +349,7 @@ def main():
         "command",
         nargs="?",
         default="run",
-        choices=["run", "build", "pages", "serve"],
+        choices=["run", "build", "static", "pages", "serve"],
         help="'run' (default); the others are steps used internally",
     )
     parser.add_argument("--port", type=int, default=8001, help="port (0: any free port)")
@@ -335,6 +372,8 @@ def main():
     django.setup()
     if arguments.command == "build":
         build()
+    elif arguments.command == "static":
+        build_static()
     elif arguments.command == "pages":
         list_pages()
     else:

@@ -1,19 +1,52 @@
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+
+from scripts.demo_site import save_seed
+
+BROWSER_TESTS_DIR = Path(__file__).resolve().parent / "browser"
+DEMO_SEED = pytest.StashKey[Path | None]()
+
+
+def browser_tests_selected(session):
+    return any(BROWSER_TESTS_DIR in Path(item.path).parents for item in session.items)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """Build the demo site once per test session; each test runs in a transaction that is
-    rolled back, so every test sees the same demo content."""
+    rolled back, so every test sees the same demo content.
+
+    On SQLite, when browser tests are to run, a copy of the freshly built demo (database and
+    media) is kept for their demo server, which then skips migrate and load_demo (see
+    ``demo_seed``)."""
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    seed = None
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
+        if connection.vendor == "sqlite" and browser_tests_selected(request.session):
+            seed = save_seed(
+                connection, settings.MEDIA_ROOT, tempfile.mkdtemp(prefix="welfare-demo-seed-")
+            )
+    request.config.stash[DEMO_SEED] = seed
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    if seed is not None:
+        shutil.rmtree(seed, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def demo_seed(request):
+    """The demo as this session's SQLite test database held it before any test ran (a folder
+    for scripts.demo_site.DemoSite's ``seed``); None when there is none (PostgreSQL, or only
+    browser tests selected), and the demo server builds its own SQLite copy. The browser
+    tests run last (tests/browser/conftest.py), after the database tests built the demo."""
+    return request.config.stash.get(DEMO_SEED, None)
 
 
 @pytest.fixture

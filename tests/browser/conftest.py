@@ -1,9 +1,11 @@
 """Fixtures for the tests that drive a real Chromium.
 
 The pages are served by scripts/demo_site.py: a production-like server in a child process
-with its own SQLite copy of the demo, built once for this folder's tests. The pytest-django
-test database is not involved, so these tests work the same when the rest of the suite runs
-on PostgreSQL, and they cannot disturb the demo the other tests share.
+with its own SQLite copy of the demo, made once for this folder's tests. On SQLite that copy
+is taken from the session's test database right after load_demo built it (no second build);
+on PostgreSQL the server builds its own. Either way the server has a file of its own, so
+these tests work the same whatever the database, and they cannot disturb the demo the other
+tests share.
 
 Where Chromium, Playwright or axe-core is missing the tests are skipped, loudly; with
 CI=true they fail instead.
@@ -88,8 +90,8 @@ def chromium():
 
 
 @pytest.fixture(scope="package")
-def demo_site(chromium):
-    with DemoSite(port=0) as site:
+def demo_site(chromium, demo_seed):
+    with DemoSite(port=0, seed=demo_seed) as site:
         yield site
 
 
