@@ -6,10 +6,12 @@ PORT ?= 8000
 
 .PHONY: install run test lint format messages clean screenshots benchmark
 
+# --no-compile: Python compiles the modules actually imported, on first import; compiling all
+# of them up front (moto's and boto's thousands) tripled the install's CPU time.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-compile -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
