@@ -8,7 +8,9 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from .caches import caches_from_env
+from .email import email_settings_from_env
 from .frontend_cache import frontend_cache_from_env, shared_cache_seconds_from_env
+from .log_config import logging_from_env
 from .machine_translation import machine_translator_from_env
 from .media_storage import media_origin, media_storages_from_env
 
@@ -60,9 +62,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # /healthz/ first: no redirect, cookie or cache header reaches it (site_cms/health.py).
+    "site_cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag on every page, so a browser's revalidation of a public page costs a 304.
@@ -122,6 +128,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails the request (a 503 page) within seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -151,6 +163,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Image files straight from MEDIA_ROOT with DEBUG off, for a machine with no web server in
+# front (`make serve` turns it on); documents never (site_cms/urls.py).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 # Files readers send (story proposals): never under MEDIA_URL, only through an admin view
 # that checks permissions (proposals.storage).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
@@ -235,15 +250,16 @@ FRONTEND_CACHE_SECONDS = shared_cache_seconds_from_env(
     os.environ, purged=bool(WAGTAILFRONTENDCACHE)
 )
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redazione@localhost")
+# SMTP when EMAIL_HOST is set, else EMAIL_BACKEND (console): site_cms/settings/email.py.
+_email_settings = email_settings_from_env(os.environ)
+globals().update(_email_settings)
 # Shown on the accessibility statement for readers' reports.
-SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", _email_settings["DEFAULT_FROM_EMAIL"])
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
-}
+# Background work Wagtail and the site queue (search and reference index updates, proposal
+# e-mails): run at once, in the request, in development and tests; production stores them
+# in the database for `manage.py run_worker` (site_cms/settings/production.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# One line per event on standard output (site_cms/settings/log_config.py).
+LOGGING = logging_from_env(os.environ)
