@@ -1,7 +1,10 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -27,13 +30,17 @@ urlpatterns = [
     path("", include("stories.opendata.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
+if settings.DEBUG or settings.SERVE_MEDIA:
     # Images only: documents are served by Wagtail's view, which checks who may read them.
+    # With DEBUG off (SERVE_MEDIA, `make serve`) Django serves them itself: fine for one
+    # machine's readers; a web server or object storage in front does it better.
     for folder in ("original_images", "images"):
-        urlpatterns += static(
-            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
+        urlpatterns.append(
+            re_path(
+                rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}{folder}/(?P<path>.+)$",
+                serve_media,
+                {"document_root": settings.MEDIA_ROOT / folder},
+            )
         )
 
 # Every public page lives under its language prefix (/it/..., /en/...). A path without
@@ -47,3 +54,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A database that cannot be reached gives a 503 page, not a 500 (site_cms/views.py).
+handler500 = "site_cms.views.server_error"
