@@ -35,8 +35,10 @@ def notify_editors(proposal):
     recipient gets a message of their own, over one connection: nobody sees who else
     received it.
 
-    A mail server that fails is logged, not shown to the reader: the proposal is stored
-    and listed in the admin all the same.
+    Called by the ``notify_editors_of_proposal`` task (proposals.tasks), never while the
+    reader waits. A mail server that fails is logged and the error raised again, so the
+    task is recorded as failed; the proposal is stored and listed in the admin all the same.
+    Returns the number of messages sent.
     """
     with translation.override(settings.LANGUAGE_CODE):
         admin_url = settings.WAGTAILADMIN_BASE_URL + reverse(
@@ -56,6 +58,9 @@ def notify_editors(proposal):
         message.attach_alternative(html_body, "text/html")
         messages.append(message)
     try:
-        get_connection().send_messages(messages)
+        sent = get_connection().send_messages(messages)
     except Exception:
         logger.exception("Could not send the notification of story proposal %s", proposal.pk)
+        raise
+    logger.info("Notification of story proposal %s sent to %d editors", proposal.pk, sent or 0)
+    return sent or 0

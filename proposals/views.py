@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from . import ratelimit
 from .forms import ProposalForm
-from .notifications import notify_editors
+from .tasks import notify_editors_of_proposal
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,8 @@ def proposal_form(page, request):
         return render_form(page, request, form, status=400)
     proposal = form.save()
     ratelimit.count_proposal(request)
-    notify_editors(proposal)
+    # Queued: the worker sends the e-mail, so a slow mail server never holds the reader.
+    notify_editors_of_proposal.enqueue(proposal.pk)
     return HttpResponseRedirect(page.thanks_url(request))
 
 

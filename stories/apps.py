@@ -9,6 +9,7 @@ class StoriesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from django_tasks.signals import task_finished, task_started
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -23,6 +24,7 @@ class StoriesConfig(AppConfig):
             bump_content_version_for_new_live_page,
         )
         from .models import Organisation, follow_section_programme
+        from .task_effects import bump_if_task_changed_index, remember_index_before_task
 
         post_page_move.connect(follow_section_programme, dispatch_uid="story-section-programme")
         for signal in (page_published, page_unpublished, post_page_move):
@@ -48,3 +50,6 @@ class StoriesConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"content-version-{signal}-{model.__name__}",
                 )
+        # The worker's search-index updates refresh the public search (stories/task_effects.py).
+        task_started.connect(remember_index_before_task, dispatch_uid="index-before-task")
+        task_finished.connect(bump_if_task_changed_index, dispatch_uid="index-after-task")
