@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint format messages clean screenshots benchmark
+.PHONY: install run serve test lint format messages clean screenshots benchmark
 
 # --no-compile: Python compiles the modules actually imported, on first import; compiling all
 # of them up front (moto's and boto's thousands) tripled the install's CPU time.
@@ -32,6 +32,11 @@ run: install
 	$(PY) manage.py ensure_admin --port $(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The site as production runs it (gunicorn, the worker, DEBUG off), on SQLite by default;
+# the demo is loaded when the database is empty. See scripts/serve.py.
+serve: install
+	PORT=$(PORT) $(PY) scripts/serve.py
+
 test: install node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -58,5 +63,5 @@ messages: install
 	$(PY) manage.py compilemessages --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media private-media staticfiles .test-media .admin-credentials
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media private-media staticfiles .test-media .admin-credentials .serve-secret-key
 	rm -rf node_modules .cache screenshots benchmarks
