@@ -26,14 +26,13 @@ import time
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import InterfaceError, OperationalError, close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, transaction
 from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskContext, task_backends
 from django_tasks.signals import task_finished, task_started
 from django_tasks.utils import get_random_id
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
-from django_tasks_db.utils import exclusive_transaction
 from wagtail.models import DraftStateMixin, Page, Revision
 
 logger = logging.getLogger("site_cms.worker")
@@ -155,13 +154,16 @@ class Worker:
     def run_next_task(self):
         """Claim the next ready task and run it; False when none is ready."""
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
-        with exclusive_transaction(tasks.db):
+        # PostgreSQL locks the row (SKIP LOCKED: two workers never claim the same task);
+        # SQLite's transactions here begin IMMEDIATE (settings), which holds the database's
+        # write lock from the start, so a second worker waits and then sees the task taken.
+        with transaction.atomic(using=tasks.db):
             try:
                 db_result = tasks.get_locked()
             except OperationalError as error:
                 if "is locked" not in str(error):
                     raise
-                return False  # SQLite busy with a writer: next round
+                return False  # SQLite busy with a writer for too long: next round
             if db_result is None:
                 return False
             db_result.claim(self.worker_id)
