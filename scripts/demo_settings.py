@@ -22,3 +22,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     *MIDDLEWARE[_after_whitenoise:],
 ]
+
+# No worker runs beside the demo server: Wagtail's index updates (and any other task) are
+# done at once, as in development, so the demo's search finds its pages.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -9,13 +9,14 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE = "https://storie.example.org"
 
 
 def load_production_settings(**env):
     clean_env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_BASE_URL", "DJANGO_SETTINGS_MODULE"}
     }
     clean_env.update(env, DJANGO_SETTINGS_MODULE="site_cms.settings.production")
     return subprocess.run(
@@ -29,19 +30,27 @@ def load_production_settings(**env):
 
 
 def test_production_refuses_to_start_without_secret_key():
-    result = load_production_settings(ALLOWED_HOSTS="example.org")
+    result = load_production_settings(ALLOWED_HOSTS="example.org", SITE_BASE_URL=SITE)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = load_production_settings(SECRET_KEY="a-long-random-value")
+    result = load_production_settings(SECRET_KEY="a-long-random-value", SITE_BASE_URL=SITE)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
 
 
-def test_production_starts_with_both():
+def test_production_refuses_to_start_without_site_base_url():
     result = load_production_settings(SECRET_KEY="a-long-random-value", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set SITE_BASE_URL" in result.stderr
+
+
+def test_production_starts_with_all_three():
+    result = load_production_settings(
+        SECRET_KEY="a-long-random-value", ALLOWED_HOSTS="example.org", SITE_BASE_URL=SITE
+    )
     assert result.returncode == 0, result.stderr
 
 
