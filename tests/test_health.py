@@ -158,7 +158,6 @@ def server_without_database(tmp_path):
         log.close()
 
 
-@pytest.mark.django_db(False)
 def test_without_its_database_the_site_answers_503_pages_not_500(server_without_database):
     base_url, log_file = server_without_database
 
