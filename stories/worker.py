@@ -26,7 +26,7 @@ import time
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import InterfaceError, OperationalError, close_old_connections, transaction
+from django.db import InterfaceError, OperationalError, connections, transaction
 from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskContext, task_backends
 from django_tasks.signals import task_finished, task_started
@@ -147,8 +147,11 @@ class Worker:
         except (OperationalError, InterfaceError) as error:
             logger.warning("The database does not answer (%s); trying again later", error)
         finally:
-            # As after a request: drop connections that broke or outlived CONN_MAX_AGE.
-            close_old_connections()
+            # As after a request: drop connections that broke or outlived CONN_MAX_AGE
+            # (never one inside a transaction: a round run by a test).
+            for conn in connections.all(initialized_only=True):
+                if not conn.in_atomic_block:
+                    conn.close_if_unusable_or_obsolete()
         return done
 
     def run_next_task(self):
