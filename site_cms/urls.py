@@ -30,10 +30,11 @@ urlpatterns = [
     path("", include("stories.opendata.urls")),
 ]
 
-if settings.DEBUG or settings.SERVE_MEDIA:
+if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/"):
     # Images only: documents are served by Wagtail's view, which checks who may read them.
     # With DEBUG off (SERVE_MEDIA, `make serve`) Django serves them itself: fine for one
-    # machine's readers; a web server or object storage in front does it better.
+    # machine's readers; a web server or object storage in front does it better. Media
+    # in a bucket (MEDIA_URL is its address) are never served here.
     for folder in ("original_images", "images"):
         urlpatterns.append(
             re_path(
