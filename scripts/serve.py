@@ -46,7 +46,6 @@ def environment(port):
     env.setdefault("SESSION_COOKIE_SECURE", "false")
     env.setdefault("CSRF_COOKIE_SECURE", "false")
     env.setdefault("SERVE_MEDIA", "true")
-    env.setdefault("LOG_LEVEL", "INFO")
     if not env.get("SECRET_KEY"):
         env["SECRET_KEY"] = local_secret_key()
     return env

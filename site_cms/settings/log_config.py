@@ -2,7 +2,8 @@
 
 ``LOG_LEVEL`` (WARNING by default) is the level of the site's and the libraries' loggers;
 ``LOG_FORMAT`` is ``text`` (``key=value``) or ``json``. The worker (``run_worker``) logs what
-it does at INFO whatever the level, so its one line per published page or task is kept.
+it does at INFO whatever the level (one line per published page or task); django-tasks'
+own lines only from WARNING.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -36,7 +37,7 @@ def logging_from_env(environ):
             "django": {"handlers": [], "level": level, "propagate": True},
             "django.server": {"handlers": [], "level": "INFO", "propagate": True},
             "site_cms.worker": {"handlers": [], "level": "INFO", "propagate": True},
-            "django_tasks": {"handlers": [], "level": "INFO", "propagate": True},
-            "django_tasks_db": {"handlers": [], "level": "INFO", "propagate": True},
+            "django_tasks": {"handlers": [], "level": "WARNING", "propagate": True},
+            "django_tasks_db": {"handlers": [], "level": "WARNING", "propagate": True},
         },
     }
