@@ -205,7 +205,12 @@ def live_report(document):
 
 def load_settings(**env):
     clean_env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
-    clean_env.update(env, SECRET_KEY="a-long-random-value", ALLOWED_HOSTS="example.org")
+    clean_env.update(
+        env,
+        SECRET_KEY="a-long-random-value",
+        ALLOWED_HOSTS="example.org",
+        SITE_BASE_URL="https://example.org",
+    )
     clean_env["DJANGO_SETTINGS_MODULE"] = "site_cms.settings.production"
     script = (
         "import django, json; django.setup(); from django.conf import settings as s; "
