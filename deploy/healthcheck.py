@@ -1,4 +1,5 @@
-"""Exit 0 when the app server on this machine answers /healthz/ with 200, 1 otherwise.
+"""Exit 0 when the app server on this machine answers /healthz/serving/ with 200, 1 otherwise
+(it can serve pages: its database answers; a Redis outage only slows it).
 
 Used by the Dockerfile's HEALTHCHECK and compose. It asks for the first host of
 ALLOWED_HOSTS (Django refuses any other) over the port gunicorn listens on (PORT), and says
@@ -18,7 +19,9 @@ def main():
         "127.0.0.1", int(os.environ.get("PORT", "8000")), timeout=5
     )
     try:
-        connection.request("GET", "/healthz/", headers={"Host": host, "X-Forwarded-Proto": "https"})
+        connection.request(
+            "GET", "/healthz/serving/", headers={"Host": host, "X-Forwarded-Proto": "https"}
+        )
         status = connection.getresponse().status
     except OSError as error:
         print(f"healthz: {error}", file=sys.stderr)

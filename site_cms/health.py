@@ -6,6 +6,10 @@ when the database cannot be reached.
 cacheable: 200 ``{"database": "ok", "cache": "ok"}`` when a query and a cache round trip
 work, else 503 with the part that failed, always ``Cache-Control: no-store``. Any host name
 is accepted there, as load balancers often call it by address.
+
+``/healthz/serving/`` asks only what a proxy choosing a backend needs to know: can this
+server give readers pages? That needs the database, not the cache (pages render uncached
+while Redis is away), so a Redis outage does not take every backend out of a proxy's pool.
 """
 
 import logging
@@ -19,6 +23,7 @@ from django.utils.cache import add_never_cache_headers
 logger = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz/"
+SERVING_PATH = "/healthz/serving/"
 OK = "ok"
 UNAVAILABLE = "unavailable"
 
@@ -50,12 +55,14 @@ def cache_status():
     return OK
 
 
-def healthz(request):
+def healthz(request, checks_cache=True):
     if request.method not in ("GET", "HEAD"):
         response = JsonResponse({"error": "method not allowed"}, status=405)
         response["Allow"] = "GET, HEAD"
     else:
-        checks = {"database": database_status(), "cache": cache_status()}
+        checks = {"database": database_status()}
+        if checks_cache:
+            checks["cache"] = cache_status()
         healthy = all(status == OK for status in checks.values())
         response = JsonResponse(checks, status=200 if healthy else 503)
     add_never_cache_headers(response)
@@ -66,7 +73,7 @@ def healthz(request):
 
 
 class HealthCheckMiddleware:
-    """Answers ``/healthz/`` before any other middleware runs."""
+    """Answers ``/healthz/`` and ``/healthz/serving/`` before any other middleware runs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -74,4 +81,6 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path_info == HEALTH_PATH:
             return healthz(request)
+        if request.path_info == SERVING_PATH:
+            return healthz(request, checks_cache=False)
         return self.get_response(request)

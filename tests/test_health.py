@@ -64,6 +64,20 @@ def test_healthz_with_a_cache_that_raises_is_503_naming_the_cache(client, settin
     assert response["Cache-Control"] == "no-store"
 
 
+def test_serving_check_ignores_the_cache(client, settings):
+    """What Varnish's probe asks: a Redis outage slows pages but must not take the server
+    out of the proxy's pool."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "tests.test_health.BrokenCache"},
+    }
+    response = client.get("/healthz/serving/")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok"}
+    assert response["Cache-Control"] == "no-store"
+    assert not response.cookies
+
+
 def test_healthz_with_redis_on_a_closed_port_is_503_naming_the_cache(client, settings):
     settings.CACHES = {
         **settings.CACHES,
@@ -167,6 +181,9 @@ def test_without_its_database_the_site_answers_503_pages_not_500(server_without_
     assert json.loads(body) == {"database": "unavailable", "cache": "unavailable"}
     assert headers["Cache-Control"] == "no-store"
     assert "Set-Cookie" not in headers
+    # The proxy's probe takes this server out of the pool.
+    status, headers, body = get(f"{base_url}/healthz/serving/")
+    assert (status, json.loads(body)) == (503, {"database": "unavailable"})
 
     # An editor's session is read from the database: the admin answers 503 too.
     for path, language, title, cookie in (

@@ -418,5 +418,9 @@ def test_both_servers_keep_answering_with_redis_stopped(topology, admin):
             slowest = max(slowest, response.elapsed)
         dashboard = admin.get(server, "/admin/")
         statuses[f"{server} admin {dashboard.status}"] = 1
+        # Varnish's probe asks /healthz/serving/, which must stay 200 without Redis (else
+        # both servers would leave the pool); /healthz/ names the missing cache.
+        statuses[f"{server} probe {reader.get(server, '/healthz/serving/').status}"] = 1
+        assert reader.get(server, "/healthz/").status == 503
     assert all(key.split()[-1] == "200" for key in statuses), statuses
     record("Redis stopped", statuses=statuses, slowest_seconds=round(slowest, 3))

@@ -2,14 +2,16 @@
 # them (the topology test writes its own, with 127.0.0.1 ports, in a folder it puts first
 # in vcl_path). Whatever it lists, it must create the director "app" in vcl_init.
 #
-# The probe asks /healthz/ (200 when the database and the cache answer). It sends
+# The probe asks /healthz/serving/ (200 when the server can give readers pages: its database
+# answers). Not /healthz/, which also fails while Redis is away: pages still render then,
+# uncached, and a Redis outage must not take both servers out of the pool. It sends
 # "Host: localhost": keep localhost in ALLOWED_HOSTS, or a probe gets Django's 400.
 
 import directors;
 
 probe healthz {
     .request =
-        "GET /healthz/ HTTP/1.1"
+        "GET /healthz/serving/ HTTP/1.1"
         "Host: localhost"
         "Connection: close"
         "User-Agent: varnish-probe";
