@@ -193,9 +193,13 @@ class Topology:
     ``admin_password``, ``timings`` (seconds per step).
     """
 
-    def __init__(self, log=None, web_concurrency=2):
+    def __init__(self, log=None, web_concurrency=2, seed=None):
         self.log = log or (lambda message: print(message, file=sys.stderr, flush=True))
         self.web_concurrency = web_concurrency
+        # A migrated PostgreSQL database holding the demo, with its media and private media
+        # folders ({"database", "media", "private_media"}): the test suite's own, already
+        # built, copied instead of building another (no connection may be open on it).
+        self.seed = seed
         self.workdir = None
         self.processes = {}
         self.ports = {}
@@ -331,6 +335,12 @@ class Topology:
     def _prepare_database_and_media(self):
         """The database as a copy of the cached template, the media uploaded to S3 from the
         cache; both built first when the code changed (or never built here)."""
+        if self.seed is not None:
+            self._upload(Path(self.seed["media"]), "")
+            self._upload(Path(self.seed["private_media"]), "private/")
+            with postgres_connect(self.postgres_url) as db:
+                db.execute(f'CREATE DATABASE "{self.database}" TEMPLATE "{self.seed["database"]}"')
+            return
         media = self.cache / "media"
         with postgres_connect(self.postgres_url) as db:
             template_exists = db.execute(
@@ -347,6 +357,12 @@ class Topology:
             shutil.copytree(self.cache / "local-media", self.env["MEDIA_ROOT"])
         with postgres_connect(self.postgres_url) as db:
             db.execute(f'CREATE DATABASE "{self.database}" TEMPLATE "{self.template}"')
+
+    def _upload(self, folder, prefix):
+        client = self.s3_client()
+        for path in folder.rglob("*") if folder.is_dir() else ():
+            if path.is_file():
+                client.upload_file(str(path), BUCKET, prefix + str(path.relative_to(folder)))
 
     def _build_cache(self):
         """Migrate and load the demo into a new template database, keep the media it put on

@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
+from wagtail.models import Page
 
 from scripts.demo_site import save_seed
 
@@ -29,6 +31,7 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     seed = None
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
+        make_the_demo_renditions()
         if connection.vendor == "sqlite" and browser_tests_selected(request.session):
             seed = save_seed(
                 connection, settings.MEDIA_ROOT, tempfile.mkdtemp(prefix="welfare-demo-seed-")
@@ -38,6 +41,17 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     if seed is not None:
         shutil.rmtree(seed, ignore_errors=True)
+
+
+def make_the_demo_renditions():
+    """Render every live page once, so the image renditions its templates ask for exist in
+    the committed demo. Otherwise each test, whose transaction is rolled back, would resize
+    and encode the same images again: about a fifth of the suite's time went there."""
+    client = Client()
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        url = page.url
+        if url:
+            client.get(url)
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from django.conf import settings
+from django.db import connections
 from PIL import Image
 from reportlab.pdfgen import canvas
 from wagtail.test.utils.form_data import querydict_from_html
@@ -35,9 +37,13 @@ from wagtail.test.utils.form_data import querydict_from_html
 from scripts.topology import ADMIN_USERNAME, BUCKET, Topology, missing_pieces
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-pytestmark = pytest.mark.skipif(
-    not ON_POSTGRES, reason="the topology test runs in the PostgreSQL pass (DATABASE_URL)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not ON_POSTGRES, reason="the topology test runs in the PostgreSQL pass (DATABASE_URL)"
+    ),
+    # The suite's test database (with the demo) is the topology's seed: it must be built.
+    pytest.mark.django_db,
+]
 SUMMARY = {}
 
 
@@ -128,7 +134,7 @@ def record(scenario, **facts):
 
 
 @pytest.fixture(scope="module")
-def topology():
+def topology(django_db_setup, django_db_blocker):
     missing = missing_pieces()
     if missing:
         message = "the topology cannot be built here: " + "; ".join(missing)
@@ -136,9 +142,20 @@ def topology():
             pytest.fail(message)
         pytest.skip(message)
     started = time.monotonic()
+    # The suite's PostgreSQL test database already holds the demo (tests/conftest.py; every
+    # test rolls back), so the topology starts from a copy of it rather than building its own.
+    connections.close_all()
+    seed = {
+        "database": settings.DATABASES["default"]["NAME"],
+        "media": settings.MEDIA_ROOT,
+        "private_media": settings.PRIVATE_MEDIA_ROOT,
+    }
     # One gunicorn worker per app server: two servers are what the scenarios need, and the
     # machine running the tests has two cores.
-    with Topology(log=lambda line: print(f"\n[topology] {line}"), web_concurrency=1) as built:
+    topology = Topology(
+        log=lambda line: print(f"\n[topology] {line}"), web_concurrency=1, seed=seed
+    )
+    with topology as built:
         SUMMARY["setup"] = dict(built.timings)
         try:
             yield built
