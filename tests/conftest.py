@@ -15,8 +15,16 @@ BROWSER_TESTS_DIR = Path(__file__).resolve().parent / "browser"
 DEMO_SEED = pytest.StashKey[Path | None]()
 
 
-def browser_tests_selected(session):
-    return any(BROWSER_TESTS_DIR in Path(item.path).parents for item in session.items)
+VARNISH_TEST = Path(__file__).resolve().parent / "test_varnish.py"
+
+
+def demo_server_tests_selected(session):
+    """Tests that serve the demo from a server of their own: the browser tests and the
+    Varnish test."""
+    return any(
+        BROWSER_TESTS_DIR in Path(item.path).parents or Path(item.path) == VARNISH_TEST
+        for item in session.items
+    )
 
 
 @pytest.fixture(scope="session")
@@ -24,15 +32,15 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     """Build the demo site once per test session; each test runs in a transaction that is
     rolled back, so every test sees the same demo content.
 
-    On SQLite, when browser tests are to run, a copy of the freshly built demo (database and
-    media) is kept for their demo server, which then skips migrate and load_demo (see
-    ``demo_seed``)."""
+    On SQLite, when browser tests (or the Varnish test) are to run, a copy of the freshly
+    built demo (database and media) is kept for their demo server, which then skips migrate
+    and load_demo (see ``demo_seed``)."""
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     seed = None
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
         make_the_demo_renditions()
-        if connection.vendor == "sqlite" and browser_tests_selected(request.session):
+        if connection.vendor == "sqlite" and demo_server_tests_selected(request.session):
             seed = save_seed(
                 connection, settings.MEDIA_ROOT, tempfile.mkdtemp(prefix="welfare-demo-seed-")
             )

@@ -84,7 +84,7 @@ def wait_for(port, process, timeout=30):
 
 
 @pytest.fixture(scope="module")
-def varnish_in_front(tmp_path_factory):
+def varnish_in_front(tmp_path_factory, demo_seed):
     """One demo site and one Varnish for the tests of this file (building the demo is slow)."""
     if not Path(VARNISHD).exists():
         reason = f"{VARNISHD} is missing (Debian package varnish)"
@@ -98,7 +98,7 @@ def varnish_in_front(tmp_path_factory):
         # The app purges this Varnish and reads the reader's address behind one proxy.
         monkeypatch.setenv("FRONTEND_CACHE_PURGE_URLS", f"http://127.0.0.1:{varnish_port}")
         monkeypatch.setenv("TRUSTED_PROXY_COUNT", "1")
-        site = cleanup.enter_context(DemoSite(port=0))
+        site = cleanup.enter_context(DemoSite(port=0, seed=demo_seed))
         app_port = int(site.base_url.rsplit(":", 1)[1])
         backends = tmp_path / "backends"
         backends.mkdir()
