@@ -362,21 +362,27 @@ def approve_url(page, task_state):
     return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
 
 
+def approve_in_workflow(client, post, moderator, page):
+    """Start the moderation workflow on ``page`` and approve it as ``moderator`` through
+    the admin's own view; ``page`` is refreshed, the messages shown are returned."""
+    task_state = start_workflow(page, moderator)
+    client.force_login(moderator)
+    response = post(approve_url(page, task_state), {})
+    assert response.status_code == 302
+    page.refresh_from_db()
+    return shown_messages(client, response)
+
+
 def test_a_workflow_approval_does_not_publish_an_incomplete_translation(
     client, post, moderator, english_story
 ):
     translation = translation_of(english_story)
     forget_all_but_alt_texts(translation)
     english_story = unpublished_draft(english_story, translation, moderator)
-    task_state = start_workflow(english_story, moderator)
-
-    client.force_login(moderator)
-    response = post(approve_url(english_story, task_state), {})
-    assert response.status_code == 302
-    english_story.refresh_from_db()
+    shown = approve_in_workflow(client, post, moderator, english_story)
     assert not english_story.live
     assert english_story.workflow_in_progress
-    assert "segments are translated" in shown_messages(client, response)
+    assert "segments are translated" in shown
 
 
 def test_a_workflow_approval_publishes_a_complete_translation(
@@ -384,12 +390,7 @@ def test_a_workflow_approval_publishes_a_complete_translation(
 ):
     translation = translation_of(english_story)
     english_story = unpublished_draft(english_story, translation, moderator)
-    task_state = start_workflow(english_story, moderator)
-
-    client.force_login(moderator)
-    response = post(approve_url(english_story, task_state), {})
-    assert response.status_code == 302
-    english_story.refresh_from_db()
+    approve_in_workflow(client, post, moderator, english_story)
     assert english_story.live
     assert not english_story.workflow_in_progress
 
@@ -470,15 +471,9 @@ def test_a_workflow_approval_refuses_a_revision_older_than_the_translation(
     english_story, translation, _ = draft_with_italian_stand_ins_then_finished(
         english_story, moderator
     )
-    task_state = start_workflow(english_story, moderator)
-
-    client.force_login(moderator)
-    response = post(approve_url(english_story, task_state), {})
-    assert response.status_code == 302
-    english_story.refresh_from_db()
+    shown = approve_in_workflow(client, post, moderator, english_story)
     assert not english_story.live
     assert english_story.workflow_in_progress
-    shown = shown_messages(client, response)
     assert "was edited after its latest revision was saved" in shown
     assert "Publish it from the translation editor" in shown
     assert reverse("wagtailadmin_pages:edit", args=[english_story.pk]) in shown
