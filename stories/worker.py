@@ -38,9 +38,13 @@ from wagtail.models import DraftStateMixin, Page, Revision
 logger = logging.getLogger("site_cms.worker")
 
 # How often the worker looks for work, in seconds: a scheduled page goes live, and a queued
-# e-mail or index update is done, within this time. Each round costs three small indexed
-# queries, nothing next to a reader's page.
+# e-mail or index update is done, within this time. Each round costs a few small indexed
+# queries (one per draft-state model, one for revisions, one for tasks).
 DEFAULT_INTERVAL = 5.0
+# A database that does not answer ends the round (run_round); any other error in publishing
+# one item is logged and the others, and the queued tasks, go on: one broken revision must
+# not hold back every e-mail and index update.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def unpublish_expired():
@@ -54,7 +58,13 @@ def unpublish_expired():
     for model in models:
         expired = model.objects.filter(live=True, expire_at__lt=timezone.now())
         for obj in list(expired.order_by("expire_at")):
-            obj.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+            try:
+                obj.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+            except DATABASE_ERRORS:
+                raise
+            except Exception:
+                logger.exception("Could not unpublish %s %s on its expiry date", model, obj.pk)
+                continue
             logger.info(
                 "Unpublished on its expiry date: %s %s %r (expired %s)",
                 type(obj).__name__,
@@ -72,7 +82,13 @@ def publish_due():
     due = Revision.objects.filter(approved_go_live_at__lt=timezone.now())
     for revision in list(due.order_by("approved_go_live_at")):
         go_live_at = revision.approved_go_live_at
-        revision.publish(log_action="wagtail.publish.scheduled")
+        try:
+            revision.publish(log_action="wagtail.publish.scheduled")
+        except DATABASE_ERRORS:
+            raise
+        except Exception:
+            logger.exception("Could not publish revision %s on its go-live date", revision.pk)
+            continue
         logger.info(
             "Published on its go-live date: %s %s %r (due %s)",
             revision.content_type.model_class().__name__,
@@ -144,7 +160,7 @@ class Worker:
                 if not self.run_next_task():
                     break
                 done += 1
-        except (OperationalError, InterfaceError) as error:
+        except DATABASE_ERRORS as error:
             logger.warning("The database does not answer (%s); trying again later", error)
         finally:
             # As after a request: drop connections that broke or outlived CONN_MAX_AGE
@@ -191,8 +207,12 @@ class Worker:
             # every save): nothing left to do, not an error worth a report.
             db_result.set_failed(error)
             logger.warning("Task failed: %s id=%s: %s", db_result.task_path, db_result.id, error)
-        except Exception as error:
+        except BaseException as error:
+            # BaseException too: a second stop signal (SystemExit) must not leave the task
+            # claimed and running for ever; it is recorded as failed, then the worker stops.
             db_result.set_failed(error)
+            if not isinstance(error, Exception):
+                raise
             logger.error(
                 "Task failed: %s id=%s in %.2fs",
                 db_result.task_path,

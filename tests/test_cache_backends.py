@@ -516,7 +516,9 @@ def test_a_publish_is_seen_at_once_by_two_server_processes(django_db_blocker, tm
         for port in ports:
             log = tmp_path / f"gunicorn-{port}.log"
             command = [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                sys.executable,
+                "-m",
+                "gunicorn",
                 "site_cms.wsgi",
                 "-b",
                 f"127.0.0.1:{port}",

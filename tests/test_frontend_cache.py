@@ -331,9 +331,8 @@ def test_an_organisation_edit_purges_everything(proxy, django_capture_on_commit_
 
 def test_nothing_is_sent_without_a_configured_proxy(settings, django_capture_on_commit_callbacks):
     settings.WAGTAILFRONTENDCACHE = {}
-    with RecordingProxy() as recording, django_capture_on_commit_callbacks(execute=True) as done:
+    with django_capture_on_commit_callbacks(execute=True) as done:
         live_story().save_revision().publish()
-    assert recording.requests == []
     assert not [callback for callback in done if isinstance(callback, PendingPurge)]
 
 

@@ -183,7 +183,6 @@ def test_varnish_keeps_public_pages_until_the_app_purges_them(varnish_in_front):
         # A reader's CSRF or language cookie does not split or bypass the cache.
         again = get(varnish + path, {"Cookie": "csrftoken=abc; django_language=en"})
         assert again.headers["X-Cache"] == "HIT", path
-        assert int(again.headers["Age"]) >= 0
         assert NEW_TITLE not in again.body
 
     publish_new_title(site, story)

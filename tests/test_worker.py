@@ -1,15 +1,16 @@
 """The worker (``manage.py run_worker``): scheduled publishing and the queued tasks
-(proposal e-mails, Wagtail's search index), in process and as a real subprocess."""
+(proposal e-mails, Wagtail's search index), in process (tests/test_worker_process.py runs it
+as a real subprocess)."""
 
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import Revision
 
 from home.models import HomePage, InformationPage
 from proposals.models import StoryProposal
@@ -17,7 +18,6 @@ from stories.models import StoryPage
 from stories.worker import Worker
 from tests.test_proposals import editor, moderator, post, proposal_page, valid_data
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTIFY_TASK = "proposals.tasks.notify_editors_of_proposal"
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -78,6 +78,35 @@ def test_a_round_publishes_what_is_due_and_unpublishes_what_expired(client):
     assert worker.run_round() == 0  # done once
 
 
+def test_a_revision_that_fails_to_publish_holds_back_nothing_else(
+    client, editor, moderator, queued_tasks, monkeypatch, caplog
+):
+    broken = add_information_page("Pagina guasta", "pagina-guasta", live=False)
+    schedule(broken, timezone.now() + timedelta(seconds=1))
+    upcoming = add_information_page("Pagina in arrivo", "pagina-in-arrivo", live=False)
+    schedule(upcoming, timezone.now() + timedelta(seconds=1))
+    assert post(client, proposal_page("it"), valid_data()).status_code == 302
+    publish = Revision.publish
+
+    def publish_unless_broken(revision, *args, **kwargs):
+        if revision.object_id == str(broken.pk):
+            raise ValueError("a hook refused this revision")
+        return publish(revision, *args, **kwargs)
+
+    monkeypatch.setattr(Revision, "publish", publish_unless_broken)
+    time.sleep(1.2)
+    with caplog.at_level("INFO", logger="site_cms.worker"):
+        Worker(interval=0.1).run_round()
+
+    broken.refresh_from_db()
+    upcoming.refresh_from_db()
+    assert not broken.live and upcoming.live
+    [error] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "Could not publish revision" in error.getMessage() and error.exc_info
+    assert DBTaskResult.objects.get(task_path=NOTIFY_TASK).status == TaskResultStatus.SUCCESSFUL
+    assert len(mail.outbox) == 2
+
+
 def test_a_proposal_email_waits_for_the_worker(client, editor, moderator, queued_tasks):
     response = post(client, proposal_page("it"), valid_data())
     assert response.status_code == 302
@@ -109,10 +138,10 @@ def test_a_failing_mail_server_marks_the_task_failed_and_the_worker_goes_on(
     assert "ConnectionRefusedError" in task.exception_class_path
     [record] = [r for r in caplog.records if r.name == "site_cms.worker" and r.levelname == "ERROR"]
     assert NOTIFY_TASK in record.getMessage() and record.exc_info
-    # The other tasks of the round were done all the same.
-    assert not DBTaskResult.objects.exclude(task_path=NOTIFY_TASK).exclude(
-        status=TaskResultStatus.SUCCESSFUL
-    )
+    # The other tasks of the round (Wagtail's index updates) were done all the same.
+    others = DBTaskResult.objects.exclude(task_path=NOTIFY_TASK)
+    assert others.exists()
+    assert not others.exclude(status=TaskResultStatus.SUCCESSFUL)
     assert StoryProposal.objects.count() == 1  # the proposal is kept all the same
 
 
