@@ -13,7 +13,7 @@ class PurgingConfig(AppConfig):
     verbose_name = _("Cache purging")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+        from django.db.models.signals import post_delete, post_save, pre_save
         from wagtail.contrib.frontend_cache import signal_handlers as wagtail_handlers
         from wagtail.contrib.redirects.models import Redirect
         from wagtail.documents import get_document_model
@@ -37,8 +37,8 @@ class PurgingConfig(AppConfig):
         for signal in (page_published, page_unpublished, pre_page_move, post_page_move):
             signal.connect(signals.purge_page, dispatch_uid=f"purge-page-{signal}")
         pre_save.connect(signals.purge_saved_state, dispatch_uid="purge-saved-state")
-        # Deleting a page sends pre_delete for its concrete class and for Page.
-        pre_delete.connect(signals.purge_deleted_page, sender=Page, dispatch_uid="purge-deleted")
+        # Deleting a live page needs nothing more: Wagtail unpublishes it first (its own
+        # pre_delete handler), which sends page_unpublished while its links still exist.
         for signal in (post_save, post_delete):
             signal.connect(
                 signals.purge_restricted_page,

@@ -4,7 +4,8 @@
   of a live page reads the saved state: a story that leaves a territory must leave that
   territory's cached page too; a new slug leaves the old address behind).
 - Moving: before (``pre_page_move``) and after (``post_page_move``).
-- Deleting: before (``pre_delete``, while the page and its links are still there).
+- Deleting: Wagtail unpublishes a live page before deleting it, so ``page_unpublished``
+  purges it while its links are still there.
 - A view restriction: the page it covers and what shows it.
 - A redirect: its old path, with and without the final slash.
 - Organisations, images, documents, sites and locales shown across pages: the whole site
@@ -59,11 +60,6 @@ def purge_saved_state(sender, instance, update_fields=None, raw=False, **kwargs)
         paths_before_save().setdefault(instance.pk, set()).update(paths)
 
 
-def purge_deleted_page(sender, instance, **kwargs):
-    if purging_enabled() and instance.live:
-        purge_after_commit(public_urls_for(instance))
-
-
 def purge_restricted_page(sender, instance, **kwargs):
     if purging_enabled():
         page = Page.objects.filter(pk=instance.page_id).first()
@@ -77,6 +73,8 @@ def purge_redirect(sender, instance, **kwargs):
         purge_after_commit({old_path, old_path.rstrip("/") + "/"})
 
 
-def purge_everything(sender, instance, created=False, **kwargs):
-    if purging_enabled() and not created:
+def purge_everything(sender, instance, created=False, update_fields=None, **kwargs):
+    # A save of some fields only is Wagtail's own bookkeeping (an image's or document's
+    # file size or hash, filled in later), which no page shows.
+    if purging_enabled() and not created and update_fields is None:
         purge_after_commit({EVERYTHING})

@@ -329,6 +329,18 @@ def test_an_organisation_edit_purges_everything(proxy, django_capture_on_commit_
     assert proxy.paths == {EVERYTHING}
 
 
+def test_wagtails_bookkeeping_on_an_image_purges_nothing(proxy, django_capture_on_commit_callbacks):
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save(update_fields=["file_size"])  # as Wagtail does when it learns the size
+    assert proxy.paths == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()  # an edit
+    assert proxy.paths == {EVERYTHING}
+
+
 def test_nothing_is_sent_without_a_configured_proxy(settings, django_capture_on_commit_callbacks):
     settings.WAGTAILFRONTENDCACHE = {}
     with django_capture_on_commit_callbacks(execute=True) as done:
