@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_cms.log_format import OneLineFormatter  # noqa: E402
+from core.log_format import OneLineFormatter  # noqa: E402
 
 wsgi_app = "site_cms.wsgi:application"
 chdir = str(ROOT)

@@ -8,7 +8,7 @@ serves whole files only; so the small part missing, one byte range per request
 RFC allows.
 
 Files are read through the storage API, on the local disk or in an S3-compatible bucket.
-A storage that can (site_cms.storage.MediaStorage) gives the size and date in one request
+A storage that can (core.storage.MediaStorage) gives the size and date in one request
 and streams the bytes asked for: a range fetches only that range from the bucket, and a
 whole file goes out in chunks as it arrives, never held whole in memory.
 """

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.request_memo import SitePageManager
 from stories.blocks import StoryBodyBlock
 from stories.charts import funding_overview_chart
 from stories.models import (
@@ -21,7 +22,6 @@ from stories.models import (
     story_cards,
     validate_distinct_headings,
 )
-from stories.request_memo import SitePageManager
 
 HOME_LATEST_STORIES = 6
 

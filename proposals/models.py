@@ -15,8 +15,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
+from core.request_memo import SitePageManager
 from stories.models import PAGE_TRANSLATABLE_FIELDS
-from stories.request_memo import SitePageManager
 
 from .storage import get_private_storage
 

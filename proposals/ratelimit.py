@@ -3,7 +3,7 @@
 The count is kept in the shared cache (the database cache, or Redis with ``REDIS_URL``), so
 all the processes of the site see the same number. While Redis does not answer nothing is
 counted and proposals go through (fail open): the cache backend logs that Redis is down
-(site_cms/cache_backends.py), and no reader is refused for an outage of ours. Only the
+(core/cache_backends.py), and no reader is refused for an outage of ours. Only the
 address and a count are kept, for an hour at most. The window starts with the first
 proposal and lasts an hour.
 """

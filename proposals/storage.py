@@ -3,7 +3,7 @@
 A proposal's PDF is personal material sent to the editors, not content. It is kept by the
 ``"private"`` storage of ``STORAGES``: a folder outside MEDIA_ROOT that the web server never
 sees (``PRIVATE_MEDIA_ROOT``, the default), or, with media on object storage, a prefix of
-the bucket that no policy makes public (site_cms.storage.PrivateMediaStorage), so that every
+the bucket that no policy makes public (core.storage.PrivateMediaStorage), so that every
 app server reaches it. The only way out is the admin view
 ``proposals.admin_views.ProposalDocumentView``, which checks the editor's permission.
 """

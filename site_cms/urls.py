@@ -10,8 +10,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from downloads.views import serve_document
-from stories.feeds import legacy_urlpatterns as legacy_feed_urls
-from stories.sitemaps import robots_txt, sitemap
+from seo.feeds import legacy_urlpatterns as legacy_feed_urls
+from seo.sitemaps import robots_txt, sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -27,7 +27,7 @@ urlpatterns = [
     # Permalinks of reports: no language prefix, the reader's language is negotiated.
     path("r/", include("downloads.urls")),
     # Open data (/api/v2/, /data/), the same in every language.
-    path("", include("stories.opendata.urls")),
+    path("", include("opendata.urls")),
 ]
 
 if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/"):
@@ -48,13 +48,13 @@ if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/
 # one, "/" included, is redirected by LocaleMiddleware using Accept-Language.
 urlpatterns += i18n_patterns(
     # /it/feed/storie/rss/, /en/feeds/stories/rss/; the untranslated /it/feeds/... redirect.
-    path(_("feeds/"), include("stories.feeds")),
+    path(_("feeds/"), include("seo.feeds")),
     path("feeds/", include(legacy_feed_urls)),
-    path("", include("stories.search.urls")),
-    path("", include("stories.embeds")),
+    path("", include("search.urls")),
+    path("", include("embeds.cards")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 
-# A database that cannot be reached gives a 503 page, not a 500 (site_cms/views.py).
-handler500 = "site_cms.views.server_error"
+# A database that cannot be reached gives a 503 page, not a 500 (core/views.py).
+handler500 = "core.views.server_error"

@@ -9,47 +9,19 @@ class StoriesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from django_tasks.signals import task_finished, task_started
-        from wagtail.documents import get_document_model
-        from wagtail.images import get_image_model
-        from wagtail.models import Locale, Page, PageViewRestriction, Site
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import post_page_move
 
-        from site_cms.cache_backends import reachable_again
+        from core.cache import bump_content_version
 
-        from . import converters  # noqa: F401  registers "db_id" for every app's URLs
-        from .cache import (
-            bump_after_cache_outage,
-            bump_content_version,
-            bump_content_version_for_new_live_page,
+        from .models import Organisation, StoryPage, follow_section_programme
+
+        post_page_move.connect(
+            follow_section_programme, sender=StoryPage, dispatch_uid="story-section-programme"
         )
-        from .models import Organisation, follow_section_programme
-        from .task_effects import bump_if_task_changed_index, remember_index_before_task
-
-        post_page_move.connect(follow_section_programme, dispatch_uid="story-section-programme")
-        for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(bump_content_version, dispatch_uid=f"content-version-{signal}")
-        # Deleting a page sends post_delete for its concrete class and for Page.
-        post_delete.connect(bump_content_version, sender=Page, dispatch_uid="cv-page-delete")
-        # post_save names the concrete page class as sender, so it is filtered in the
-        # receiver rather than by sender.
-        post_save.connect(bump_content_version_for_new_live_page, dispatch_uid="cv-page-new")
-        # Publishes made while Redis did not answer could not bump the version.
-        reachable_again.connect(bump_after_cache_outage, dispatch_uid="cv-cache-outage")
-        for model in (
-            PageViewRestriction,
-            Organisation,
-            get_document_model(),
-            get_image_model(),
-            Locale,
-            Site,
-        ):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    bump_content_version,
-                    sender=model,
-                    dispatch_uid=f"content-version-{signal}-{model.__name__}",
-                )
-        # The worker's search-index updates refresh the public search (stories/task_effects.py).
-        task_started.connect(remember_index_before_task, dispatch_uid="index-before-task")
-        task_finished.connect(bump_if_task_changed_index, dispatch_uid="index-after-task")
+        # Organisations show on live pages (partners, publishers) without being pages.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                bump_content_version,
+                sender=Organisation,
+                dispatch_uid=f"content-version-{signal}-Organisation",
+            )

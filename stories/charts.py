@@ -16,7 +16,7 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from .formatting import format_figure
+from core.formatting import format_figure
 
 CHART_WIDTH = 400  # viewBox units; the height follows the rows
 FONT_SIZE = 16

@@ -26,6 +26,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.request_memo import private_pages_q
+
 from .models import (
     STORIES_PER_PAGE,
     HashtagPage,
@@ -36,7 +38,6 @@ from .models import (
     rolled_up_story_count,
     story_cards,
 )
-from .request_memo import private_pages_q
 from .territories import within_q
 from .years import story_years, with_years, year_q
 

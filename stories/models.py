@@ -19,23 +19,23 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.fields import TranslatedPageForeignKey
+from core.names import fold, split_names
+from core.request_memo import SitePageManager
 from editorial.forms import PublishingChecksPageForm
 
 from .blocks import ActionLineStreamBlock, KeyFigureStreamBlock, StoryBodyBlock
 from .charts import edition_charts, group_editions
-from .fields import TranslatedPageForeignKey
 from .maps import build_territory_map
-from .names import fold, split_names
-from .opendata.serializers import (
+from .panels import DistinctInlinePanel, SectionProgrammePanel
+from .relations import holds_in_memory, in_memory_or_saved, linked_ids, pointing_at
+from .relations import live_links as held_live_links
+from .serializers import (
     InlineRowsField,
     LinkedPageField,
     LinkedPagesField,
     OrganisationField,
 )
-from .panels import DistinctInlinePanel, SectionProgrammePanel
-from .relations import holds_in_memory, in_memory_or_saved, linked_ids, pointing_at
-from .relations import live_links as held_live_links
-from .request_memo import SitePageManager
 from .territories import TERRITORY_LEVELS, CountDistinct, TerritoryTree, within_q
 
 STORIES_PER_PAGE = 12

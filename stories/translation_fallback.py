@@ -17,8 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import PageLogEntry
 
-from .cache import cached
-from .request_memo import memoize
+from core.cache import cached
+from core.request_memo import memoize
 
 FALLBACK_ACTION = "stories.published_with_fallback"
 # Segments readers never see as text on the page.

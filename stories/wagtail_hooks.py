@@ -4,8 +4,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.request_memo import active_locale
+
 from .models import Organisation
-from .request_memo import active_locale
 
 
 class OrganisationViewSet(SnippetViewSet):

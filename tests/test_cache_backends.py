@@ -33,18 +33,18 @@ from django.db import connection, connections
 from django.test import override_settings
 from wagtail.models import Page
 
+from core import cache as content_cache
+from core import cache_backends
+from core.cache import bump_content_version, cached, content_version
+from core.cache_backends import ResilientRedisCache, reset_breakers
 from proposals import ratelimit
 from proposals.models import ProposalPage
-from site_cms import cache_backends
-from site_cms.cache_backends import ResilientRedisCache, reset_breakers
 from site_cms.settings.caches import (
     DATABASE_BACKEND,
     DATABASE_CACHE_TABLES,
     REDIS_BACKEND,
     caches_from_env,
 )
-from stories import cache as content_cache
-from stories.cache import bump_content_version, cached, content_version
 from stories.models import ReportPage, StoryPage
 from tests.test_proposals import valid_data
 

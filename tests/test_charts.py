@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from core.formatting import format_figure
 from home.models import HomePage
 from stories.charts import (
     CHART_WIDTH,
@@ -26,7 +27,6 @@ from stories.charts import (
     text_width,
     wrap,
 )
-from stories.formatting import format_figure
 from stories.models import ProgrammeEdition, ProgrammePage
 from tests.test_map import extract_svg
 

@@ -111,7 +111,7 @@ def test_a_response_that_sets_a_cookie_is_not_shared(client):
     from django.http import HttpResponse
     from django.test import RequestFactory
 
-    from site_cms.middleware import PublicCacheControlMiddleware
+    from core.middleware import PublicCacheControlMiddleware
 
     def view(request):
         response = HttpResponse("form")

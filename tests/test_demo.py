@@ -15,8 +15,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from stories.demo import content
-from stories.demo.schema import Bi
+from demo import content
+from demo.schema import Bi
 from stories.models import Organisation, ReportPage, StoryPage, TerritoryPage
 from tests.helpers import parse
 

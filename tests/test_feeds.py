@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from stories.feeds import FEED_LENGTH
+from seo.feeds import FEED_LENGTH
 from stories.models import HashtagPage, StoryIndexPage, StoryPage
 from tests.test_queries import add_stories
 

@@ -1,5 +1,5 @@
 """Purging the caching proxy and the CDN (purging/, site_cms/settings/frontend_cache.py) and
-the Cache-Control headers that let them keep pages (site_cms/middleware.py).
+the Cache-Control headers that let them keep pages (core/middleware.py).
 
 Purges go to a real HTTP server started here, which records each PURGE request; Cloudflare
 and CloudFront are configured and built from the environment but never called.

@@ -16,7 +16,8 @@ from django.utils import translation
 from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation, TranslationSource
 
-from stories.importing import COLUMNS, guess_organisation_kind, parse_amount, parse_date
+from core.names import SIMILAR_TITLE_RATIO, closest_title, fold, split_names, title_similarity
+from editorial.importing import COLUMNS, guess_organisation_kind, parse_amount, parse_date
 from stories.models import (
     Organisation,
     ProgrammeIndexPage,
@@ -27,7 +28,6 @@ from stories.models import (
     TerritoryIndexPage,
     TerritoryPage,
 )
-from stories.names import SIMILAR_TITLE_RATIO, closest_title, fold, split_names, title_similarity
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from home.models import InformationPage
+from opendata.export import EXPORT_FIELDS, LICENCE_URL
 from stories.models import ReportPage, StoryPage
-from stories.opendata.export import EXPORT_FIELDS, LICENCE_URL
 from tests.test_queries import add_stories
 
 pytestmark = pytest.mark.django_db

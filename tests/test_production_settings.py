@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from site_cms.log_format import OneLineFormatter
+from core.log_format import OneLineFormatter
 from site_cms.settings.email import email_settings_from_env
 from site_cms.settings.log_config import logging_from_env
 from site_cms.settings.sentry import sentry_options_from_env
@@ -112,7 +112,7 @@ def test_smtp_settings():
 
 def log_line(output, **record_fields):
     record = logging.LogRecord(
-        "stories.worker", logging.ERROR, __file__, 1, "Task failed: %s", ("x",), None
+        "core.worker", logging.ERROR, __file__, 1, "Task failed: %s", ("x",), None
     )
     record.__dict__.update(record_fields)
     return OneLineFormatter(output=output).format(record)
@@ -126,7 +126,7 @@ def test_an_event_with_its_traceback_is_one_line():
     line = log_line("text", exc_info=exc_info)
     assert "\n" not in line
     assert line.startswith("time=")
-    assert ' level=ERROR logger=stories.worker message="Task failed: x" traceback="' in line
+    assert ' level=ERROR logger=core.worker message="Task failed: x" traceback="' in line
     assert 'ValueError: bad \\"value\\"\\nsecond line' in line
 
     record = json.loads(log_line("json", exc_info=exc_info))

@@ -20,11 +20,11 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from demo.pdf import build_pdf
 from home.models import HomePage
 from proposals import ratelimit
 from proposals.forms import DOCUMENT_MAX_SIZE, SUMMARY_MAX_LENGTH, SUMMARY_MIN_LENGTH
 from proposals.models import ProposalPage, ProposalStatus, StoryProposal
-from stories.demo.pdf import build_pdf
 from stories.models import ProgrammePage, TerritoryPage
 from tests.page_test_case import I18nPageTestCase
 

@@ -36,10 +36,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
+from core.storage import MediaStorage, PrivateMediaStorage
 from downloads.serving import CHUNK_SIZE
 from proposals.models import StoryProposal
 from site_cms.settings.media_storage import media_origin, media_storages_from_env
-from site_cms.storage import MediaStorage, PrivateMediaStorage
 from stories.models import ReportPage, StoryPage
 
 pytestmark = pytest.mark.django_db
@@ -237,8 +237,8 @@ def test_production_settings_choose_the_storage_from_the_environment():
 
     minio = s3_environment("http://minio:9000", "welfare-media")
     default, private, media_url, policy = json.loads(load_settings(**minio))
-    assert default == "site_cms.storage.MediaStorage"
-    assert private == "site_cms.storage.PrivateMediaStorage"
+    assert default == "core.storage.MediaStorage"
+    assert private == "core.storage.PrivateMediaStorage"
     assert media_url == "http://minio:9000/welfare-media/"
     assert "img-src 'self' data: http://minio:9000;" in policy
 

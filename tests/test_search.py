@@ -14,10 +14,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from search.engine import SearchIndex, excerpt_around_stems
+from search.query import MAX_QUERY_LENGTH, parse_query
+from search.text import Stemmer, edit_distance, fold, folded_words
 from stories.models import ProgrammeStoryIndexPage, StoryPage
-from stories.search.engine import SearchIndex, excerpt_around_stems
-from stories.search.query import MAX_QUERY_LENGTH, parse_query
-from stories.search.text import Stemmer, edit_distance, fold, folded_words
 
 pytestmark = pytest.mark.django_db
 
@@ -565,7 +565,7 @@ def test_a_stale_index_is_rebuilt_once_as_old_as_the_fragment_cache(client, engl
 
 
 def test_the_words_readers_type_do_not_grow_the_stemmer_memo_without_bound(monkeypatch):
-    monkeypatch.setattr("stories.search.text.MEMO_SIZE", 10)
+    monkeypatch.setattr("search.text.MEMO_SIZE", 10)
     stem = Stemmer("en")
     for number in range(100):
         stem(f"word{number}x")

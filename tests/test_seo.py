@@ -15,7 +15,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from home.models import HomePage
-from stories import seo
+from seo import metadata as seo
 from stories.models import (
     HashtagPage,
     ProgrammeIndexPage,

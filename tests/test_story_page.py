@@ -204,7 +204,7 @@ def test_a_new_alias_shows_in_listings_at_once(client):
 def test_a_lost_content_version_never_restarts_from_an_old_number():
     from django.core.cache import cache
 
-    from stories.cache import VERSION_KEY, bump_content_version, content_version
+    from core.cache import VERSION_KEY, bump_content_version, content_version
 
     first = content_version()
     cache.delete(VERSION_KEY)

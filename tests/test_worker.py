@@ -12,10 +12,10 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Revision
 
+from core.worker import Worker
 from home.models import HomePage, InformationPage
 from proposals.models import StoryProposal
 from stories.models import StoryPage
-from stories.worker import Worker
 from tests.test_proposals import editor, moderator, post, proposal_page, valid_data
 
 NOTIFY_TASK = "proposals.tasks.notify_editors_of_proposal"

@@ -1,7 +1,7 @@
 from django import template
 from django.contrib.contenttypes.models import ContentType
 
-from stories.templatetags.site_tags import _site_sections
+from navigation.templatetags.site_tags import _site_sections
 
 from ..models import ProposalPage
 

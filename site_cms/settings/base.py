@@ -28,12 +28,20 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# The site's apps in their dependency order, bottom up (pyproject.toml, [tool.importlinter]).
 INSTALLED_APPS = [
-    "home",
+    "core",
     "stories",
     "downloads",
-    "editorial",
+    "home",
     "proposals",
+    "navigation",
+    "seo",
+    "search",
+    "embeds",
+    "opendata",
+    "editorial",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -67,22 +75,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # /healthz/ first: no redirect, cookie or cache header reaches it (site_cms/health.py).
-    "site_cms.health.HealthCheckMiddleware",
+    # /healthz/ first: no redirect, cookie or cache header reaches it (core/health.py).
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag on every page, so a browser's revalidation of a public page costs a 304.
     "django.middleware.http.ConditionalGetMiddleware",
-    "stories.request_memo.RequestMemoMiddleware",
-    "site_cms.middleware.PublicCacheControlMiddleware",
+    "core.request_memo.RequestMemoMiddleware",
+    "core.middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "downloads.middleware.PermalinkAwareLocaleMiddleware",
+    "core.admin_language.PermalinkAwareLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "site_cms.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -101,7 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "stories.context_processors.fragment_cache",
+                "core.context_processors.fragment_cache",
             ],
         },
     },
@@ -182,8 +190,8 @@ if S3_MEDIA := media_storages_from_env(os.environ):
     MEDIA_URL = S3_MEDIA["media_url"]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# A form sent with an expired token comes back with what was typed (site_cms/views.py).
-CSRF_FAILURE_VIEW = "site_cms.views.csrf_failure"
+# A form sent with an expired token comes back with what was typed (core/views.py).
+CSRF_FAILURE_VIEW = "proposals.csrf.csrf_failure"
 # How many reverse proxies in front of the site append to X-Forwarded-For: the story
 # proposals' rate limit reads the reader's address there (proposals.ratelimit).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -193,7 +201,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's index has one text search configuration for both languages: "simple" (no
 # stemming) serves the admin evenly. The public search reads the index's plain text and
 # stems each language with its own Snowball rules, alike on every database
-# (stories/search/engine.py).
+# (search/engine.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 }
@@ -232,7 +240,7 @@ CONTENT_SECURITY_POLICY = (
 # The Wagtail admin uses inline styles and scripts of its own, so it is left out.
 CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
 
-# "default" keeps fragments of public pages, the content version (stories/cache.py) and the
+# "default" keeps fragments of public pages, the content version (core/cache.py) and the
 # proposal rate limit; "renditions" lets Wagtail find image renditions without a query. Both
 # are shared by every process: Redis with REDIS_URL, else the database (settings/caches.py).
 CACHES = caches_from_env(os.environ)

@@ -2,7 +2,7 @@
 proposal rate limit; "renditions" for Wagtail's image renditions), chosen from the environment.
 
 - ``REDIS_URL`` set: Redis, shared by every process of every machine, through
-  ``site_cms.cache_backends.ResilientRedisCache``: short socket timeouts
+  ``core.cache_backends.ResilientRedisCache``: short socket timeouts
   (``REDIS_CONNECT_TIMEOUT``, ``REDIS_TIMEOUT``, in seconds) and, after a failure, no
   attempt for ``REDIS_RETRY_SECONDS``. A Redis that is down or does not answer makes the
   site render uncached, never fail.
@@ -21,7 +21,7 @@ Per-process memory caches are for tests only (``site_cms.settings.test``).
 DATABASE_CACHE_TABLES = {"default": "site_cache", "renditions": "site_cache_renditions"}
 CACHE_ALIASES = tuple(DATABASE_CACHE_TABLES)
 
-REDIS_BACKEND = "site_cms.cache_backends.ResilientRedisCache"
+REDIS_BACKEND = "core.cache_backends.ResilientRedisCache"
 DATABASE_BACKEND = "django.core.cache.backends.db.DatabaseCache"
 
 

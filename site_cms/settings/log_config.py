@@ -1,4 +1,4 @@
-"""Logging: every event on standard output, one line each (site_cms.log_format).
+"""Logging: every event on standard output, one line each (core.log_format).
 
 ``LOG_LEVEL`` (WARNING by default) is the level of the site's and the libraries' loggers;
 ``LOG_FORMAT`` is ``text`` (``key=value``) or ``json``. The worker (``run_worker``) logs what
@@ -20,9 +20,7 @@ def logging_from_env(environ):
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {
-            "one_line": {"()": "site_cms.log_format.OneLineFormatter", "output": output}
-        },
+        "formatters": {"one_line": {"()": "core.log_format.OneLineFormatter", "output": output}},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",

@@ -25,11 +25,11 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-MEDIA_STORAGE = "site_cms.storage.MediaStorage"
-PRIVATE_STORAGE = "site_cms.storage.PrivateMediaStorage"
+MEDIA_STORAGE = "core.storage.MediaStorage"
+PRIVATE_STORAGE = "core.storage.PrivateMediaStorage"
 # Proposals' files live under this prefix of the same bucket, which no policy makes public.
 PRIVATE_LOCATION = "private"
-# Keys of the objects anyone may read (see site_cms.storage.public_images_policy).
+# Keys of the objects anyone may read (see core.storage.public_images_policy).
 PUBLIC_PREFIXES = ("original_images/", "images/")
 
 

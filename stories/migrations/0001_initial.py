@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import stories.fields
+import core.fields
 import uuid
 import wagtail.fields
 from django.conf import settings
@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
                 ('publication_date', models.DateField(blank=True, help_text='Leave empty when the publisher gives no date.', null=True, verbose_name='publication date')),
                 ('abstract_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='short abstract (PDF)')),
                 ('full_report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='full report (PDF)')),
-                ('programme', stories.fields.TranslatedPageForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='stories.programmepage', verbose_name='programme')),
+                ('programme', core.fields.TranslatedPageForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='stories.programmepage', verbose_name='programme')),
             ],
             options={
                 'verbose_name': 'report',
@@ -201,7 +201,7 @@ class Migration(migrations.Migration):
                 ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('quote', 6), ('image', 11), ('key_figures', 22), ('callout', 25), ('related_report', 28)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 150}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section'), ('h3', 'Subsection')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 4: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Who said it', 'max_length': 200, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('text', 4), ('attribution', 5)]], {}), 7: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it.', 'label': 'Alternative text', 'max_length': 250}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'Credit', 'max_length': 150, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('image', 7), ('alt_text', 8), ('caption', 9), ('credit', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120, 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': "E.g. 'Local resources drawn'.", 'label': 'What it measures', 'max_length': 120}), 14: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'help_text': 'A plain number, e.g. 1500000.', 'label': 'Value'}), 15: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('eur', 'euro'), ('projects', 'projects'), ('ideas', 'project ideas'), ('cities', 'cities'), ('municipalities', 'municipalities'), ('inhabitants', 'inhabitants'), ('years', 'years'), ('partners', 'partners'), ('none', 'no unit')], 'label': 'Unit'}), 16: ('wagtail.blocks.DateBlock', (), {'help_text': 'The date the figure refers to.', 'label': 'Refers to'}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'The document or body that published the figure.', 'label': 'Source', 'max_length': 200}), 18: ('wagtail.blocks.URLBlock', (), {'help_text': 'Link to the source, if it is online.', 'label': 'Source link', 'required': False}), 19: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Choose the report when the figure comes from one of ours.', 'label': 'Source report on this site', 'page_type': ['stories.ReportPage'], 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('label', 13), ('value', 14), ('unit', 15), ('reference_date', 16), ('source_name', 17), ('source_url', 18), ('source_page', 19)]], {}), 21: ('wagtail.blocks.ListBlock', (20,), {'label': 'Figures', 'min_num': 1}), 22: ('wagtail.blocks.StructBlock', [[('title', 12), ('figures', 21)]], {}), 23: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 24: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'Text'}), 25: ('wagtail.blocks.StructBlock', [[('title', 23), ('text', 24)]], {}), 26: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Report', 'page_type': ['stories.ReportPage']}), 27: ('wagtail.blocks.CharBlock', (), {'help_text': 'One short line.', 'label': 'Why read it', 'max_length': 200, 'required': False}), 28: ('wagtail.blocks.StructBlock', [[('report', 26), ('note', 27)]], {})}, verbose_name='body')),
                 ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='hero image')),
                 ('lead_partner', models.ForeignKey(blank=True, help_text='The organisation that leads the network (capofila).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='stories.organisation', verbose_name='lead partner')),
-                ('programme', stories.fields.TranslatedPageForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stories', to='stories.programmepage', verbose_name='programme')),
+                ('programme', core.fields.TranslatedPageForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stories', to='stories.programmepage', verbose_name='programme')),
             ],
             options={
                 'verbose_name': 'story',
@@ -241,7 +241,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('hashtag', stories.fields.TranslatedPageForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='story_links', to='stories.hashtagpage', verbose_name='hashtag')),
+                ('hashtag', core.fields.TranslatedPageForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='story_links', to='stories.hashtagpage', verbose_name='hashtag')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='hashtag_links', to='stories.storypage')),
             ],
@@ -261,7 +261,7 @@ class Migration(migrations.Migration):
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='story_links', to='stories.reportpage')),
-                ('story', stories.fields.TranslatedPageForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='report_links', to='stories.storypage', verbose_name='story')),
+                ('story', core.fields.TranslatedPageForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='report_links', to='stories.storypage', verbose_name='story')),
             ],
             options={
                 'verbose_name': 'related story',
@@ -298,7 +298,7 @@ class Migration(migrations.Migration):
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='territory_links', to='stories.storypage')),
-                ('territory', stories.fields.TranslatedPageForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='story_links', to='stories.territorypage', verbose_name='territory')),
+                ('territory', core.fields.TranslatedPageForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='story_links', to='stories.territorypage', verbose_name='territory')),
             ],
             options={
                 'verbose_name': 'story territory',

@@ -5,7 +5,7 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import stories.fields
+import core.fields
 
 
 class Migration(migrations.Migration):
@@ -313,7 +313,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="reportpage",
             name="programme",
-            field=stories.fields.TranslatedPageForeignKey(
+            field=core.fields.TranslatedPageForeignKey(
                 blank=True,
                 help_text="The programme the report studies, if any.",
                 null=True,
@@ -337,7 +337,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="reportstory",
             name="story",
-            field=stories.fields.TranslatedPageForeignKey(
+            field=core.fields.TranslatedPageForeignKey(
                 help_text="The story of a project the report talks about.",
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="report_links",
@@ -348,7 +348,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="storyhashtag",
             name="hashtag",
-            field=stories.fields.TranslatedPageForeignKey(
+            field=core.fields.TranslatedPageForeignKey(
                 help_text="The hashtag that says what kind of change the project brings.",
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="story_links",
@@ -782,7 +782,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="storypage",
             name="programme",
-            field=stories.fields.TranslatedPageForeignKey(
+            field=core.fields.TranslatedPageForeignKey(
                 help_text="Set by the programme section the story sits in.",
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
@@ -815,7 +815,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="storyterritory",
             name="territory",
-            field=stories.fields.TranslatedPageForeignKey(
+            field=core.fields.TranslatedPageForeignKey(
                 help_text="Choose the territory's page; if it is missing, create it first.",
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="story_links",
@@ -933,7 +933,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "programme",
-                    stories.fields.TranslatedPageForeignKey(
+                    core.fields.TranslatedPageForeignKey(
                         help_text="Every story in this section belongs to this programme.",
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="story_folders",

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations
 
-import stories.fields
+import core.fields
 
 
 class Migration(migrations.Migration):
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="territorypage",
             name="part_of",
-            field=stories.fields.TranslatedPageForeignKey(
+            field=core.fields.TranslatedPageForeignKey(
                 blank=True,
                 help_text="The territory it lies within: a city's province or district, a province's region. Its stories are counted and listed there too.",
                 null=True,

@@ -3,7 +3,7 @@ text typed and a summary of what to fix; a complete proposal with a real PDF is 
 
 import pytest
 
-from stories.demo.pdf import build_pdf
+from demo.pdf import build_pdf
 
 try:
     from playwright.sync_api import expect

@@ -1,7 +1,7 @@
 from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 
-from site_cms.storage import MediaStorage, prepare_bucket
+from core.storage import MediaStorage, prepare_bucket
 
 
 class Command(BaseCommand):

@@ -1,0 +1,103 @@
+"""A site-wide content version that keys every cached piece of public output.
+
+Publishing, unpublishing, moving or deleting a page, or changing a view restriction, an
+organisation, a document, an image or a locale bumps the version, so nothing cached before
+the change is read again: no reader waits for a timeout to see an edit. The shared cache
+(the database cache, or Redis with ``REDIS_URL``: site_cms/settings/caches.py) carries the
+version to every process; tests use a per-process memory cache.
+
+When the cache does not answer (Redis down or hanging: core/cache_backends.py), the
+version of the request is a value never used before and never stored, and ``cached()``
+computes without asking the cache: pages render uncached, and nothing rendered meanwhile can
+be read under a real version later. When Redis answers again the version is bumped, since a
+publish made during the outage could not bump it.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+
+from .request_memo import memoize
+
+VERSION_KEY = "site-content-version"
+
+# What a piece is under one content version never changes, so each process also keeps the
+# pieces it has read, in memory: a page asks the shared cache (a query with the database
+# cache, a round trip with Redis) for the version and for what this process has not seen.
+_seen = LocMemCache("stories-seen", {"OPTIONS": {"MAX_ENTRIES": 5000}})
+_MISSING = object()
+
+
+def _fresh_version():
+    # A version never used before, should the cache lose the key (eviction, restart):
+    # starting again from 1 could bring back fragments stored under an old number.
+    return time.time_ns()
+
+
+# The start of a version that no cache holds (see _read_version).
+UNCACHED_PREFIX = "uncached-"
+
+
+def content_version():
+    return memoize("content_version", _read_version)
+
+
+def _read_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        fresh = _fresh_version()
+        version = fresh if cache.add(VERSION_KEY, fresh, timeout=None) else cache.get(VERSION_KEY)
+    if version is None:
+        # Neither read nor stored: the cache does not answer. A value of this request only,
+        # so whatever gets cached under it (a template fragment) is never read again.
+        return f"{UNCACHED_PREFIX}{_fresh_version()}"
+    return version
+
+
+def cache_answers(version):
+    return not (isinstance(version, str) and version.startswith(UNCACHED_PREFIX))
+
+
+def _bump():
+    # A new value rather than incr(): the database cache's incr() is a read then a write, so
+    # two bumps at once could both write the number that a page rendered in between
+    # already used. A value never used before cannot collide, whoever writes last.
+    cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+
+
+def bump_content_version_for_new_live_page(instance, created, **kwargs):
+    """Creating an alias (or a page that is live from the start) sends no publish
+    signal, yet shows a new page."""
+    from wagtail.models import Page
+
+    if created and isinstance(instance, Page) and instance.live:
+        bump_content_version()
+
+
+def bump_content_version(**kwargs):
+    """Signal receiver. Bumps now, for this process, and again after the commit, so that
+    a page rendered from the old data in between is not kept under the new version."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def bump_after_cache_outage(**kwargs):
+    """Receiver of core.cache_backends.reachable_again."""
+    _bump()
+
+
+def cached(key, compute):
+    """``compute()``, kept under the current content version; computed afresh when the
+    cache does not answer."""
+    version = content_version()
+    if not cache_answers(version):
+        return compute()
+    versioned_key = f"site:{version}:{key}"
+    value = _seen.get(versioned_key, _MISSING)
+    if value is _MISSING:
+        value = cache.get_or_set(versioned_key, compute, timeout=settings.FRAGMENT_CACHE_SECONDS)
+        _seen.set(versioned_key, value, timeout=settings.FRAGMENT_CACHE_SECONDS)
+    return value

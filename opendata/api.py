@@ -1,0 +1,316 @@
+"""The read-only JSON API (Wagtail API v2) at ``/api/v2/``: pages, documents and images.
+
+It shows what an anonymous reader can see on the site, the same for everyone: live pages
+under no view restriction, the files of such reports, and the images such pages use.
+"""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from django.http import Http404, JsonResponse
+from django.urls import NoReverseMatch
+from rest_framework import status
+from rest_framework.fields import Field, SkipField
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import (
+    PageAliasOfField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    ReferenceIndex,
+    Site,
+)
+
+from core.addresses import absolute_url, page_address
+from search.query import parse_query
+from stories.models import ReportPage
+
+
+def public_pages():
+    return Page.objects.live().public()
+
+
+def restricted_collections():
+    """Collections under a view restriction, with those nested in them."""
+    restricted = Collection.objects.none()
+    for collection in Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection")
+    ):
+        restricted |= Collection.objects.descendant_of(collection, inclusive=True)
+    return restricted
+
+
+# --- Absolute URLs on the client's host ------------------------------------------------
+# Wagtail builds ``detail_url``, ``html_url`` and a document's ``download_url`` from
+# ``Site.root_url`` (or a fixed WAGTAILAPI_BASE_URL): http://localhost/ whatever host the
+# client asked. These fields build them on the request's host, like the exports.
+
+
+class AbsoluteDetailUrlField(Field):
+    """The object's address in the API; left out for a model without an endpoint."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            raise SkipField
+        return absolute_url(self.context["request"], path)
+
+    def to_representation(self, url):
+        return url
+
+
+class AbsolutePageHtmlUrlField(Field):
+    """The page's address on the site; null when it has no route."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        try:
+            return page_address(self.context["request"], page) or None
+        except NoReverseMatch:
+            return None
+
+
+class AbsoluteDownloadUrlField(Field):
+    """A file's address (a document's download view, an image's original)."""
+
+    def __init__(self, url_attribute, **kwargs):
+        self.url_attribute = url_attribute
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, instance):
+        url = instance
+        for part in self.url_attribute.split("."):
+            url = getattr(url, part)
+        return absolute_url(self.context["request"], url)
+
+
+def page_reference(page, context):
+    """A linked page (parent, alias) as Wagtail shows it, with this API's addresses."""
+    serializer_class = get_serializer_class(
+        type(page),
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=OpenDataPageSerializer,
+    )
+    return serializer_class(context=context).to_representation(page)
+
+
+class OpenDataParentField(PageParentField):
+    def to_representation(self, page):
+        return page_reference(page, self.context)
+
+
+class OpenDataAliasOfField(PageAliasOfField):
+    def to_representation(self, page):
+        return page_reference(page, self.context)
+
+
+class OpenDataPageSerializer(PageSerializer):
+    detail_url = AbsoluteDetailUrlField()
+    html_url = AbsolutePageHtmlUrlField()
+    parent = OpenDataParentField(read_only=True)
+    alias_of = OpenDataAliasOfField(read_only=True)
+
+
+class OpenDataDocumentSerializer(DocumentSerializer):
+    detail_url = AbsoluteDetailUrlField()
+    download_url = AbsoluteDownloadUrlField("url")
+
+
+class OpenDataImageSerializer(ImageSerializer):
+    detail_url = AbsoluteDetailUrlField()
+    download_url = AbsoluteDownloadUrlField("file.url")
+
+
+# --- Endpoints -------------------------------------------------------------------------
+
+
+# Far beyond any listing here, and well inside what every database takes as an offset.
+MAX_OFFSET = 1_000_000
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination with an upper bound on ``offset``: Wagtail only refuses a
+    negative one, and the database fails on a number too large for it."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class OpenDataEndpoint:
+    # JSON only: DRF's browsable HTML view needs inline scripts that the site's
+    # Content-Security-Policy forbids, and a session.
+    renderer_classes = [JSONRenderer]
+    pagination_class = BoundedPagination
+
+    def handle_exception(self, exc):
+        # A filter value the database cannot take (``?funding_eur=abc``) is the client's
+        # mistake: answer 400 with the reason, as Wagtail does for its own checks.
+        if isinstance(exc, (ValidationError, ValueError)):
+            message = "; ".join(getattr(exc, "messages", None) or [str(exc)])
+            return Response({"message": message}, status=status.HTTP_400_BAD_REQUEST)
+        return super().handle_exception(exc)
+
+    def filter_queryset(self, queryset):
+        # ``?search=`` reaches the database's full-text syntax, where a lone quote or a NUL
+        # is an error (500): only the words of the query are passed on, as the site's own
+        # search reads them.
+        raw = self.request.GET.get("search")
+        if raw is not None:
+            query = self.request.GET.copy()
+            query["search"] = " ".join(parse_query(raw).words)
+            self.request._request.GET = query
+        return super().filter_queryset(queryset)
+
+    def find_view(self, request):
+        # Wagtail redirects to the object's detail URL on Site.root_url's host.
+        response = super().find_view(request)
+        location = urlsplit(response["Location"])
+        response["Location"] = absolute_url(
+            request, urlunsplit(("", "", location.path, location.query, ""))
+        )
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code == 404:
+            # LocaleMiddleware turns a 404 outside the language prefixes into a redirect to
+            # /it/<path> whenever that path resolves, and the page catch-all resolves them
+            # all. It reads the URLconf from the request: give it one without prefixes, so
+            # an API client gets its 404 in JSON.
+            request._request.urlconf = "opendata.urls"
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+MAX_HTML_PATH_LENGTH = 2000
+
+
+class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
+    base_serializer_class = OpenDataPageSerializer
+
+    def get_base_queryset(self):
+        # Wagtail would let through restricted pages that this request may open (a logged-in
+        # editor, an unlocked password): open data stays the same for every client.
+        return super().get_base_queryset().public()
+
+    def get_queryset(self):
+        # Every listed page shows its language.
+        return super().get_queryset().select_related("locale")
+
+    def find_object(self, queryset, request):
+        # A page's address starts with its language (/it/…, /en/…), which Wagtail's lookup
+        # from the site's root page does not expect: route from that language's home.
+        html_path = request.GET.get("html_path", "")
+        # PostgreSQL refuses a NUL in a query (500), and no address is this long.
+        if "\x00" in html_path or len(html_path) > MAX_HTML_PATH_LENGTH:
+            raise BadRequestError("html_path is not an address of this site")
+        components = [part for part in html_path.split("/") if part]
+        site = Site.find_for_request(request)
+        if site is None or not components or components[0] not in dict(settings.LANGUAGES):
+            return super().find_object(queryset, request)
+        locale = Locale.objects.filter(language_code=components[0]).first()
+        home = site.root_page.get_translation_or_none(locale) if locale else None
+        if home is None:
+            return None
+        try:
+            page, _args, _kwargs = home.specific.route(request, components[1:])
+        except Http404:
+            return None
+        return page if queryset.filter(id=page.id).exists() else None
+
+
+def without_tags(fields):
+    # Wagtail's tags field asks the database once per item, whatever is prefetched, so
+    # listings leave tags to the detail view (or to an explicit ?fields=tags).
+    return [field for field in fields if field != "tags"]
+
+
+class ReportDocumentsAPIViewSet(OpenDataEndpoint, DocumentsAPIViewSet):
+    base_serializer_class = OpenDataDocumentSerializer
+    listing_default_fields = without_tags(DocumentsAPIViewSet.listing_default_fields)
+
+    def get_queryset(self):
+        # A document is published by the report that carries it: a file of a draft or
+        # private report, or one attached to no report, stays out.
+        reports = ReportPage.objects.live().public()
+        return (
+            super()
+            .get_queryset()
+            .filter(
+                Q(pk__in=reports.values("full_report"))
+                | Q(pk__in=reports.values("abstract_document"))
+            )
+            .exclude(collection__in=restricted_collections())
+        )
+
+
+class PublicImagesAPIViewSet(OpenDataEndpoint, ImagesAPIViewSet):
+    base_serializer_class = OpenDataImageSerializer
+    listing_default_fields = without_tags(ImagesAPIViewSet.listing_default_fields)
+
+    def get_queryset(self):
+        # Images that a live public page shows (hero image, body), as Wagtail's reference
+        # index records them; an image only uploaded, or used by a draft, stays out.
+        # The index keeps ids as text: compare them as text, which every database can do.
+        # The images' own ids are then listed as numbers: the search backend behind
+        # ``?search=`` cannot filter on an annotation.
+        page_ids = public_pages().annotate(key=Cast("pk", CharField())).values("key")
+        used_ids = ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=page_ids,
+            to_content_type=ContentType.objects.get_for_model(self.model),
+        ).values_list("to_object_id", flat=True)
+        return (
+            super()
+            .get_queryset()
+            .filter(pk__in=[int(key) for key in used_ids if key.isdigit()])
+            .exclude(collection__in=restricted_collections())
+        )
+
+
+def api_not_found(request, rest):
+    """Any other address under /api/ (``/api/v2/pages/abc/``, ``/api/v3/``): a JSON 404, as
+    the endpoints give, not LocaleMiddleware's redirect to an HTML page under /it/."""
+    request.urlconf = "opendata.urls"
+    return JsonResponse({"message": "not found"}, status=404)
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("documents", ReportDocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)

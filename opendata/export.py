@@ -1,0 +1,276 @@
+"""The story exports: one record per story, with field names taken from the 360Giving
+data standard where one fits (https://standard.threesixtygiving.org/) and named plainly
+otherwise. ``EXPORT_FIELDS`` drives the CSV columns, the JSON keys and the field table of
+the "Open data" page alike, so the documentation cannot drift from the files.
+
+A record is a story's translation group: the Italian story (the source) with its English
+translation, when that is live. Text fields come from the Italian story; the title, the
+summary and the URL are given in both languages.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from core.addresses import page_address
+from stories.models import (
+    StoryHashtag,
+    StoryPage,
+    StoryPartner,
+    StoryTerritory,
+    TerritoryKind,
+    live_links,
+)
+
+LICENCE_NAME = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+CURRENCY = "EUR"
+# Joins the values of a multi-valued field in a CSV cell (in JSON they are lists).
+LIST_SEPARATOR = "; "
+SOURCE_LANGUAGE = settings.LANGUAGE_CODE
+# ISTAT codes identify Italian regions, provinces and municipalities; districts have none.
+GEOGRAPHIC_CODE_TYPES = {
+    TerritoryKind.REGION: "ISTAT:region",
+    TerritoryKind.PROVINCE: "ISTAT:province",
+    TerritoryKind.CITY: "ISTAT:municipality",
+}
+
+
+@dataclass
+class StoryRecord:
+    """A story in its source language and, when live, its English translation."""
+
+    source: StoryPage
+    translations: dict  # language code -> StoryPage
+    urls: dict  # language code -> absolute URL
+
+    def translation(self, language):
+        return self.translations.get(language)
+
+    @property
+    def programme(self):
+        programme = self.source.programme
+        return programme if programme is not None and programme.live else None
+
+    @property
+    def territories(self):
+        return [link.territory for link in self.source.territory_links.all()]
+
+
+@dataclass
+class ExportField:
+    name: str
+    description: Any  # lazy text, in the active language when shown
+    value: Callable[[StoryRecord], Any]
+    standard: bool = True  # a 360Giving field, or one of this site's own
+
+
+def _amount(record):
+    amount = record.source.funding_eur
+    if amount is None:
+        return None
+    return int(amount) if amount == amount.to_integral_value() else amount
+
+
+def _in_english(attribute):
+    def value(record):
+        story = record.translation("en")
+        return getattr(story, attribute) if story is not None else ""
+
+    return value
+
+
+EXPORT_FIELDS = [
+    ExportField(
+        "Identifier",
+        _("A stable identifier of the story, the same in both languages."),
+        lambda record: f"story-{record.source.translation_key}",
+    ),
+    ExportField("Title", _("Title of the story in Italian."), lambda r: r.source.title),
+    ExportField(
+        "Title (English)",
+        _("Title of the English translation; empty when there is none yet."),
+        _in_english("title"),
+        standard=False,
+    ),
+    ExportField("Description", _("What the project does, in Italian."), lambda r: r.source.summary),
+    ExportField(
+        "Description (English)",
+        _("What the project does, in English."),
+        _in_english("summary"),
+        standard=False,
+    ),
+    ExportField(
+        "Grant Programme:Title",
+        _("The programme that funded the project."),
+        lambda r: r.programme.title if r.programme else "",
+    ),
+    ExportField(
+        "Grant Programme:Edition",
+        _("Number of the programme's edition (call) that selected the project."),
+        lambda r: r.source.edition,
+        standard=False,
+    ),
+    ExportField(
+        "Start Year",
+        _("Year the project started."),
+        lambda r: r.source.start_year,
+        standard=False,
+    ),
+    ExportField(
+        "End Year",
+        _("Year the project ended; empty while it runs or when unknown."),
+        lambda r: r.source.end_year,
+        standard=False,
+    ),
+    ExportField(
+        "Funding Org:Name",
+        _("The organisation that promotes the programme and grants the funds."),
+        lambda r: r.programme.promoter.name if r.programme and r.programme.promoter else "",
+    ),
+    ExportField(
+        "Recipient Org:Name",
+        _("The lead partner of the project's network."),
+        lambda r: r.source.lead_partner.name if r.source.lead_partner else "",
+    ),
+    ExportField(
+        "Partner Org:Name",
+        _("The other organisations of the network."),
+        lambda r: [link.organisation.name for link in r.source.partner_links.all()],
+        standard=False,
+    ),
+    ExportField(
+        "Currency",
+        _("Currency of the amount: EUR, when an amount is given."),
+        lambda r: CURRENCY if r.source.funding_eur is not None else "",
+    ),
+    ExportField(
+        "Amount Awarded",
+        _("What the programme granted to the project, in euro, with a dot before cents."),
+        _amount,
+    ),
+    ExportField(
+        "Amount Is Approximate",
+        _("true when the source gives a rounded amount."),
+        lambda r: r.source.funding_is_approximate if r.source.funding_eur is not None else None,
+        standard=False,
+    ),
+    ExportField(
+        "Award Date",
+        _("The date the amount refers to, as YYYY-MM-DD."),
+        lambda r: r.source.funding_reference_date,
+    ),
+    ExportField(
+        "Funding Source:Name",
+        _("Where the amount comes from."),
+        lambda r: r.source.funding_source_name,
+        standard=False,
+    ),
+    ExportField(
+        "Funding Source:URL",
+        _("A link to that source."),
+        lambda r: r.source.funding_source_url,
+        standard=False,
+    ),
+    ExportField(
+        "Beneficiary Location:Name",
+        _("The places where the project works."),
+        lambda r: [territory.title for territory in r.territories],
+    ),
+    ExportField(
+        "Beneficiary Location:Geographic Code",
+        _("ISTAT code of each place, in the same order; empty for a district."),
+        lambda r: [territory.istat_code for territory in r.territories],
+    ),
+    ExportField(
+        "Beneficiary Location:Geographic Code Type",
+        _("Kind of each code: ISTAT:region, ISTAT:province or ISTAT:municipality."),
+        lambda r: [
+            GEOGRAPHIC_CODE_TYPES.get(territory.kind, "") if territory.istat_code else ""
+            for territory in r.territories
+        ],
+    ),
+    ExportField(
+        "Hashtags",
+        _("The site's hashtags that describe the story."),
+        lambda r: [link.hashtag.title for link in r.source.hashtag_links.all()],
+        standard=False,
+    ),
+    ExportField(
+        "URL (Italian)",
+        _("Address of the story in Italian."),
+        lambda r: r.urls.get("it", ""),
+        standard=False,
+    ),
+    ExportField(
+        "URL (English)",
+        _("Address of the story in English; empty when there is no translation yet."),
+        lambda r: r.urls.get("en", ""),
+        standard=False,
+    ),
+    ExportField(
+        "Last Modified",
+        _("When the story was last published, in either language (ISO 8601)."),
+        lambda r: max(
+            story.last_published_at for story in r.translations.values() if story.last_published_at
+        ),
+    ),
+]
+
+
+def live_stories():
+    """Every live public story in every language, with what the export reads, in a fixed
+    number of queries."""
+    return (
+        StoryPage.objects.live()
+        .public()
+        .select_related("locale", "programme__promoter", "lead_partner")
+        .prefetch_related(
+            Prefetch("territory_links", queryset=live_links(StoryTerritory, "territory")),
+            Prefetch("hashtag_links", queryset=live_links(StoryHashtag, "hashtag")),
+            Prefetch(
+                "partner_links",
+                queryset=StoryPartner.objects.select_related("organisation").order_by("sort_order"),
+            ),
+        )
+    )
+
+
+def story_records(request):
+    """One record per translation group, sorted by the source title."""
+    groups = defaultdict(dict)
+    for story in live_stories():
+        groups[story.translation_key][story.locale.language_code] = story
+    records = []
+    for translations in groups.values():
+        source = translations.get(SOURCE_LANGUAGE) or next(iter(translations.values()))
+        urls = {language: page_address(request, story) for language, story in translations.items()}
+        records.append(StoryRecord(source=source, translations=translations, urls=urls))
+    records.sort(key=lambda record: (record.source.title.casefold(), record.source.pk))
+    return records
+
+
+def json_value(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(csv_value(item) for item in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

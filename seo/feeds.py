@@ -1,0 +1,173 @@
+"""RSS and Atom feeds of the stories of one language, all of them or those of one hashtag.
+
+Served under the language prefix with translated path segments, like the rest of the site:
+``/it/feed/storie/rss/`` and ``/en/feeds/stories/rss/``, ``/it/feed/hashtag/<slug>/atom/``
+and ``/en/feeds/hashtags/<slug>/atom/``. The active language picks the stories, and an
+unknown hashtag slug in that language gives a 404. The addresses used before the segments
+were translated (``/it/feeds/stories/rss/``, ``/en/feeds/hashtag/<slug>/rss/``) redirect
+permanently to these.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+from django.urls import path
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+
+from core.addresses import page_address
+from seo import metadata
+from stories.models import HashtagPage, StoryHashtag, StoryIndexPage, StoryPage
+
+FEED_LENGTH = 30
+
+
+@dataclass
+class FeedSubject:
+    """What one request's feed is about. Feed instances are shared between requests, so
+    the request travels here rather than on the feed."""
+
+    request: HttpRequest
+    language: str
+    hashtag: HashtagPage | None = None
+
+
+VALID_SLUG = re.compile(r"[\w-]{1,255}")
+
+
+class StoryFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, hashtag_slug=None):
+        language = translation.get_language()
+        hashtag = None
+        if hashtag_slug is not None:
+            # Page slugs are word characters and hyphens; anything else (a NUL byte would
+            # make PostgreSQL raise) cannot name a hashtag.
+            if not VALID_SLUG.fullmatch(hashtag_slug):
+                raise Http404
+            hashtag = (
+                HashtagPage.objects.live()
+                .public()
+                .filter(locale__language_code=language, slug=hashtag_slug)
+                .first()
+            )
+            if hashtag is None:
+                raise Http404
+        return FeedSubject(request=request, language=language, hashtag=hashtag)
+
+    def title(self, subject):
+        if subject.hashtag is not None:
+            return metadata.hashtag_feed_title(subject.hashtag)
+        return metadata.story_feed_title()
+
+    def description(self, subject):
+        if subject.hashtag is not None:
+            return subject.hashtag.meaning
+        return str(metadata.DEFAULT_DESCRIPTION)
+
+    def link(self, subject):
+        if subject.hashtag is not None:
+            return page_address(subject.request, subject.hashtag)
+        index = (
+            StoryIndexPage.objects.live()
+            .public()
+            .filter(locale__language_code=subject.language)
+            .first()
+        )
+        return page_address(subject.request, index) if index else metadata.home_url(subject.request)
+
+    def author_name(self):
+        return metadata.site_name()
+
+    def items(self, subject):
+        stories = StoryPage.objects.live().public().filter(locale__language_code=subject.language)
+        if subject.hashtag is not None:
+            stories = stories.filter(hashtag_links__hashtag=subject.hashtag)
+        stories = stories.order_by("-first_published_at", "-pk").prefetch_related(
+            Prefetch(
+                "hashtag_links",
+                queryset=StoryHashtag.objects.filter(hashtag__live=True)
+                .select_related("hashtag")
+                .order_by("sort_order"),
+            )
+        )[:FEED_LENGTH]
+        stories = list(stories)
+        # On the host the feed is read from, as every absolute URL of the site.
+        for story in stories:
+            story.feed_link = page_address(subject.request, story)
+        return stories
+
+    def item_title(self, story):
+        # Plain text, escaped for XML by the feed generator (Django's default escapes it
+        # twice, which Atom readers then show as "&#x27;").
+        return story.title
+
+    def item_link(self, story):
+        return story.feed_link
+
+    def item_description(self, story):
+        # Readers treat the description as HTML; the summary is plain text.
+        return html.escape(story.summary, quote=False)
+
+    def item_pubdate(self, story):
+        return story.first_published_at
+
+    def item_updateddate(self, story):
+        return story.last_published_at or story.first_published_at
+
+    def item_categories(self, story):
+        return [link.hashtag.title for link in story.hashtag_links.all()]
+
+
+class StoryAtomFeed(StoryFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, subject):
+        return self.description(subject)
+
+
+def translated(segment, rest):
+    """A route whose first segment is translated (``stories/`` is ``storie/`` in Italian)."""
+    return format_lazy("{}{}", segment, rest)
+
+
+STORIES_SEGMENT = _("stories/")
+HASHTAGS_SEGMENT = _("hashtags/")
+
+# Included under _("feeds/") inside i18n_patterns by site_cms/urls.py.
+urlpatterns = [
+    path(translated(STORIES_SEGMENT, "rss/"), StoryFeed(), name="story_feed_rss"),
+    path(translated(STORIES_SEGMENT, "atom/"), StoryAtomFeed(), name="story_feed_atom"),
+    path(
+        translated(HASHTAGS_SEGMENT, "<str:hashtag_slug>/rss/"),
+        StoryFeed(),
+        name="hashtag_feed_rss",
+    ),
+    path(
+        translated(HASHTAGS_SEGMENT, "<str:hashtag_slug>/atom/"),
+        StoryAtomFeed(),
+        name="hashtag_feed_atom",
+    ),
+]
+
+
+def moved_to(url_name):
+    return RedirectView.as_view(pattern_name=url_name, permanent=True, query_string=True)
+
+
+# The addresses before translation, the same in both languages: included under "feeds/"
+# after the feeds above, they redirect (301) to the active language's address.
+legacy_urlpatterns = [
+    path("stories/rss/", moved_to("story_feed_rss")),
+    path("stories/atom/", moved_to("story_feed_atom")),
+    path("hashtag/<str:hashtag_slug>/rss/", moved_to("hashtag_feed_rss")),
+    path("hashtag/<str:hashtag_slug>/atom/", moved_to("hashtag_feed_atom")),
+]
