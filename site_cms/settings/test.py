@@ -8,7 +8,7 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# The local disk, whatever the environment says: tests/test_s3_media.py points these at
+# The local disk, whatever the environment says: core/tests/test_s3_media.py points these at
 # its own S3 server.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -28,5 +28,5 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
 # Each test process keeps its own caches in memory (conftest empties them before each test);
-# tests of the shared caches configure them (tests/test_cache_backends.py).
+# tests of the shared caches configure them (core/tests/test_cache_backends.py).
 CACHES = memory_caches()

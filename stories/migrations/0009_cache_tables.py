@@ -5,8 +5,8 @@ all a new database needs, and a later switch from Redis to the database cache fi
 from django.core.management.commands.createcachetable import Command as CreateCacheTable
 from django.db import migrations
 
-# The same names as site_cms.settings.caches.DATABASE_CACHE_TABLES (tests/test_cache_backends.py
-# checks that they stay equal).
+# The same names as site_cms.settings.caches.DATABASE_CACHE_TABLES
+# (core/tests/test_cache_backends.py checks that they stay equal).
 TABLES = ("site_cache", "site_cache_renditions")
 
 

@@ -17,7 +17,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from home.models import InformationPage
 from opendata.export import EXPORT_FIELDS, LICENCE_URL
 from stories.models import ReportPage, StoryPage
-from tests.test_queries import add_stories
+from tests.helpers import add_stories
 
 pytestmark = pytest.mark.django_db
 

@@ -35,6 +35,7 @@ from stories.models import (
     TerritoryIndexPage,
     TerritoryPage,
 )
+from tests.admin_forms import territory_form
 
 pytestmark = pytest.mark.django_db
 
@@ -608,31 +609,6 @@ def test_requesting_changes_is_not_checked(client, editor, moderator, section, s
     assert response.status_code == 302
     story.refresh_from_db()
     assert not story.live and not story.workflow_in_progress
-
-
-def territory_form(**changes):
-    return nested_form_data(
-        {
-            "title": "Sondrio",
-            "slug": "sondrio",
-            "seo_title": "",
-            "search_description": "Sondrio, capoluogo della Valtellina: le storie di welfare "
-            "che si svolgono in città.",
-            "show_in_menus": "",
-            "go_live_at": "",
-            "expire_at": "",
-            "kind": "",
-            "region": "",
-            "istat_code": "",
-            "latitude": "",
-            "longitude": "",
-            "population": "",
-            "population_year": "",
-            "population_source": "",
-            "description": "",
-        }
-        | changes
-    )
 
 
 def test_a_territory_without_coordinates_is_a_draft_until_completed(client, moderator):

@@ -26,14 +26,11 @@ from proposals import ratelimit
 from proposals.forms import DOCUMENT_MAX_SIZE, SUMMARY_MAX_LENGTH, SUMMARY_MIN_LENGTH
 from proposals.models import ProposalPage, ProposalStatus, StoryProposal
 from stories.models import ProgrammePage, TerritoryPage
+from tests.helpers import SUMMARY, post, programme_in, proposal_page, valid_data
 from tests.page_test_case import I18nPageTestCase
 
 pytestmark = pytest.mark.django_db
 
-SUMMARY = (
-    "Una rete di cooperative e Comuni ha aperto tre portinerie di quartiere, dove i vicini "
-    "si scambiano piccoli aiuti e il servizio sociale incontra chi non si rivolgeva mai."
-)
 HOSTILE_NAME = '<script>alert("name")</script>'
 HOSTILE_SUMMARY = "<b>Bold claim</b> & <img src=x onerror=alert(1)> " + SUMMARY
 
@@ -46,28 +43,6 @@ def private_media(settings, tmp_path):
     """Each test keeps proposals' files in a folder of its own."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings.PRIVATE_MEDIA_ROOT
-
-
-def proposal_page(language):
-    return ProposalPage.objects.live().get(locale__language_code=language)
-
-
-def programme_in(language):
-    return ProgrammePage.objects.live().filter(locale__language_code=language).first()
-
-
-def valid_data(language="it", **changes):
-    data = {
-        "name": "Giulia Rossi",
-        "organisation": "Cooperativa Il Ponte",
-        "email": "giulia@example.org",
-        "territory": "Cremasco",
-        "programme": str(programme_in(language).pk),
-        "summary": SUMMARY,
-        "website": "",
-    }
-    data.update(changes)
-    return data
 
 
 def make_user(django_user_model, username, groups=(), email=None, **extra):
@@ -115,10 +90,6 @@ def pdf_bytes():
 
 def upload(content, name="progetto.pdf", content_type="application/pdf"):
     return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def post(client, page, data, address="192.0.2.10", **extra):
-    return client.post(page.url, data, REMOTE_ADDR=address, **extra)
 
 
 def page_text(response):

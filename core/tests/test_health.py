@@ -14,7 +14,7 @@ import pytest
 from django.core.cache.backends.base import BaseCache
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_healthz_refuses_other_methods(client):
 def test_healthz_with_a_cache_that_raises_is_503_naming_the_cache(client, settings):
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "tests.test_health.BrokenCache"},
+        "default": {"BACKEND": "core.tests.test_health.BrokenCache"},
     }
     response = client.get("/healthz/")
     assert response.status_code == 503
@@ -69,7 +69,7 @@ def test_serving_check_ignores_the_cache(client, settings):
     out of the proxy's pool."""
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "tests.test_health.BrokenCache"},
+        "default": {"BACKEND": "core.tests.test_health.BrokenCache"},
     }
     response = client.get("/healthz/serving/")
     assert response.status_code == 200

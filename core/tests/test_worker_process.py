@@ -19,7 +19,7 @@ import pytest
 from django.db import connection
 from wagtail.models import Page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class SMTPSink(socketserver.StreamRequestHandler):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from stories.explorer import MAX_VALUES_PER_FILTER, StoryExplorer
 from stories.models import HashtagPage, StoryIndexPage, StoryPage, TerritoryPage
-from tests.test_queries import add_stories
+from tests.helpers import add_stories
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """The worker (``manage.py run_worker``): scheduled publishing and the queued tasks
-(proposal e-mails, Wagtail's search index), in process (tests/test_worker_process.py runs it
+(proposal e-mails, Wagtail's search index), in process (core/tests/test_worker_process.py runs it
 as a real subprocess)."""
 
 import time
@@ -15,8 +15,9 @@ from wagtail.models import Revision
 from core.worker import Worker
 from home.models import HomePage, InformationPage
 from proposals.models import StoryProposal
+from proposals.tests.test_proposals import editor, moderator
 from stories.models import StoryPage
-from tests.test_proposals import editor, moderator, post, proposal_page, valid_data
+from tests.helpers import post, proposal_page, valid_data
 
 NOTIFY_TASK = "proposals.tasks.notify_editors_of_proposal"
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -29,7 +29,7 @@ from editorial.machine_translators import DEFAULT_TIMEOUT, DeepLTranslator, Libr
 from site_cms.settings.machine_translation import machine_translator_from_env
 from stories.models import StoryPage
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 # wagtail-localize's translators, wrapped to fail softly (editorial.machine_translators).
 DEEPL = "editorial.machine_translators.DeepLTranslator"
 LIBRETRANSLATE = "editorial.machine_translators.LibreTranslator"

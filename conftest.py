@@ -1,3 +1,5 @@
+"""Fixtures for every test folder: each app's tests/ and the integration tests in tests/."""
+
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,11 +13,11 @@ from wagtail.models import Page
 
 from scripts.demo_site import save_seed
 
-BROWSER_TESTS_DIR = Path(__file__).resolve().parent / "browser"
+BROWSER_TESTS_DIR = Path(__file__).resolve().parent / "tests" / "browser"
 DEMO_SEED = pytest.StashKey[Path | None]()
 
 
-VARNISH_TEST = Path(__file__).resolve().parent / "test_varnish.py"
+VARNISH_TEST = Path(__file__).resolve().parent / "tests" / "test_varnish.py"
 
 
 def demo_server_tests_selected(session):

@@ -24,9 +24,9 @@ from django.utils.translation import ngettext
 
 from stories.models import StoryPage, TerritoryIndexPage, TerritoryPage
 from stories.territories import TerritoryTree
+from stories.tests.test_map import SVG, extract_svg
+from tests.admin_forms import territory_form
 from tests.helpers import publish_story_like
-from tests.test_map import SVG, extract_svg
-from tests.test_publish_checks import territory_form
 
 pytestmark = pytest.mark.django_db
 

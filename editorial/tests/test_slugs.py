@@ -5,13 +5,13 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from stories.models import ProgrammeStoryIndexPage, StoryPage
-from tests.test_publish_checks import (  # noqa: F401 (fixtures)
+from editorial.tests.test_publish_checks import (  # noqa: F401 (fixtures)
     hashtag,
     image,
     story_form,
     territory,
 )
+from stories.models import ProgrammeStoryIndexPage, StoryPage
 
 pytestmark = pytest.mark.django_db
 

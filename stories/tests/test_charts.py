@@ -28,7 +28,7 @@ from stories.charts import (
     wrap,
 )
 from stories.models import ProgrammeEdition, ProgrammePage
-from tests.test_map import extract_svg
+from stories.tests.test_map import extract_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

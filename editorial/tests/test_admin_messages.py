@@ -11,8 +11,7 @@ from wagtail.models import GroupApprovalTask, Workflow
 from wagtail.test.utils.form_data import inline_formset
 from wagtail.users.models import UserProfile
 
-from stories.models import Organisation, ProgrammeStoryIndexPage, StoryPage
-from tests.test_publish_checks import (  # noqa: F401 (fixtures)
+from editorial.tests.test_publish_checks import (  # noqa: F401 (fixtures)
     add_story_url,
     edit_form,
     hashtag,
@@ -21,6 +20,7 @@ from tests.test_publish_checks import (  # noqa: F401 (fixtures)
     story_form,
     territory,
 )
+from stories.models import Organisation, ProgrammeStoryIndexPage, StoryPage
 
 pytestmark = pytest.mark.django_db
 

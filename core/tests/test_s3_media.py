@@ -44,7 +44,7 @@ from stories.models import ReportPage, StoryPage
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port():

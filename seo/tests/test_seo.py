@@ -24,8 +24,7 @@ from stories.models import (
     StoryPage,
     TerritoryPage,
 )
-from tests.helpers import PAGE_MODELS
-from tests.test_queries import add_stories
+from tests.helpers import PAGE_MODELS, add_stories
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from stories.models import (
     StoryPage,
     TerritoryPage,
 )
-from tests.helpers import parse
-from tests.test_queries import add_stories
+from tests.helpers import add_stories, parse
 
 pytestmark = pytest.mark.django_db
 

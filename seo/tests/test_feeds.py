@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from seo.feeds import FEED_LENGTH
 from stories.models import HashtagPage, StoryIndexPage, StoryPage
-from tests.test_queries import add_stories
+from tests.helpers import add_stories
 
 pytestmark = pytest.mark.django_db
 

@@ -46,9 +46,9 @@ from site_cms.settings.caches import (
     caches_from_env,
 )
 from stories.models import ReportPage, StoryPage
-from tests.test_proposals import valid_data
+from tests.helpers import valid_data
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 # The most a Redis that fails may add to one request (the bound).
 MAX_EXTRA_SECONDS = 1.0
