@@ -29,6 +29,13 @@ def demo_server_tests_selected(session):
     )
 
 
+def pytest_sessionfinish(session):
+    """The test settings name the media folders without making them; whatever the session
+    stored there goes with it, whichever tests ran."""
+    for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
     """Build the demo site once per test session; each test runs in a transaction that is

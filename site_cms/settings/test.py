@@ -1,3 +1,4 @@
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -15,8 +16,10 @@ STORAGES = {
     "private": {"BACKEND": "proposals.storage.PrivateMediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# A fresh folder per run, so parallel runs (SQLite and PostgreSQL) never share files.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="welfare-test-media-"))
+# A fresh folder per run, so parallel runs (SQLite and PostgreSQL) never share files. Only
+# named here: the first file stored makes it, and the root conftest.py removes it when the
+# test session ends (a run without the database stores nothing, and leaves nothing behind).
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"welfare-test-media-{secrets.token_hex(8)}"
 # Beside it, not inside: created only when a test stores a proposal's file.
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT.with_name(f"{MEDIA_ROOT.name}-private")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
