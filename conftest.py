@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
 from scripts.demo_site import save_seed
 
@@ -78,6 +80,26 @@ def demo_seed(request):
     browser tests selected), and the demo server builds its own SQLite copy. The browser
     tests run last (tests/browser/conftest.py), after the database tests built the demo."""
     return request.config.stash.get(DEMO_SEED, None)
+
+
+@pytest.fixture
+def user_in_group(django_user_model):
+    """Makes a user in the given groups, by name or as Group objects (a network's group):
+    ``user_in_group("Editors", username="redattrice", language="en")``. ``language`` is
+    the admin's language in their account settings; without it they have no profile yet,
+    as a new user, and the admin speaks Italian."""
+
+    def make(*groups, username, language=None, email="", **extra):
+        user = django_user_model.objects.create_user(
+            username, email=email, password="not-used-here", **extra
+        )
+        for group in groups:
+            user.groups.add(group if isinstance(group, Group) else Group.objects.get(name=group))
+        if language is not None:
+            UserProfile.objects.create(user=user, preferred_language=language)
+        return user
+
+    return make
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 settings choose English."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
@@ -13,9 +12,8 @@ ENGLISH_SEARCH = "Search all pages"
 
 
 @pytest.fixture
-def new_editor(client):
-    editor = User.objects.create_user("nuova.redattrice", password="not-used-here")
-    editor.groups.add(Group.objects.get(name="Editors"))
+def new_editor(client, user_in_group):
+    editor = user_in_group("Editors", username="nuova.redattrice")
     client.force_login(editor)
     return editor
 

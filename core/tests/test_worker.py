@@ -15,7 +15,6 @@ from wagtail.models import Revision
 from core.worker import Worker
 from home.models import HomePage, InformationPage
 from proposals.models import StoryProposal
-from proposals.tests.test_proposals import editor, moderator
 from stories.models import StoryPage
 from tests.helpers import post, proposal_page, valid_data
 
@@ -23,13 +22,25 @@ NOTIFY_TASK = "proposals.tasks.notify_editors_of_proposal"
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 pytestmark = pytest.mark.django_db
-__all__ = ["editor", "moderator"]  # fixtures used below, from the proposals tests
 
 
 @pytest.fixture
 def queued_tasks(settings):
     """Tasks stored in the database, as in production, instead of run at once."""
     settings.TASKS = DATABASE_TASKS
+
+
+@pytest.fixture
+def editor(user_in_group):
+    """An editor told of each proposal by e-mail."""
+    return user_in_group("Editors", username="editor-anna", email="editor-anna@example.org")
+
+
+@pytest.fixture
+def moderator(user_in_group):
+    return user_in_group(
+        "Moderators", username="moderator-bruno", email="moderator-bruno@example.org"
+    )
 
 
 def italian_home():

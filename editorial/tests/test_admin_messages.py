@@ -3,7 +3,6 @@ the workflow's name, a new story's programme, the messages after saving a story,
 inline relations' duplicates."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
@@ -27,18 +26,10 @@ pytestmark = pytest.mark.django_db
 WORKFLOW = {"it": "Approvazione dei moderatori", "en": "Moderators approval"}
 
 
-def admin_user(django_user_model, client, language, group="Moderators", superuser=False):
-    make = (
-        django_user_model.objects.create_superuser
-        if superuser
-        else (django_user_model.objects.create_user)
-    )
-    user = make(f"utente-{language}", password="pw")
-    if not superuser:
-        user.groups.add(Group.objects.get(name=group))
+def log_in_as_superuser(client, django_user_model, language):
+    user = django_user_model.objects.create_superuser(f"utente-{language}", password="pw")
     UserProfile.objects.create(user=user, preferred_language=language)
     client.force_login(user)
-    return user
 
 
 @pytest.fixture(params=["it", "en"])
@@ -56,7 +47,7 @@ def html_of(client, url):
 
 
 def test_workflow_is_named_in_the_editors_language(client, django_user_model, language):
-    admin_user(django_user_model, client, language, superuser=True)
+    log_in_as_superuser(client, django_user_model, language)
     other = "en" if language == "it" else "it"
     story = StoryPage.objects.filter(locale__language_code="it").first()
     for url in (
@@ -91,7 +82,7 @@ def test_saving_the_workflow_keeps_its_translatable_name(language):
 
 
 def test_new_story_names_the_programme_of_its_section(client, django_user_model, language):
-    admin_user(django_user_model, client, language, superuser=True)
+    log_in_as_superuser(client, django_user_model, language)
     for parent in ProgrammeStoryIndexPage.objects.filter(locale__language_code="it"):
         html = html_of(
             client, reverse("wagtailadmin_pages:add", args=("stories", "storypage", parent.pk))
@@ -128,13 +119,15 @@ def shown(client, response):
 @pytest.mark.parametrize("button", ["action-submit", "action-publish"])
 def test_a_story_failing_its_checks_says_what_was_saved(
     client,
-    django_user_model,
+    user_in_group,
     language,
     section,  # noqa: F811 (the fixture)
     story_form,  # noqa: F811 (the fixture)
     button,
 ):
-    admin_user(django_user_model, client, language, group="Moderators")
+    client.force_login(
+        user_in_group("Moderators", username=f"utente-{language}", language=language)
+    )
     add_url = add_story_url(section)
     other = "en" if language == "it" else "it"
 
@@ -207,7 +200,7 @@ def twice(relation, place, tag):
 @pytest.mark.parametrize("relation", DUPLICATES)
 def test_a_row_named_twice_says_so_in_words(
     client,
-    django_user_model,
+    user_in_group,
     language,
     section,  # noqa: F811 (the fixture)
     story_form,  # noqa: F811 (the fixture)
@@ -215,7 +208,7 @@ def test_a_row_named_twice_says_so_in_words(
     hashtag,  # noqa: F811 (the fixture)
     relation,
 ):
-    admin_user(django_user_model, client, language, group="Editors")
+    client.force_login(user_in_group("Editors", username=f"utente-{language}", language=language))
     data = story_form(**{relation: twice(relation, territory, hashtag)})
     response = client.post(add_story_url(section), data)
     assert response.status_code == 200

@@ -4,7 +4,6 @@ editor, in Italian or English as the admin speaks, with every publishing check."
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -22,9 +21,8 @@ GUIDE_URL = "/admin/guide/"
 
 
 @pytest.fixture
-def editor(client):
-    user = User.objects.create_user("redattrice", password="not-used-here")
-    user.groups.add(Group.objects.get(name="Editors"))
+def editor(client, user_in_group):
+    user = user_in_group("Editors", username="redattrice")
     client.force_login(user)
     return user
 

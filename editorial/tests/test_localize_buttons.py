@@ -3,23 +3,14 @@ pages the user may translate or sync (editorial.localize_buttons), in the page l
 the page header of the admin's own views."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import TranslationSource
 
 from editorial.permissions import grant_network_editors
 from stories.models import ProgrammeStoryIndexPage, StoryPage
 
 pytestmark = pytest.mark.django_db
-
-
-def user_in(username, *groups):
-    user = User.objects.create_user(username, password="not-used-here")
-    user.groups.add(*groups)
-    UserProfile.objects.create(user=user, preferred_language="en")
-    return user
 
 
 def section(language, slug):
@@ -68,11 +59,11 @@ def new_wia_story(wia):
 
 
 @pytest.fixture
-def network_translator(wia):
+def network_translator(wia, user_in_group):
     """A translator who is also an editor of the Welfare in Azione network: the admin lets
     her browse the Italian tree, where most pages are not hers to change."""
-    return user_in(
-        "rete.traduttrice", Group.objects.get(name="Translators"), grant_network_editors(wia)
+    return user_in_group(
+        "Translators", grant_network_editors(wia), username="rete.traduttrice", language="en"
     )
 
 
@@ -117,8 +108,8 @@ def test_what_was_hidden_would_have_been_refused(client, network_translator, ita
     assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
 
 
-def test_a_translator_sees_no_buttons_on_the_english_tree(client, english):
-    translator = user_in("traduttrice", Group.objects.get(name="Translators"))
+def test_a_translator_sees_no_buttons_on_the_english_tree(client, english, user_in_group):
+    translator = user_in_group("Translators", username="traduttrice", language="en")
     client.force_login(translator)
     english_home = Page.objects.get(depth=2, locale=english)
     stories = english_home.get_children().get(slug="stories")
@@ -128,8 +119,8 @@ def test_a_translator_sees_no_buttons_on_the_english_tree(client, english):
         assert "/admin/localize/update/" not in html
 
 
-def test_a_moderator_still_sees_every_button(client, wia, new_wia_story, italian):
-    moderator = user_in("moderatrice", Group.objects.get(name="Moderators"))
+def test_a_moderator_still_sees_every_button(client, wia, new_wia_story, italian, user_in_group):
+    moderator = user_in_group("Moderators", username="moderatrice", language="en")
     client.force_login(moderator)
     italian_home = Page.objects.get(depth=2, locale=italian)
     assert sync_url(italian_home) in listing(client, Page.get_first_root_node())

@@ -5,10 +5,8 @@ the real views on wagtail-localize's own URLs."""
 import inspect
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.urls import resolve, reverse
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from editorial import localize_views
@@ -23,30 +21,29 @@ NEW_SUMMARY = "Una sintesi riscritta dopo la traduzione: nuovi sportelli per le 
 NEW_SUMMARY_EN = "A summary rewritten after the translation: new help desks for families in need."
 
 
-def member_of(group_name, username):
-    user = User.objects.create_user(username, f"{username}@example.org", "unused")
-    user.groups.add(Group.objects.get(name=group_name))
-    UserProfile.objects.create(user=user, preferred_language="en")
-    return user
+@pytest.fixture
+def translator(user_in_group):
+    return user_in_group(
+        "Translators", username="traduttrice", email="traduttrice@example.org", language="en"
+    )
 
 
 @pytest.fixture
-def translator():
-    return member_of("Translators", "traduttrice")
+def moderator(user_in_group):
+    return user_in_group(
+        "Moderators", username="moderatrice", email="moderatrice@example.org", language="en"
+    )
 
 
 @pytest.fixture
-def moderator():
-    return member_of("Moderators", "moderatrice")
-
-
-@pytest.fixture
-def network_editor():
+def network_editor(user_in_group):
     """An editor of the Welfare in Azione network."""
-    user = User.objects.create_user("rete.wia", "rete@example.org", "unused")
-    user.groups.add(grant_network_editors(section("it", "welfare-in-azione")))
-    UserProfile.objects.create(user=user, preferred_language="en")
-    return user
+    return user_in_group(
+        grant_network_editors(section("it", "welfare-in-azione")),
+        username="rete.wia",
+        email="rete@example.org",
+        language="en",
+    )
 
 
 def section(language, programme_slug):

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
@@ -146,13 +145,6 @@ def test_dashboard_shows_the_machine_translator(client, admin_user, environ, sho
 # --- Machine translation pre-fills, a person publishes ------------------------------------
 
 
-def member_of(group_name, username):
-    user = User.objects.create_user(username, password="not-used-here")
-    user.groups.add(Group.objects.get(name=group_name))
-    UserProfile.objects.create(user=user, preferred_language="en")
-    return user
-
-
 NEW_SUMMARY = (
     "Una rete di comuni e cooperative apre sportelli di quartiere per le famiglie fragili."
 )
@@ -177,7 +169,11 @@ def summary_segment(translation):
 
 @pytest.mark.django_db
 def test_machine_translation_prefills_and_waits_for_a_person(
-    client, english, story_with_a_new_italian_summary, django_capture_on_commit_callbacks
+    client,
+    english,
+    story_with_a_new_italian_summary,
+    django_capture_on_commit_callbacks,
+    user_in_group,
 ):
     story, translation = story_with_a_new_italian_summary
     english_page = story.get_translation(english)
@@ -189,7 +185,7 @@ def test_machine_translation_prefills_and_waits_for_a_person(
     ).count()
 
     # An editor opens the English translation: the editor offers machine translation.
-    editor = member_of("Editors", "redattore")
+    editor = user_in_group("Editors", username="redattore", language="en")
     client.force_login(editor)
     response = client.get(edit_url)
     assert response.status_code == 200
@@ -228,7 +224,7 @@ def test_machine_translation_prefills_and_waits_for_a_person(
     english_page.refresh_from_db()
     assert english_page.summary == english_summary
 
-    client.force_login(member_of("Moderators", "moderatore"))
+    client.force_login(user_in_group("Moderators", username="moderatore", language="en"))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(edit_url, {"action": "publish"})
     assert response.status_code == 302
@@ -239,10 +235,10 @@ def test_machine_translation_prefills_and_waits_for_a_person(
 
 @pytest.mark.django_db
 def test_without_a_translator_the_action_is_not_there(
-    client, english, story_with_a_new_italian_summary
+    client, english, story_with_a_new_italian_summary, user_in_group
 ):
     story, translation = story_with_a_new_italian_summary
-    client.force_login(member_of("Editors", "redattrice"))
+    client.force_login(user_in_group("Editors", username="redattrice", language="en"))
     url = reverse("wagtail_localize:machine_translate", args=[translation.pk])
     with override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=None):
         assert get_machine_translator() is None
@@ -420,12 +416,12 @@ def machine_translate_as_an_editor(client, translation, english_page, config):
 
 @pytest.mark.django_db
 def test_the_editor_says_when_the_service_failed_and_fills_in_nothing(
-    client, english, service, story_with_a_new_italian_summary
+    client, english, service, story_with_a_new_italian_summary, user_in_group
 ):
     story, translation = story_with_a_new_italian_summary
     english_page = story.get_translation(english)
     segment = summary_segment(translation)
-    client.force_login(member_of("Editors", "redattrice"))
+    client.force_login(user_in_group("Editors", username="redattrice", language="en"))
     config = {
         "CLASS": LIBRETRANSLATE,
         "OPTIONS": {"LIBRETRANSLATE_URL": service((500, "{}", 0)), "API_KEY": ""},
@@ -455,10 +451,10 @@ def test_the_editor_says_when_the_service_failed_and_fills_in_nothing(
 
 @pytest.mark.django_db
 def test_the_editor_says_when_deepl_is_out_of_reach(
-    client, english, closed_port_url, story_with_a_new_italian_summary
+    client, english, closed_port_url, story_with_a_new_italian_summary, user_in_group
 ):
     story, translation = story_with_a_new_italian_summary
-    client.force_login(member_of("Editors", "redattore"))
+    client.force_login(user_in_group("Editors", username="redattore", language="en"))
     # The site's DeepL class as configured, with its endpoint where nothing listens.
     config = {
         "CLASS": f"{__name__}.LocalDeepL",

@@ -6,7 +6,7 @@
 """
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -25,12 +25,6 @@ from stories.models import (
 pytestmark = pytest.mark.django_db
 
 DENIED = (302, 403)  # Wagtail answers a denied admin view with a 403 or a redirect home
-
-
-def member_of(group_name, username):
-    user = User.objects.create_user(username, f"{username}@example.org", "unused")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def edit_url(page):
@@ -75,8 +69,8 @@ def new_story_form(title, slug, territory, hashtag, action="action-save"):
 
 
 @pytest.fixture
-def translator():
-    return member_of("Translators", "traduttrice")
+def translator(user_in_group):
+    return user_in_group("Translators", username="traduttrice", email="traduttrice@example.org")
 
 
 def test_translators_hold_page_rights_on_the_english_tree_only():
@@ -163,13 +157,11 @@ def test_a_new_language_tree_is_opened_to_translators_when_it_is_created():
 
 
 @pytest.fixture
-def network_editor():
+def network_editor(user_in_group):
     wia = section("it", "welfare-in-azione")
     group = grant_network_editors(wia)
     assert group.name == network_group_name(wia.programme)
-    user = User.objects.create_user("rete.wia", "rete@example.org", "unused")
-    user.groups.add(group)
-    return user
+    return user_in_group(group, username="rete.wia", email="rete@example.org")
 
 
 def test_the_demo_has_the_welfare_in_azione_network_group():
@@ -227,9 +219,9 @@ def test_a_network_editor_cannot_touch_another_programme_or_other_pages(client, 
 # --- Editors and moderators ----------------------------------------------------------------
 
 
-def test_editors_write_anywhere_but_only_moderators_publish():
-    editor = member_of("Editors", "redattore")
-    moderator = member_of("Moderators", "moderatrice")
+def test_editors_write_anywhere_but_only_moderators_publish(user_in_group):
+    editor = user_in_group("Editors", username="redattore", email="redattore@example.org")
+    moderator = user_in_group("Moderators", username="moderatrice", email="moderatrice@example.org")
     for story in (story_in("it", "will"), story_in("en", "welfare-in-azione")):
         assert story.permissions_for_user(editor).can_edit()
         assert not story.permissions_for_user(editor).can_publish()

@@ -5,14 +5,12 @@ published from wagtail-localize's translation editor, and bulk publishing is che
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from editorial.checks import (
@@ -67,22 +65,15 @@ def messages_in_english():
         yield
 
 
-def admin_user(django_user_model, username, group_name):
-    user = django_user_model.objects.create_user(username=username, password="pw")
-    user.groups.add(Group.objects.get(name=group_name))
-    # The admin speaks English to them, so the messages below read as written.
-    UserProfile.objects.create(user=user, preferred_language="en")
-    return user
+# The admin speaks English to these users, so the messages below read as written.
+@pytest.fixture
+def moderator(user_in_group):
+    return user_in_group("Moderators", username="moderatrice", language="en")
 
 
 @pytest.fixture
-def moderator(django_user_model):
-    return admin_user(django_user_model, "moderatrice", "Moderators")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return admin_user(django_user_model, "redattore", "Editors")
+def editor(user_in_group):
+    return user_in_group("Editors", username="redattore", language="en")
 
 
 @pytest.fixture

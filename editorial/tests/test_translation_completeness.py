@@ -6,13 +6,11 @@ the public page says which parts are in Italian, marked lang="it"."""
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation as i18n
 from wagtail.models import PageLogEntry
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from home.models import InformationPage
@@ -22,16 +20,9 @@ from stories.translation_fallback import FALLBACK_ACTION, is_complete, untransla
 pytestmark = pytest.mark.django_db
 
 
-def user_in(group, username, language="en"):
-    user = User.objects.create_user(username, password="not-used-here")
-    user.groups.add(Group.objects.get(name=group))
-    UserProfile.objects.create(user=user, preferred_language=language)
-    return user
-
-
 @pytest.fixture
-def moderator():
-    return user_in("Moderators", "moderatrice")
+def moderator(user_in_group):
+    return user_in_group("Moderators", username="moderatrice", language="en")
 
 
 @pytest.fixture
@@ -194,11 +185,11 @@ def test_bulk_publishing_refuses_an_incomplete_translation(client, moderator, en
 # --- The explicit override ----------------------------------------------------------------
 
 
-def test_only_who_may_publish_reaches_the_override(client, english_story):
+def test_only_who_may_publish_reaches_the_override(client, english_story, user_in_group):
     translation = translation_of(english_story)
     forget_all_but_alt_texts(translation)
     for group in ("Translators", "Editors"):
-        client.force_login(user_in(group, f"persona-{group}"))
+        client.force_login(user_in_group(group, username=f"persona-{group}", language="en"))
         for response in (
             client.get(fallback_url(translation)),
             client.post(fallback_url(translation)),

@@ -5,12 +5,10 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -18,7 +16,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from stories.models import ProgrammePage, ReportPage, StoryPage
+from editorial.permissions import grant_network_editors
+from stories.models import ProgrammePage, ProgrammeStoryIndexPage, ReportPage, StoryPage
 from tests.helpers import publish_story_like
 
 pytestmark = pytest.mark.django_db
@@ -95,16 +94,9 @@ def read_dashboard(client, query="", status_code=200):
     return parser, response.content.decode()
 
 
-def user_in(group_name, username, language=None):
-    user = User.objects.create_user(username, password="not-used-here")
-    user.groups.add(Group.objects.get(name=group_name))
-    UserProfile.objects.create(user=user, preferred_language=language or "")
-    return user
-
-
 @pytest.fixture
-def moderator(client):
-    user = user_in("Moderators", "moderatrice", language="en")
+def moderator(client, user_in_group):
+    user = user_in_group("Moderators", username="moderatrice", language="en")
     client.force_login(user)
     return user
 
@@ -339,8 +331,8 @@ def test_a_bad_page_number_shows_the_last_page(client, moderator, italian):
 
 
 @pytest.mark.parametrize("group", ["Translators", "Editors", "Moderators"])
-def test_menu_item_and_dashboard_are_open_to_every_editorial_group(client, group):
-    client.force_login(user_in(group, "persona", language="it"))
+def test_menu_item_and_dashboard_are_open_to_every_editorial_group(client, group, user_in_group):
+    client.force_login(user_in_group(group, username="persona", language="it"))
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     # The sidebar menu is rendered from JSON props.
     assert '"name": "translations"' in home or '"name":"translations"' in home
@@ -354,17 +346,17 @@ def test_people_outside_the_admin_are_sent_to_log_in(client):
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
 
 
-def test_dashboard_speaks_both_admin_languages(client, italian, english):
+def test_dashboard_speaks_both_admin_languages(client, italian, english, user_in_group):
     story = a_story(italian)
     story.get_translation(english).delete()
 
-    client.force_login(user_in("Translators", "translator", language="en"))
+    client.force_login(user_in_group("Translators", username="translator", language="en"))
     html = client.get(DASHBOARD).content.decode()
     assert '<html lang="en"' in html
     for text in ("Translations", "Missing", "Up to date", "Machine translation:"):
         assert text in html
 
-    client.force_login(user_in("Translators", "traduttrice", language="it"))
+    client.force_login(user_in_group("Translators", username="traduttrice", language="it"))
     html = client.get(DASHBOARD).content.decode()
     assert '<html lang="it"' in html
     for text in ("Traduzioni", "Mancante", "Aggiornato", "Traduzione automatica:"):
@@ -418,12 +410,9 @@ def test_query_count_does_not_grow_with_the_pages(client, moderator, italian, en
     assert Page.objects.filter(locale=english, title__startswith="EN Storia di prova").exists()
 
 
-def test_drafts_are_listed_only_to_who_may_change_them(client, italian):
+def test_drafts_are_listed_only_to_who_may_change_them(client, italian, user_in_group):
     """Live pages are public anyway; a draft's title shows only to users who may change it
     (in Italian or, for translators, in English)."""
-    from editorial.permissions import grant_network_editors
-    from stories.models import ProgrammeStoryIndexPage
-
     will_section = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="will")
     wia_section = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="welfare-in-azione")
     drafts = {}
@@ -438,14 +427,13 @@ def test_drafts_are_listed_only_to_who_may_change_them(client, italian):
             )
         )
         drafts[section.slug] = draft
-    network_editor = User.objects.create_user("rete", password="not-used-here")
-    network_editor.groups.add(grant_network_editors(wia_section))
+    network_editor = user_in_group(grant_network_editors(wia_section), username="rete")
     client.force_login(network_editor)
     dashboard, _ = read_dashboard(client, "?" + urlencode({"page_type": "story"}))
     assert drafts["welfare-in-azione"].pk in dashboard.rows
     assert drafts["will"].pk not in dashboard.rows
     assert a_story(italian).pk in dashboard.rows  # live: listed for everyone
 
-    client.force_login(user_in("Editors", "redattrice"))
+    client.force_login(user_in_group("Editors", username="redattrice", language=""))
     dashboard, _ = read_dashboard(client, "?" + urlencode({"page_type": "story"}))
     assert {drafts["will"].pk, drafts["welfare-in-azione"].pk} <= set(dashboard.rows)

@@ -5,10 +5,8 @@ translation editor's segments and its "Publish"."""
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from stories.models import StoryPage
@@ -17,10 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def moderator(client):
-    user = User.objects.create_user("moderatrice", password="not-used-here")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    UserProfile.objects.create(user=user, preferred_language="en")
+def moderator(client, user_in_group):
+    user = user_in_group("Moderators", username="moderatrice", language="en")
     client.force_login(user)
     return user
 

@@ -45,32 +45,22 @@ def private_media(settings, tmp_path):
     return settings.PRIVATE_MEDIA_ROOT
 
 
-def make_user(django_user_model, username, groups=(), email=None, **extra):
-    user = django_user_model.objects.create_user(
-        username=username,
-        email=f"{username}@example.org" if email is None else email,
-        password="x",
-        **extra,
+@pytest.fixture
+def editor(user_in_group):
+    return user_in_group("Editors", username="editor-anna", email="editor-anna@example.org")
+
+
+@pytest.fixture
+def moderator(user_in_group):
+    return user_in_group(
+        "Moderators", username="moderator-bruno", email="moderator-bruno@example.org"
     )
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return make_user(django_user_model, "editor-anna", ["Editors"])
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    return make_user(django_user_model, "moderator-bruno", ["Moderators"])
-
-
-@pytest.fixture
-def admin_only_user(django_user_model):
+def admin_only_user(user_in_group):
     """Allowed into the admin, not to see proposals."""
-    user = make_user(django_user_model, "writer-carla")
+    user = user_in_group(username="writer-carla", email="writer-carla@example.org")
     user.user_permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
@@ -281,10 +271,12 @@ def test_each_reader_gets_a_working_csrf_token_of_their_own():
 
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_valid_proposal_is_stored_editors_are_told_and_the_reader_thanked(
-    client, editor, moderator, django_user_model, language
+    client, editor, moderator, user_in_group, language
 ):
-    make_user(django_user_model, "editor-gone", ["Editors"], is_active=False)
-    make_user(django_user_model, "editor-no-mail", ["Editors"], email="")
+    user_in_group(
+        "Editors", username="editor-gone", email="editor-gone@example.org", is_active=False
+    )
+    user_in_group("Editors", username="editor-no-mail")
     page = proposal_page(language)
     response = post(client, page, valid_data(language))
 
@@ -335,9 +327,9 @@ def test_other_programme_and_single_line_names(client):
     assert proposal.territory == "Val Seriana"
 
 
-def test_each_editor_gets_a_message_of_their_own(client, editor, moderator, django_user_model):
+def test_each_editor_gets_a_message_of_their_own(client, editor, moderator, user_in_group):
     """No recipient learns who else was told: each message names only its own."""
-    third = make_user(django_user_model, "editor-elena", ["Editors"])
+    third = user_in_group("Editors", username="editor-elena", email="editor-elena@example.org")
     addresses = {editor.email, moderator.email, third.email}
     assert post(client, proposal_page("it"), valid_data()).status_code == 302
 
@@ -716,7 +708,7 @@ def test_nobody_adds_proposals_in_the_admin(client, editor, admin_user):
 
 
 def test_the_pdf_goes_only_to_those_who_may_see_proposals(
-    client, editor, moderator, admin_only_user, django_user_model, hostile_proposal
+    client, editor, moderator, admin_only_user, user_in_group, hostile_proposal
 ):
     url = reverse("story_proposals:document", args=[hostile_proposal.pk])
     for user in (editor, moderator):
@@ -737,7 +729,9 @@ def test_the_pdf_goes_only_to_those_who_may_see_proposals(
     # message for an editor, to the login for someone with no admin access.
     expected = {
         admin_only_user: reverse("wagtailadmin_home"),
-        make_user(django_user_model, "reader-dario"): reverse("wagtailadmin_login"),
+        user_in_group(username="reader-dario", email="reader-dario@example.org"): reverse(
+            "wagtailadmin_login"
+        ),
     }
     for user, location in expected.items():
         client.force_login(user)
