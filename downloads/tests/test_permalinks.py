@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
 from downloads.codes import ALPHABET
+from stories.factories import ReportPageFactory
 from stories.models import ReportIndexPage, ReportPage
 
 pytestmark = pytest.mark.django_db
@@ -46,9 +47,8 @@ def test_every_report_has_a_short_unambiguous_code_shared_by_its_translations():
 
 
 def test_a_new_report_gets_a_code_and_a_copy_gets_its_own():
-    index = ReportIndexPage.objects.filter(locale__language_code="it").first()
-    source = ReportPage.objects.filter(locale__language_code="it").first()
-    report = index.add_child(instance=ReportPage(title="Nuovo rapporto", abstract="<p>x</p>"))
+    source = ReportPageFactory()
+    report = ReportPageFactory(title="Nuovo rapporto")
     assert len(report.permanent_code) == 6
     copy = source.copy(update_attrs={"slug": "copia-del-rapporto", "title": "Copia"})
     assert copy.permanent_code and copy.permanent_code != source.permanent_code

@@ -8,15 +8,15 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from editorial.permissions import grant_network_editors, network_group_name
 from home.models import HomePage
+from stories.factories import ProgrammeStoryIndexPageFactory, StoryPageFactory, translate
 from stories.models import (
     HashtagPage,
-    ProgrammePage,
     ProgrammeStoryIndexPage,
     StoryPage,
     TerritoryPage,
@@ -38,12 +38,24 @@ def add_url(parent, model=StoryPage):
     )
 
 
-def section(language, programme_slug):
-    return ProgrammeStoryIndexPage.objects.get(locale__language_code=language, slug=programme_slug)
+def story_in(section):
+    return StoryPage.objects.child_of(section).get()
 
 
-def story_in(language, programme_slug):
-    return StoryPage.objects.child_of(section(language, programme_slug)).first()
+@pytest.fixture
+def programme_section():
+    """A programme's section with a story, both also in English (wagtail-localize)."""
+    section = ProgrammeStoryIndexPageFactory()
+    story = StoryPageFactory(parent=section)
+    translate(section.programme)
+    translate(section)
+    translate(story)
+    return section
+
+
+@pytest.fixture
+def english_section(programme_section):
+    return programme_section.get_translation(Locale.objects.get(language_code="en"))
 
 
 def new_story_form(title, slug, territory, hashtag, action="action-save"):
@@ -82,15 +94,19 @@ def test_translators_hold_page_rights_on_the_english_tree_only():
     assert set(granted.values_list("permission__codename", flat=True)) == {"change_page"}
 
 
-def test_a_translator_opens_the_english_story_in_the_translation_editor(client, translator):
+def test_a_translator_opens_the_english_story_in_the_translation_editor(
+    client, translator, english_section
+):
     client.force_login(translator)
-    response = client.get(edit_url(story_in("en", "welfare-in-azione")))
+    response = client.get(edit_url(story_in(english_section)))
     assert response.status_code == 200
     assert "wagtail_localize/admin/edit_translation.html" in [t.name for t in response.templates]
 
 
-def test_a_translator_saves_a_string_of_the_english_translation(client, translator):
-    english = story_in("en", "welfare-in-azione")
+def test_a_translator_saves_a_string_of_the_english_translation(
+    client, translator, english_section
+):
+    english = story_in(english_section)
     translation = Translation.objects.get(
         source__object_id=english.translation_key, target_locale=english.locale
     )
@@ -111,8 +127,8 @@ def test_a_translator_saves_a_string_of_the_english_translation(client, translat
     assert saved.last_translated_by == translator
 
 
-def test_a_translator_cannot_open_or_change_italian_pages(client, translator):
-    italian = story_in("it", "welfare-in-azione")
+def test_a_translator_cannot_open_or_change_italian_pages(client, translator, programme_section):
+    italian = story_in(programme_section)
     revisions_before = italian.revisions.count()
     client.force_login(translator)
     assert client.get(edit_url(italian)).status_code in DENIED
@@ -121,11 +137,13 @@ def test_a_translator_cannot_open_or_change_italian_pages(client, translator):
     italian.refresh_from_db()
     assert italian.title != "Cambiato"
     assert italian.revisions.count() == revisions_before
-    assert client.get(add_url(section("it", "welfare-in-azione"))).status_code in DENIED
+    assert client.get(add_url(programme_section)).status_code in DENIED
 
 
-def test_a_translator_cannot_publish_even_an_english_translation(client, translator):
-    english = story_in("en", "welfare-in-azione")
+def test_a_translator_cannot_publish_even_an_english_translation(
+    client, translator, english_section
+):
+    english = story_in(english_section)
     published_revision = english.live_revision_id
     client.force_login(translator)
     response = client.post(edit_url(english), {"action": "publish"})
@@ -157,30 +175,32 @@ def test_a_new_language_tree_is_opened_to_translators_when_it_is_created():
 
 
 @pytest.fixture
-def network_editor(user_in_group):
-    wia = section("it", "welfare-in-azione")
-    group = grant_network_editors(wia)
-    assert group.name == network_group_name(wia.programme)
+def network_editor(user_in_group, programme_section):
+    """An editor of the network of ``programme_section``'s programme."""
+    group = grant_network_editors(programme_section)
+    assert group.name == network_group_name(programme_section.programme)
     return user_in_group(group, username="rete.wia", email="rete@example.org")
 
 
 def test_the_demo_has_the_welfare_in_azione_network_group():
-    wia = section("it", "welfare-in-azione")
+    wia = ProgrammeStoryIndexPage.objects.get(locale__language_code="it", slug="welfare-in-azione")
     group = Group.objects.get(name=network_group_name(wia.programme))
     pages = {row.page_id for row in GroupPagePermission.objects.filter(group=group)}
     assert pages == {wia.pk}
 
 
 def test_granting_a_network_twice_adds_nothing():
-    wia = section("it", "welfare-in-azione")
-    group = grant_network_editors(wia)
+    section = ProgrammeStoryIndexPageFactory()
+    group = grant_network_editors(section)
     before = GroupPagePermission.objects.filter(group=group).count()
-    assert grant_network_editors(wia) == group
+    assert grant_network_editors(section) == group
     assert GroupPagePermission.objects.filter(group=group).count() == before
 
 
-def test_a_network_editor_writes_a_story_draft_in_their_programme(client, network_editor):
-    wia = section("it", "welfare-in-azione")
+def test_a_network_editor_writes_a_story_draft_in_their_programme(
+    client, network_editor, programme_section
+):
+    wia = programme_section
     territory = TerritoryPage.objects.filter(locale=wia.locale).first()
     hashtag = HashtagPage.objects.filter(locale=wia.locale).first()
     client.force_login(network_editor)
@@ -197,19 +217,22 @@ def test_a_network_editor_writes_a_story_draft_in_their_programme(client, networ
     assert not story.permissions_for_user(network_editor).can_publish()
 
 
-def test_a_network_editor_changes_their_programme_stories(client, network_editor):
+def test_a_network_editor_changes_their_programme_stories(
+    client, network_editor, programme_section
+):
     client.force_login(network_editor)
-    assert client.get(edit_url(story_in("it", "welfare-in-azione"))).status_code == 200
+    assert client.get(edit_url(story_in(programme_section))).status_code == 200
 
 
-def test_a_network_editor_cannot_touch_another_programme_or_other_pages(client, network_editor):
-    will_story = story_in("it", "will")
+def test_a_network_editor_cannot_touch_another_programme_or_other_pages(
+    client, network_editor, programme_section, english_section
+):
+    will_story = StoryPageFactory()  # a story of another programme
     client.force_login(network_editor)
     assert client.get(edit_url(will_story)).status_code in DENIED
-    assert client.get(add_url(section("it", "will"))).status_code in DENIED
-    programme = ProgrammePage.objects.get(locale__language_code="it", slug="welfare-in-azione")
-    assert client.get(edit_url(programme)).status_code in DENIED
-    assert client.get(edit_url(story_in("en", "welfare-in-azione"))).status_code in DENIED
+    assert client.get(add_url(will_story.get_parent())).status_code in DENIED
+    assert client.get(edit_url(programme_section.programme)).status_code in DENIED
+    assert client.get(edit_url(story_in(english_section))).status_code in DENIED
     title_before = will_story.title
     client.post(edit_url(will_story), {"title": "Preso", "action-publish": "1"})
     will_story.refresh_from_db()
@@ -219,18 +242,18 @@ def test_a_network_editor_cannot_touch_another_programme_or_other_pages(client, 
 # --- Editors and moderators ----------------------------------------------------------------
 
 
-def test_editors_write_anywhere_but_only_moderators_publish(user_in_group):
+def test_editors_write_anywhere_but_only_moderators_publish(user_in_group, english_section):
     editor = user_in_group("Editors", username="redattore", email="redattore@example.org")
     moderator = user_in_group("Moderators", username="moderatrice", email="moderatrice@example.org")
-    for story in (story_in("it", "will"), story_in("en", "welfare-in-azione")):
+    for story in (StoryPageFactory(), story_in(english_section)):
         assert story.permissions_for_user(editor).can_edit()
         assert not story.permissions_for_user(editor).can_publish()
         assert story.permissions_for_user(moderator).can_publish()
 
 
 def test_moving_a_story_to_another_programme_section_changes_its_programme():
-    story = story_in("it", "welfare-in-azione")
-    will = section("it", "will")
+    story = StoryPageFactory()
+    will = ProgrammeStoryIndexPageFactory()
     story.move(will, pos="last-child")
     story.refresh_from_db()
     assert story.programme_id == will.programme_id

@@ -23,6 +23,7 @@ from editorial.checks import (
 )
 from editorial.forms import PublishingStreamError, stream_error
 from home.models import HomePage
+from stories.factories import ProgrammeEditionFactory, ProgrammeStoryIndexPageFactory
 from stories.models import (
     HashtagPage,
     ProgrammePage,
@@ -724,7 +725,9 @@ def test_an_untranslated_body_image_alt_text_is_named(english_story):
 def test_a_new_story_needs_an_edition_of_its_sections_programme(client, moderator, story_form):
     """The form of a new story does not know its programme yet: the check reads it from the
     section the story is added to. A draft with the wrong edition still saves."""
-    wia = ProgrammeStoryIndexPage.objects.get(locale__language_code="it", slug="welfare-in-azione")
+    wia = ProgrammeStoryIndexPageFactory()
+    for number in (1, 2):
+        ProgrammeEditionFactory(page=wia.programme, number=number)
     client.force_login(moderator)
     response = client.post(add_story_url(wia), publish(story_form(edition="9")))
     assert response.status_code == 200

@@ -11,7 +11,8 @@ from editorial.tests.test_publish_checks import (  # noqa: F401 (fixtures)
     story_form,
     territory,
 )
-from stories.models import ProgrammeStoryIndexPage, StoryPage
+from stories.factories import ProgrammeStoryIndexPageFactory
+from stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ SLUG = {"it": "comunita-piu-forti-in-citta", "en": "stronger-communities-in-forl
 
 
 def test_wagtail_makes_an_ascii_slug_from_a_title_with_accents():
-    section = ProgrammeStoryIndexPage.objects.filter(locale__language_code="it").first()
+    section = ProgrammeStoryIndexPageFactory()
     story = section.add_child(instance=StoryPage(title=TITLE["it"], summary="Sintesi."))
     assert story.slug == SLUG["it"]
 
@@ -48,7 +49,7 @@ def test_a_title_with_accents_gives_an_ascii_address(
 ):
     """A slug with accents, as typed or pasted (Wagtail's slug field transliterates as the
     editor types since WAGTAIL_ALLOW_UNICODE_SLUGS is off; the server does it too)."""
-    section = ProgrammeStoryIndexPage.objects.filter(locale__language_code=language).first()
+    section = ProgrammeStoryIndexPageFactory(language=language)
     title = TITLE[language]
     slug = title.lower().replace(" ", "-")
     response = client.post(

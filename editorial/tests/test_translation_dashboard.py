@@ -17,7 +17,8 @@ from wagtail_localize.models import (
 )
 
 from editorial.permissions import grant_network_editors
-from stories.models import ProgrammePage, ProgrammeStoryIndexPage, ReportPage, StoryPage
+from stories.factories import ProgrammeStoryIndexPageFactory
+from stories.models import ProgrammePage, ReportPage, StoryPage
 from tests.helpers import publish_story_like
 
 pytestmark = pytest.mark.django_db
@@ -413,10 +414,9 @@ def test_query_count_does_not_grow_with_the_pages(client, moderator, italian, en
 def test_drafts_are_listed_only_to_who_may_change_them(client, italian, user_in_group):
     """Live pages are public anyway; a draft's title shows only to users who may change it
     (in Italian or, for translators, in English)."""
-    will_section = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="will")
-    wia_section = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="welfare-in-azione")
+    sections = {"own": ProgrammeStoryIndexPageFactory(), "other": ProgrammeStoryIndexPageFactory()}
     drafts = {}
-    for section in (will_section, wia_section):
+    for name, section in sections.items():
         draft = section.add_child(
             instance=StoryPage(
                 title=f"Bozza riservata {section.slug}",
@@ -426,14 +426,14 @@ def test_drafts_are_listed_only_to_who_may_change_them(client, italian, user_in_
                 live=False,
             )
         )
-        drafts[section.slug] = draft
-    network_editor = user_in_group(grant_network_editors(wia_section), username="rete")
+        drafts[name] = draft
+    network_editor = user_in_group(grant_network_editors(sections["own"]), username="rete")
     client.force_login(network_editor)
     dashboard, _ = read_dashboard(client, "?" + urlencode({"page_type": "story"}))
-    assert drafts["welfare-in-azione"].pk in dashboard.rows
-    assert drafts["will"].pk not in dashboard.rows
+    assert drafts["own"].pk in dashboard.rows
+    assert drafts["other"].pk not in dashboard.rows
     assert a_story(italian).pk in dashboard.rows  # live: listed for everyone
 
     client.force_login(user_in_group("Editors", username="redattrice", language=""))
     dashboard, _ = read_dashboard(client, "?" + urlencode({"page_type": "story"}))
-    assert {drafts["will"].pk, drafts["welfare-in-azione"].pk} <= set(dashboard.rows)
+    assert {drafts["own"].pk, drafts["other"].pk} <= set(dashboard.rows)

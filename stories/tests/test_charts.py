@@ -27,6 +27,7 @@ from stories.charts import (
     text_width,
     wrap,
 )
+from stories.factories import ProgrammeEditionFactory, ProgrammePageFactory
 from stories.models import ProgrammeEdition, ProgrammePage
 from stories.tests.test_map import extract_svg
 
@@ -151,9 +152,11 @@ def test_long_labels_wrap_inside_the_chart():
 
 
 @pytest.mark.django_db
-def test_edition_covering_later_ones_must_point_forward(italian):
-    programme = ProgrammePage.objects.get(locale=italian, slug="welfare-in-azione")
-    bad = ProgrammeEdition(page=programme, number=3, figures_through_edition=3, locale=italian)
+def test_edition_covering_later_ones_must_point_forward():
+    programme = ProgrammePageFactory()
+    bad = ProgrammeEdition(
+        page=programme, number=3, figures_through_edition=3, locale=programme.locale
+    )
     with pytest.raises(ValidationError) as error:
         bad.clean()
     assert "figures_through_edition" in error.value.message_dict
@@ -267,9 +270,8 @@ def test_home_overview_chart_and_table(client, language, django_assert_max_num_q
 
 @pytest.mark.django_db
 def test_chart_text_is_escaped(client, italian):
-    programme = ProgrammePage.objects.get(locale=italian, slug="welfare-in-azione")
-    programme.title = 'Welfare <in> "Azione" & co'
-    programme.save_revision().publish()
+    programme = ProgrammePageFactory(title='Welfare <in> "Azione" & co')
+    ProgrammeEditionFactory(page=programme, budget_eur=Decimal(5000000))
     response = client.get(HomePage.objects.get(locale=italian).url)
     (svg,) = all_svgs(response.content.decode(), "chart__svg")
     assert 'Welfare <in> "Azione" & co' in [text.text for text in svg.iter(f"{SVG}text")]

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from stories.explorer import MAX_VALUES_PER_FILTER, StoryExplorer
+from stories.factories import StoryPageFactory, TerritoryPageFactory
 from stories.models import HashtagPage, StoryIndexPage, StoryPage, TerritoryPage
 from tests.helpers import add_stories
 
@@ -267,10 +268,9 @@ def test_years_offered_are_the_years_stories_run(client, italian):
     assert '<option value="2019">2019 (2)</option>' in response.content.decode()
 
 
-def test_a_story_without_end_year_runs_up_to_this_year(client, italian):
+def test_a_story_without_end_year_runs_up_to_this_year(client):
     this_year = timezone.localdate().year
-    story = StoryPage.objects.get(locale=italian, slug="will-laboratorio-welfare-locale")
-    StoryPage.objects.filter(pk=story.pk).update(end_year=None)
+    story = StoryPageFactory(start_year=2020, end_year=None)
     response = get(client, "/it/storie/", {"year": this_year})
     assert result_slugs(response) == [story.slug]
     offered = [option.value for option in explorer_of(response).year_options]
@@ -540,10 +540,14 @@ def test_territory_page_lists_its_stories_with_the_other_filters(client, languag
     )
 
 
-def test_territory_page_keeps_its_facts(client, italian):
-    territory = TerritoryPage.objects.get(locale=italian, slug="provincia-di-cremona")
-    assert territory.population == 362000 and territory.population_source
-    TerritoryPage.objects.filter(pk=territory.pk).update(population_year=2023)
+def test_territory_page_keeps_its_facts(client):
+    territory = TerritoryPageFactory(
+        kind="province",
+        population=362000,
+        population_year=2023,
+        population_source="ISTAT, popolazione residente al 1° gennaio",
+        description="Una provincia di prova, tra il Po e l'Adda, con le sue storie.",
+    )
     html = get(client, territory.url).content.decode()
     assert territory.get_region_display() in html
     assert "362000 (2023)" in html
@@ -551,8 +555,8 @@ def test_territory_page_keeps_its_facts(client, italian):
     assert escape(territory.description[:40]) in html
 
 
-def test_territory_without_stories_shows_the_empty_state(client, english):
-    territory = TerritoryPage.objects.get(locale=english, slug="milan")
+def test_territory_without_stories_shows_the_empty_state(client):
+    territory = TerritoryPageFactory(language="en")
     response = get(client, territory.url)
     assert result_slugs(response) == []
     assert "No stories published here yet." in response.content.decode()

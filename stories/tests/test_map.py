@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from stories.factories import TerritoryPageFactory
 from stories.maps import (
     MARKER_RADIUS,
     OUTLINE_PATH,
@@ -196,17 +197,5 @@ def test_territory_index_query_count_is_small_and_flat(client, italian):
 
     before = count()
     assert before <= 15
-    template = TerritoryPage.objects.get(locale=italian, slug="provincia-di-cremona")
-    for number in range(10):
-        index.add_child(
-            instance=TerritoryPage(
-                title=f"Comune di prova {number}",
-                slug=f"comune-di-prova-{number}",
-                kind="city",
-                region="lombardia",
-                latitude=template.latitude,
-                longitude=template.longitude,
-                description="Prova.",
-            )
-        ).save_revision().publish()
+    TerritoryPageFactory.create_batch(10, kind="city", region="lombardia", description="Prova.")
     assert count() == before

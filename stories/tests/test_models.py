@@ -8,6 +8,13 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, TranslatableMixin
 
 from stories import models as story_models
+from stories.factories import (
+    HashtagPageFactory,
+    ProgrammeEditionFactory,
+    ProgrammeStoryIndexPageFactory,
+    StoryPageFactory,
+    TerritoryPageFactory,
+)
 from tests.helpers import PAGE_MODELS
 
 TRANSLATABLE_CHILDREN = [
@@ -53,7 +60,7 @@ def test_inline_relations_to_pages_are_translated(model):
 
 @pytest.mark.django_db
 def test_story_end_year_cannot_precede_start_year():
-    story = story_models.StoryPage.objects.filter(locale__language_code="it").first()
+    story = StoryPageFactory()
     story.start_year, story.end_year = 2020, 2018
     with pytest.raises(ValidationError) as error:
         story.full_clean()
@@ -62,9 +69,8 @@ def test_story_end_year_cannot_precede_start_year():
 
 @pytest.mark.django_db
 def test_story_edition_must_exist_in_the_programme():
-    story = story_models.StoryPage.objects.get(
-        locale__language_code="it", slug__startswith="wellfare"
-    )
+    edition = ProgrammeEditionFactory(number=1)
+    story = StoryPageFactory(parent=ProgrammeStoryIndexPageFactory(programme=edition.page))
     story.edition = 9
     story.full_clean()  # a draft may hold it; publishing may not
     from editorial.checks import page_problems
@@ -75,18 +81,15 @@ def test_story_edition_must_exist_in_the_programme():
 
 @pytest.mark.django_db
 def test_a_hashtag_code_has_one_page_per_language():
-    index = story_models.HashtagIndexPage.objects.get(locale__language_code="it")
-    duplicate = story_models.HashtagPage(
-        title="#Comunità bis", slug="comunita-bis", code="comunita", meaning="x"
-    )
-    duplicate.locale = index.locale
+    hashtag = story_models.HashtagPage.objects.get(locale__language_code="it", code="comunita")
+    duplicate = HashtagPageFactory.build(code=hashtag.code, locale=hashtag.locale)
     with pytest.raises(ValidationError):
         duplicate.clean()
 
 
 @pytest.mark.django_db
 def test_istat_code_is_digits_only():
-    territory = story_models.TerritoryPage.objects.filter(locale__language_code="it").first()
+    territory = TerritoryPageFactory()
     territory.istat_code = "01A"
     with pytest.raises(ValidationError):
         territory.clean()

@@ -1,8 +1,11 @@
 """Stories sit in their programme's section; those that predate sections are moved there."""
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
 from wagtail.contrib.redirects.models import Redirect
 
+from stories.factories import ProgrammeStoryIndexPageFactory
 from stories.models import ProgrammeStoryIndexPage, StoryIndexPage, StoryPage
 from stories.sections import move_stories_into_sections
 
@@ -11,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_story_left_under_the_story_index_moves_into_its_programme_section(italian):
     index = StoryIndexPage.objects.get(locale=italian)
-    section = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="will")
+    section = ProgrammeStoryIndexPageFactory()
     # As in a database from before sections: straight under the index.
     story = index.add_child(
         instance=StoryPage(
@@ -33,28 +36,22 @@ def test_a_story_left_under_the_story_index_moves_into_its_programme_section(ita
     assert move_stories_into_sections() == 0
 
 
-def test_a_section_names_its_programme_once_per_language(italian):
-    from django.core.exceptions import ValidationError
-
-    section = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="will")
+def test_a_section_names_its_programme_once_per_language():
+    section = ProgrammeStoryIndexPageFactory()
     twin = ProgrammeStoryIndexPage(
-        title="Ancora WILL", slug="ancora-will", programme_id=section.programme_id
+        title="Ancora lo stesso", slug="ancora-lo-stesso", programme_id=section.programme_id
     )
     with pytest.raises(ValidationError) as error:
         section.get_parent().add_child(instance=twin)
     assert "programme" in error.value.message_dict
 
 
-def test_a_section_keeps_its_programme(italian):
-    from django.core.exceptions import ValidationError
-    from django.utils import translation
-
-    will = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="will")
-    wia = ProgrammeStoryIndexPage.objects.get(locale=italian, slug="welfare-in-azione")
-    will.programme_id = wia.programme_id
+def test_a_section_keeps_its_programme():
+    section, other = ProgrammeStoryIndexPageFactory(), ProgrammeStoryIndexPageFactory()
+    section.programme_id = other.programme_id
     with translation.override("en"):
         with pytest.raises(ValidationError) as error:
-            will.full_clean()
+            section.full_clean()
         # The message is lazy: read it while English is still active.
         assert error.value.message_dict["programme"] == [
             "A section keeps its programme: add a new section for another one."

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import ngettext
 
+from stories.factories import TerritoryPageFactory
 from stories.models import StoryPage, TerritoryIndexPage, TerritoryPage
 from stories.territories import TerritoryTree
 from stories.tests.test_map import SVG, extract_svg
@@ -264,44 +265,52 @@ def refused(page):
     return error.value.message_dict.get("part_of")
 
 
-def test_a_territory_cannot_lie_within_itself_or_its_parts(italian):
-    lombardia = territory("it", "lombardia")
-    lombardia.part_of = territory("it", "cremasco")
-    assert refused(lombardia)
-    cremona = territory("it", "provincia-di-cremona")
-    cremona.part_of = cremona
-    assert refused(cremona)
+def nested_places(language="it"):
+    """A region, a province within it and a district within the province."""
+    region = TerritoryPageFactory(language=language, kind="region")
+    province = TerritoryPageFactory(language=language, kind="province", part_of=region)
+    district = TerritoryPageFactory(language=language, kind="district", part_of=province)
+    return region, province, district
 
 
-def test_a_territory_lies_within_a_larger_one(italian):
-    cremona = territory("it", "provincia-di-cremona")
-    cremona.part_of = territory("it", "lecco")  # a province within a province
-    message = refused(cremona)
-    assert message and "Lecco" in message[0]
-    milano = territory("it", "milano")
-    milano.part_of = territory("it", "rhodense")  # a city within a district: fine
-    milano.full_clean()
+def test_a_territory_cannot_lie_within_itself_or_its_parts():
+    region, province, district = nested_places()
+    region.part_of = district
+    assert refused(region)
+    province.part_of = province
+    assert refused(province)
 
 
-def test_a_territory_lies_within_one_of_its_own_language(italian, english):
-    milano = territory("it", "milano")
-    milano.part_of = territory("en", "lombardy")
-    assert refused(milano)
+def test_a_territory_lies_within_a_larger_one():
+    _region, province, district = nested_places()
+    other_province = TerritoryPageFactory(kind="province")
+    province.part_of = other_province  # a province within a province
+    message = refused(province)
+    assert message and other_province.title in message[0]
+    city = TerritoryPageFactory(kind="city")
+    city.part_of = district  # a city within a district: fine
+    city.full_clean()
 
 
-def test_territories_nest_at_most_four_levels(italian):
+def test_a_territory_lies_within_one_of_its_own_language():
+    city = TerritoryPageFactory(kind="city")
+    city.part_of = TerritoryPageFactory(language="en", kind="region")
+    assert refused(city)
+
+
+def test_territories_nest_at_most_four_levels():
     """Territories without a kind yet (made by the import) are held to the depth too."""
-    cremasco = territory("it", "cremasco")  # region > province > district
-    index = cremasco.get_parent()
-    town = TerritoryPage(title="Paese", slug="paese", part_of=cremasco)
+    _region, _province, district = nested_places()
+    index = district.get_parent()
+    town = TerritoryPage(title="Paese", slug="paese", part_of=district)
     index.add_child(instance=town)
     hamlet = TerritoryPage(title="Frazione", slug="frazione", part_of=town)
     assert refused(hamlet)
 
 
-def test_admin_edit_form_offers_the_enclosing_territory(admin_client, italian):
-    parma = territory("it", "parma")
-    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(parma.pk,)))
+def test_admin_edit_form_offers_the_enclosing_territory(admin_client):
+    _region, province, _district = nested_places()
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(province.pk,)))
     assert response.status_code == 200
     assert 'name="part_of"' in response.content.decode()
 
@@ -309,14 +318,14 @@ def test_admin_edit_form_offers_the_enclosing_territory(admin_client, italian):
 def test_admin_places_a_new_territory_within_a_larger_one(admin_client, italian):
     index = TerritoryIndexPage.objects.get(locale=italian)
     url = reverse("wagtailadmin_pages:add", args=("stories", "territorypage", index.pk))
-    cremasco = territory("it", "cremasco")
-    crema = {"title": "Crema", "slug": "crema", "region": "lombardia", "part_of": cremasco.pk}
+    _region, _province, district = nested_places()
+    crema = {"title": "Crema", "slug": "crema", "region": "lombardia", "part_of": district.pk}
     response = admin_client.post(url, territory_form(**crema, kind="province"))
     assert response.status_code == 200
-    assert "Cremasco" in response.context["form"].errors["part_of"][0]
+    assert district.title in response.context["form"].errors["part_of"][0]
     response = admin_client.post(url, territory_form(**crema, kind="city"))
     assert response.status_code == 302
-    assert TerritoryPage.objects.get(locale=italian, slug="crema").part_of == cremasco
+    assert TerritoryPage.objects.get(locale=italian, slug="crema").part_of == district
 
 
 # --- The tree ------------------------------------------------------------------------------
