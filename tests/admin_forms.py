@@ -8,7 +8,7 @@ in the shape the blocks' ``value_from_datadict`` reads.
 from django.urls import reverse
 from wagtail import blocks
 from wagtail.fields import StreamField
-from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html
 
 
 def block_data(block, form_state, prefix):
@@ -76,3 +76,29 @@ def add_inline_row(data, relation, **fields):
     row = {"id": "", "ORDER": str(index + 1), "DELETE": "", **fields}
     data |= {f"{relation}-{index}-{name}": value for name, value in row.items()}
     return data
+
+
+def territory_form(**changes):
+    """What the territory editor posts for a new territory, with ``changes`` applied."""
+    return nested_form_data(
+        {
+            "title": "Sondrio",
+            "slug": "sondrio",
+            "seo_title": "",
+            "search_description": "Sondrio, capoluogo della Valtellina: le storie di welfare "
+            "che si svolgono in città.",
+            "show_in_menus": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "kind": "",
+            "region": "",
+            "istat_code": "",
+            "latitude": "",
+            "longitude": "",
+            "population": "",
+            "population_year": "",
+            "population_source": "",
+            "description": "",
+        }
+        | changes
+    )

@@ -88,3 +88,47 @@ def publish_story_like(template, number, hashtags, territories):
     template.get_parent().add_child(instance=story)
     story.save_revision().publish()
     return story
+
+
+def add_stories(count, italian, first_number=0):
+    """Publish ``count`` test stories beside a demo story, all with the same hashtag and
+    territory; returns that hashtag and territory."""
+    template = StoryPage.objects.get(locale=italian, slug__startswith="wellfare")
+    hashtag = HashtagPage.objects.get(locale=italian, code="comunita")
+    territory = template.territory_links.first().territory
+    for number in range(first_number, first_number + count):
+        publish_story_like(template, number, [hashtag], [territory])
+    return hashtag, territory
+
+
+# The "propose your story" form, as a reader fills it in.
+SUMMARY = (
+    "Una rete di cooperative e Comuni ha aperto tre portinerie di quartiere, dove i vicini "
+    "si scambiano piccoli aiuti e il servizio sociale incontra chi non si rivolgeva mai."
+)
+
+
+def proposal_page(language):
+    return ProposalPage.objects.live().get(locale__language_code=language)
+
+
+def programme_in(language):
+    return ProgrammePage.objects.live().filter(locale__language_code=language).first()
+
+
+def valid_data(language="it", **changes):
+    data = {
+        "name": "Giulia Rossi",
+        "organisation": "Cooperativa Il Ponte",
+        "email": "giulia@example.org",
+        "territory": "Cremasco",
+        "programme": str(programme_in(language).pk),
+        "summary": SUMMARY,
+        "website": "",
+    }
+    data.update(changes)
+    return data
+
+
+def post(client, page, data, address="192.0.2.10", **extra):
+    return client.post(page.url, data, REMOTE_ADDR=address, **extra)

@@ -2,7 +2,6 @@
 hash of each editor's e-mail) and no release check against releases.wagtail.io."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
@@ -15,16 +14,13 @@ THIRD_PARTIES = ("gravatar.com", "releases.wagtail.io")
 
 
 @pytest.fixture(params=["it", "en"])
-def superuser(request, client, django_user_model):
+def superuser(request, client, django_user_model, user_in_group):
     user = django_user_model.objects.create_superuser(
         "capo.redattrice", email="capo.redattrice@example.org", password="pw"
     )
     UserProfile.objects.create(user=user, preferred_language=request.param)
     # Another editor with an e-mail address, listed among the users and in the history.
-    other = django_user_model.objects.create_user(
-        "redattore", email="redattore@example.org", password="pw"
-    )
-    other.groups.add(Group.objects.get(name="Editors"))
+    user_in_group("Editors", username="redattore", email="redattore@example.org")
     client.force_login(user)
     return user
 

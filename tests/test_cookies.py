@@ -28,7 +28,8 @@ def hashtag_slug(language):
 
 def public_urls(language):
     """(url, expected status) for every kind of public response in one language."""
-    # The proposal form carries a CSRF cookie and is never cached (tests/test_proposals.py).
+    # The proposal form carries a CSRF cookie and is never cached
+    # (proposals/tests/test_proposals.py).
     pages = [(page_url(model, language), 200) for model in PAGE_MODELS if model is not ProposalPage]
     slug = hashtag_slug(language)
     with translation.override(language):

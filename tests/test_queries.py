@@ -4,23 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from stories.models import (
-    HashtagPage,
-    StoryIndexPage,
-    StoryPage,
-)
-from tests.helpers import publish_story_like
+from stories.models import StoryIndexPage
+from tests.helpers import add_stories
 
 pytestmark = pytest.mark.django_db
-
-
-def add_stories(count, italian, first_number=0):
-    template = StoryPage.objects.get(locale=italian, slug__startswith="wellfare")
-    hashtag = HashtagPage.objects.get(locale=italian, code="comunita")
-    territory = template.territory_links.first().territory
-    for number in range(first_number, first_number + count):
-        publish_story_like(template, number, [hashtag], [territory])
-    return hashtag, territory
 
 
 def count_queries(client, url):

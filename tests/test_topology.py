@@ -142,7 +142,7 @@ def topology(django_db_setup, django_db_blocker):
             pytest.fail(message)
         pytest.skip(message)
     started = time.monotonic()
-    # The suite's PostgreSQL test database already holds the demo (tests/conftest.py; every
+    # The suite's PostgreSQL test database already holds the demo (conftest.py; every
     # test rolls back), so the topology starts from a copy of it rather than building its own.
     connections.close_all()
     seed = {

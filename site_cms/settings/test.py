@@ -1,3 +1,4 @@
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -8,15 +9,17 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# The local disk, whatever the environment says: tests/test_s3_media.py points these at
+# The local disk, whatever the environment says: core/tests/test_s3_media.py points these at
 # its own S3 server.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "proposals.storage.PrivateMediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# A fresh folder per run, so parallel runs (SQLite and PostgreSQL) never share files.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="welfare-test-media-"))
+# A fresh folder per run, so parallel runs (SQLite and PostgreSQL) never share files. Only
+# named here: the first file stored makes it, and the root conftest.py removes it when the
+# test session ends (a run without the database stores nothing, and leaves nothing behind).
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"welfare-test-media-{secrets.token_hex(8)}"
 # Beside it, not inside: created only when a test stores a proposal's file.
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT.with_name(f"{MEDIA_ROOT.name}-private")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -28,5 +31,5 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
 # Each test process keeps its own caches in memory (conftest empties them before each test);
-# tests of the shared caches configure them (tests/test_cache_backends.py).
+# tests of the shared caches configure them (core/tests/test_cache_backends.py).
 CACHES = memory_caches()

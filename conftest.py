@@ -1,0 +1,125 @@
+"""Fixtures for every test folder: each app's tests/ and the integration tests in tests/."""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from wagtail.models import Page
+from wagtail.users.models import UserProfile
+
+from scripts.demo_site import save_seed
+
+BROWSER_TESTS_DIR = Path(__file__).resolve().parent / "tests" / "browser"
+DEMO_SEED = pytest.StashKey[Path | None]()
+
+
+VARNISH_TEST = Path(__file__).resolve().parent / "tests" / "test_varnish.py"
+
+
+def demo_server_tests_selected(session):
+    """Tests that serve the demo from a server of their own: the browser tests and the
+    Varnish test."""
+    return any(
+        BROWSER_TESTS_DIR in Path(item.path).parents or Path(item.path) == VARNISH_TEST
+        for item in session.items
+    )
+
+
+def pytest_sessionfinish(session):
+    """The test settings name the media folders without making them; whatever the session
+    stored there goes with it, whichever tests ran."""
+    for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """Build the demo site once per test session; each test runs in a transaction that is
+    rolled back, so every test sees the same demo content.
+
+    On SQLite, when browser tests (or the Varnish test) are to run, a copy of the freshly
+    built demo (database and media) is kept for their demo server, which then skips migrate
+    and load_demo (see ``demo_seed``)."""
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    seed = None
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+        make_the_demo_renditions()
+        if connection.vendor == "sqlite" and demo_server_tests_selected(request.session):
+            seed = save_seed(
+                connection, settings.MEDIA_ROOT, tempfile.mkdtemp(prefix="welfare-demo-seed-")
+            )
+    request.config.stash[DEMO_SEED] = seed
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    if seed is not None:
+        shutil.rmtree(seed, ignore_errors=True)
+
+
+def make_the_demo_renditions():
+    """Render every live page once, so the image renditions its templates ask for exist in
+    the committed demo. Otherwise each test, whose transaction is rolled back, would resize
+    and encode the same images again: about a fifth of the suite's time went there."""
+    client = Client()
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        url = page.url
+        if url:
+            client.get(url)
+
+
+@pytest.fixture(scope="session")
+def demo_seed(request):
+    """The demo as this session's SQLite test database held it before any test ran (a folder
+    for scripts.demo_site.DemoSite's ``seed``); None when there is none (PostgreSQL, or only
+    browser tests selected), and the demo server builds its own SQLite copy. The browser
+    tests run last (tests/browser/conftest.py), after the database tests built the demo."""
+    return request.config.stash.get(DEMO_SEED, None)
+
+
+@pytest.fixture
+def user_in_group(django_user_model):
+    """Makes a user in the given groups, by name or as Group objects (a network's group):
+    ``user_in_group("Editors", username="redattrice", language="en")``. ``language`` is
+    the admin's language in their account settings; without it they have no profile yet,
+    as a new user, and the admin speaks Italian."""
+
+    def make(*groups, username, language=None, email="", **extra):
+        user = django_user_model.objects.create_user(
+            username, email=email, password="not-used-here", **extra
+        )
+        for group in groups:
+            user.groups.add(group if isinstance(group, Group) else Group.objects.get(name=group))
+        if language is not None:
+            UserProfile.objects.create(user=user, preferred_language=language)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def italian():
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code="it")
+
+
+@pytest.fixture
+def english():
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty fragment and rendition caches, as after a deploy."""
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()

@@ -1,0 +1,181 @@
+"""The worker (``manage.py run_worker``): scheduled publishing and the queued tasks
+(proposal e-mails, Wagtail's search index), in process (core/tests/test_worker_process.py runs it
+as a real subprocess)."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Revision
+
+from core.worker import Worker
+from home.models import HomePage, InformationPage
+from proposals.models import StoryProposal
+from stories.models import StoryPage
+from tests.helpers import post, proposal_page, valid_data
+
+NOTIFY_TASK = "proposals.tasks.notify_editors_of_proposal"
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks stored in the database, as in production, instead of run at once."""
+    settings.TASKS = DATABASE_TASKS
+
+
+@pytest.fixture
+def editor(user_in_group):
+    """An editor told of each proposal by e-mail."""
+    return user_in_group("Editors", username="editor-anna", email="editor-anna@example.org")
+
+
+@pytest.fixture
+def moderator(user_in_group):
+    return user_in_group(
+        "Moderators", username="moderator-bruno", email="moderator-bruno@example.org"
+    )
+
+
+def italian_home():
+    return HomePage.objects.get(locale__language_code="it")
+
+
+def add_information_page(title, slug, **fields):
+    page = InformationPage(title=title, slug=slug, intro="Una pagina di prova.", **fields)
+    italian_home().add_child(instance=page)
+    return page
+
+
+def schedule(page, go_live_at):
+    """What an editor does: set a go-live date in the future and publish."""
+    page.go_live_at = go_live_at
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert not page.live and page.has_unpublished_changes
+
+
+def set_expiry(page, expire_at):
+    page.expire_at = expire_at
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.live
+
+
+# --- In process: the worker's rounds against the test database ------------------------
+
+
+def test_a_round_publishes_what_is_due_and_unpublishes_what_expired(client):
+    upcoming = add_information_page("Pagina in arrivo", "pagina-in-arrivo", live=False)
+    schedule(upcoming, timezone.now() + timedelta(seconds=1))
+    expiring = add_information_page("Pagina in scadenza", "pagina-in-scadenza")
+    set_expiry(expiring, timezone.now() + timedelta(seconds=1))
+    worker = Worker(interval=0.1)
+
+    assert worker.run_round() == 0  # nothing due yet
+    time.sleep(1.2)
+    assert worker.run_round() == 2
+
+    upcoming.refresh_from_db()
+    expiring.refresh_from_db()
+    assert upcoming.live and not expiring.live and expiring.expired
+    assert client.get(upcoming.url).status_code == 200
+    assert client.get("/it/pagina-in-scadenza/").status_code == 404
+    assert worker.run_round() == 0  # done once
+
+
+def test_a_revision_that_fails_to_publish_holds_back_nothing_else(
+    client, editor, moderator, queued_tasks, monkeypatch, caplog
+):
+    broken = add_information_page("Pagina guasta", "pagina-guasta", live=False)
+    schedule(broken, timezone.now() + timedelta(seconds=1))
+    upcoming = add_information_page("Pagina in arrivo", "pagina-in-arrivo", live=False)
+    schedule(upcoming, timezone.now() + timedelta(seconds=1))
+    assert post(client, proposal_page("it"), valid_data()).status_code == 302
+    publish = Revision.publish
+
+    def publish_unless_broken(revision, *args, **kwargs):
+        if revision.object_id == str(broken.pk):
+            raise ValueError("a hook refused this revision")
+        return publish(revision, *args, **kwargs)
+
+    monkeypatch.setattr(Revision, "publish", publish_unless_broken)
+    time.sleep(1.2)
+    with caplog.at_level("INFO", logger="site_cms.worker"):
+        Worker(interval=0.1).run_round()
+
+    broken.refresh_from_db()
+    upcoming.refresh_from_db()
+    assert not broken.live and upcoming.live
+    [error] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "Could not publish revision" in error.getMessage() and error.exc_info
+    assert DBTaskResult.objects.get(task_path=NOTIFY_TASK).status == TaskResultStatus.SUCCESSFUL
+    assert len(mail.outbox) == 2
+
+
+def test_a_proposal_email_waits_for_the_worker(client, editor, moderator, queued_tasks):
+    response = post(client, proposal_page("it"), valid_data())
+    assert response.status_code == 302
+    assert mail.outbox == []  # the reader did not wait for the mail server
+    proposal = StoryProposal.objects.get()
+    [task] = DBTaskResult.objects.filter(task_path=NOTIFY_TASK)
+    assert task.args_kwargs["args"] == [proposal.pk]
+    assert task.status == TaskResultStatus.READY
+
+    assert Worker(interval=0.1).run_round() >= 1  # with Wagtail's index updates
+
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.SUCCESSFUL
+    assert task.return_value == 2
+    assert sorted(message.to[0] for message in mail.outbox) == [editor.email, moderator.email]
+    assert "Cooperativa Il Ponte" in mail.outbox[0].subject
+
+
+def test_a_failing_mail_server_marks_the_task_failed_and_the_worker_goes_on(
+    client, editor, queued_tasks, settings, caplog
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    assert post(client, proposal_page("it"), valid_data()).status_code == 302
+    with caplog.at_level("INFO", logger="site_cms.worker"):
+        Worker(interval=0.1).run_round()
+    task = DBTaskResult.objects.get(task_path=NOTIFY_TASK)
+    assert task.status == TaskResultStatus.FAILED
+    assert "ConnectionRefusedError" in task.exception_class_path
+    [record] = [r for r in caplog.records if r.name == "site_cms.worker" and r.levelname == "ERROR"]
+    assert NOTIFY_TASK in record.getMessage() and record.exc_info
+    # The other tasks of the round (Wagtail's index updates) were done all the same.
+    others = DBTaskResult.objects.exclude(task_path=NOTIFY_TASK)
+    assert others.exists()
+    assert not others.exclude(status=TaskResultStatus.SUCCESSFUL)
+    assert StoryProposal.objects.count() == 1  # the proposal is kept all the same
+
+
+def test_the_public_search_sees_what_the_worker_indexed(client, queued_tasks):
+    story = StoryPage.objects.live().filter(locale__language_code="it").first().specific
+    word = "ornitorinco"
+    search = f"/it/cerca/?q={word}"
+    assert story.title not in client.get(search).content.decode()
+
+    story.summary = f"{story.summary} Un {word} tra i volontari."
+    story.save_revision().publish()
+    # Published, but Wagtail's index update is still queued: the search built for this
+    # content version cannot know the word yet.
+    assert DBTaskResult.objects.filter(task_path__endswith="insert_or_update_object_task")
+    assert story.title not in client.get(search).content.decode()
+
+    Worker(interval=0.1).run_round()
+
+    assert story.title in client.get(search).content.decode()
+
+
+def test_with_tasks_run_at_once_the_worker_only_publishes(settings):
+    worker = Worker(interval=0.1)
+    assert not worker.runs_tasks
+    assert worker.run_round() == 0
