@@ -28,6 +28,7 @@ from .blocks import ActionLineStreamBlock, KeyFigureStreamBlock, StoryBodyBlock
 from .charts import edition_charts, group_editions
 from .maps import build_territory_map
 from .panels import DistinctInlinePanel, SectionProgrammePanel
+from .permanent_codes import random_code
 from .relations import holds_in_memory, in_memory_or_saved, linked_ids, pointing_at
 from .relations import live_links as held_live_links
 from .serializers import (
@@ -1435,8 +1436,9 @@ class ReportPage(Page):
         related_name="reports",
         help_text=_("The programme the report studies, if any."),
     )
-    # Shared by every language version and set on save (downloads.codes): permalinks
-    # /r/<code>/ use it, so it never changes with the title, slug, place or file.
+    # Shared by every language version and set on save (``assign_permanent_code``): the
+    # permalinks /r/<code>/ (``downloads``) use it, so it never changes with the title, slug,
+    # place or file.
     permanent_code = models.CharField(
         _("permanent code"), max_length=6, blank=True, editable=False, db_index=True
     )
@@ -1515,6 +1517,43 @@ class ReportPage(Page):
 
     class Meta:
         verbose_name = _("report")
+
+    def save(self, *args, **kwargs):
+        # Every save, drafts included. A fixture load (loaddata) stores its rows without
+        # calling save(), so they keep the codes they carry.
+        self.assign_permanent_code()
+        return super().save(*args, **kwargs)
+
+    def assign_permanent_code(self):
+        """Gives the report the code of its translation group, or a new one.
+
+        Every language version of a report shares one code. A copy of a report (a new
+        translation group) that arrived with someone else's code gets a fresh one.
+        """
+        group_codes = set(
+            ReportPage.objects.filter(translation_key=self.translation_key)
+            .exclude(permanent_code="")
+            .values_list("permanent_code", flat=True)
+        )
+        if self.permanent_code and self.permanent_code in group_codes:
+            return
+        if group_codes:
+            self.permanent_code = sorted(group_codes)[0]
+            return
+        if self.permanent_code and not self.code_is_taken(self.permanent_code):
+            return
+        code = random_code()
+        while self.code_is_taken(code):
+            code = random_code()
+        self.permanent_code = code
+
+    def code_is_taken(self, code):
+        """Whether another report (not a language version of this one) has ``code``."""
+        return (
+            ReportPage.objects.filter(permanent_code=code)
+            .exclude(translation_key=self.translation_key)
+            .exists()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
