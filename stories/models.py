@@ -22,7 +22,6 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.fields import TranslatedPageForeignKey
 from core.names import fold, split_names
 from core.request_memo import SitePageManager
-from editorial.forms import PublishingChecksPageForm
 
 from .blocks import ActionLineStreamBlock, KeyFigureStreamBlock, StoryBodyBlock
 from .charts import edition_charts, group_editions
@@ -357,8 +356,6 @@ class ProgrammeEdition(TranslatableMixin, Orderable):
 
 class ProgrammePage(Page):
     objects = SitePageManager()
-    # Runs the publishing checks (editorial.checks) when the page is published.
-    base_form_class = PublishingChecksPageForm
 
     promoter = models.ForeignKey(
         Organisation,
@@ -603,8 +600,6 @@ def rolled_up_story_count(stories):
 
 class TerritoryPage(Page):
     objects = SitePageManager()
-    # Runs the publishing checks (editorial.checks) when the page is published.
-    base_form_class = PublishingChecksPageForm
 
     # Kind, region and coordinates may be empty on a draft (the story import creates
     # territories it does not know yet); the publishing checks require them.
@@ -922,8 +917,6 @@ class ProgrammeStoryIndexPage(Page):
 
 class StoryPage(Page):
     objects = SitePageManager()
-    # Runs the publishing checks (editorial.checks) when the page is published.
-    base_form_class = PublishingChecksPageForm
 
     programme = TranslatedPageForeignKey(
         "stories.ProgrammePage",
