@@ -17,10 +17,10 @@ from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 
 from stories.models import ReportPage
+from stories.permanent_codes import normalise
 
 from . import citation
 from .access import collection_allows, is_editor, reports_offering
-from .codes import normalise
 from .models import DownloadCount, FileKind
 from .robots import looks_like_a_robot
 from .serving import pdf_response

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from stories.models import ProgrammeEdition
+
 SUMMARY_LENGTH = (60, 400)
 META_DESCRIPTION_LENGTH = (70, 160)
 
@@ -252,8 +254,6 @@ def find_unknown_edition(content):
     edition = content.value("edition")
     if content.has_form_errors("edition") or not edition:
         return
-    from stories.models import ProgrammeEdition  # here: stories.models imports this app
-
     editions = ProgrammeEdition.objects.filter(page_id=story_programme_id(content))
     numbers = sorted(editions.values_list("number", flat=True))
     if numbers and edition not in numbers:
@@ -372,6 +372,11 @@ CHECKS = [
         find_missing_territory_details,
     ),
 ]
+
+
+def checked_page_types():
+    """Labels of the page types that have publishing checks."""
+    return {label for check in CHECKS for label in check.page_types}
 
 
 def checks_for(page):

@@ -33,7 +33,8 @@ from wagtail.models import Site
 
 from core.request_memo import active_locale, restricted_paths
 from seo.metadata import plain_text
-from stories.models import CARD_IMAGE_SPEC, ReportPage, ReportPublisher, StoryPage, story_cards
+from stories.models import ReportPage, ReportPublisher, StoryPage
+from stories.queries import CARD_IMAGE_SPEC, story_cards
 
 EMBED_MODELS = {"story": StoryPage, "report": ReportPage}
 # Size of the card when the consumer sets no limit: the story card carries a 16:9 image.

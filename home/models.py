@@ -9,28 +9,18 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.request_memo import SitePageManager
 from stories.blocks import StoryBodyBlock
 from stories.charts import funding_overview_chart
-from stories.models import (
-    PAGE_TRANSLATABLE_FIELDS,
-    HashtagPage,
-    ProgrammeEdition,
-    ProgrammePage,
-    StoryPage,
-    live_in_locale,
-    story_cards,
-    validate_distinct_headings,
-)
+from stories.models import HashtagPage, ProgrammeEdition, ProgrammePage, StoryPage
+from stories.models.base import SitePage, validate_distinct_headings
+from stories.queries import live_in_locale, story_cards
 
 HOME_LATEST_STORIES = 6
 
 
-class HomePage(Page):
+class HomePage(SitePage):
     """The home of one language: the Italian one is the site root, the English one its
     translation."""
-
-    objects = SitePageManager()
 
     intro = models.TextField(
         _("introduction"),
@@ -49,7 +39,7 @@ class HomePage(Page):
         "home.InformationPage",
         "proposals.ProposalPage",
     ]
-    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
+    translatable_fields = SitePage.translatable_fields + [TranslatableField("intro")]
 
     class Meta:
         verbose_name = _("home page")
@@ -96,11 +86,9 @@ class HomePage(Page):
         return context
 
 
-class InformationPage(Page):
+class InformationPage(SitePage):
     """A page about the site itself: the accessibility statement, how the content is
     made, who runs it. Linked from the footer of its language."""
-
-    objects = SitePageManager()
 
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
     body = StreamField(
@@ -126,7 +114,7 @@ class InformationPage(Page):
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+    translatable_fields = SitePage.translatable_fields + [
         TranslatableField("intro"),
         TranslatableField("body"),
         SynchronizedField("last_reviewed", overridable=False),

@@ -25,8 +25,8 @@ from stories.models import (
     StoryPartner,
     StoryTerritory,
     TerritoryKind,
-    live_links,
 )
+from stories.queries import live_links
 
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"

@@ -6,7 +6,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from downloads.forms import looks_like_pdf
-from stories.models import ProgrammePage, TerritoryPage, live_in_locale
+from stories.models import ProgrammePage, TerritoryPage
+from stories.queries import live_in_locale
 
 from .models import StoryProposal
 

@@ -15,8 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from core.request_memo import SitePageManager
-from stories.models import PAGE_TRANSLATABLE_FIELDS
+from stories.models.base import SitePage
 
 from .storage import get_private_storage
 
@@ -34,7 +33,7 @@ def proposal_document_path(instance, filename):
     return f"proposals/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
-class ProposalPage(RoutablePageMixin, Page):
+class ProposalPage(RoutablePageMixin, SitePage):
     """The form local networks use to send a story idea to the editors.
 
     Wagtail's own form pages (wagtail.contrib.forms, as in bakerydemo) handle the POST in
@@ -44,8 +43,6 @@ class ProposalPage(RoutablePageMixin, Page):
     redirects to the ``thanks`` route (POST-redirect-GET), so reloading the thank-you page
     never sends the proposal twice. The views are in ``proposals.views``.
     """
-
-    objects = SitePageManager()
 
     intro = models.TextField(
         _("introduction"),
@@ -80,7 +77,7 @@ class ProposalPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
-    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+    translatable_fields = SitePage.translatable_fields + [
         TranslatableField("intro"),
         TranslatableField("thank_you_message"),
         TranslatableField("privacy_note"),

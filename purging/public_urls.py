@@ -35,7 +35,6 @@ from django.utils import translation
 from wagtail.models import Page
 
 from stories.models import (
-    RELATED_STORIES,
     HashtagIndexPage,
     HashtagPage,
     ProgrammePage,
@@ -46,8 +45,9 @@ from stories.models import (
     StoryTerritory,
     TerritoryIndexPage,
     TerritoryPage,
-    territory_tree,
 )
+from stories.models.stories import RELATED_STORIES
+from stories.queries import territory_tree
 from stories.territories import within_q
 
 EVERYTHING = "/*"

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from stories.models import paginate
+from stories.queries import paginate
 
 from .engine import search_pages, with_excerpts
 from .query import MAX_QUERY_LENGTH, parse_query

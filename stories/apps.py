@@ -13,7 +13,8 @@ class StoriesConfig(AppConfig):
 
         from core.cache import bump_content_version
 
-        from .models import Organisation, StoryPage, follow_section_programme
+        from .models import Organisation, StoryPage
+        from .models.stories import follow_section_programme
 
         post_page_move.connect(
             follow_section_programme, sender=StoryPage, dispatch_uid="story-section-programme"

@@ -8,6 +8,7 @@ preview is asked for, so they follow the editor's admin language."""
 import datetime
 from decimal import Decimal
 
+from django.apps import apps
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -288,10 +289,10 @@ class RelatedReportBlock(blocks.StructBlock):
         description = _("A link to one of the site's reports, with a note on why to read it.")
 
     def get_preview_value(self):
-        from .models import ReportPage  # here, as the models import this module
-
+        # By label: the models use these blocks.
         report = (
-            ReportPage.objects.live()
+            apps.get_model("stories.ReportPage")
+            .objects.live()
             .public()
             .filter(locale=Locale.get_active())
             .order_by("-publication_date")

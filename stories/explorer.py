@@ -7,14 +7,17 @@ filter widen the result (OR), different filters narrow it (AND). A value that ca
 dropped and named in a notice, so a stale or hand-edited link still shows stories; bad input
 never raises.
 
-The story index, the hashtag pages and the territory pages all list their stories through
-``StoryExplorer``; the latter two fix their own filter.
+The story index, the programmes' sections, the hashtag pages and the territory pages all
+list their stories through ``StoryExplorer`` (``stories.models.base.StoryListingMixin``); all
+but the first fix their own filter. As those page models use this module, it names the models
+it queries by label.
 """
 
 import re
 from dataclasses import dataclass
 
 from django import forms
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
@@ -28,16 +31,7 @@ from wagtail.models import Page
 
 from core.request_memo import private_pages_q
 
-from .models import (
-    STORIES_PER_PAGE,
-    HashtagPage,
-    ProgrammePage,
-    StoryPage,
-    StoryTerritory,
-    TerritoryPage,
-    rolled_up_story_count,
-    story_cards,
-)
+from .queries import STORIES_PER_PAGE, rolled_up_story_count, story_cards
 from .territories import within_q
 from .years import story_years, with_years, year_q
 
@@ -56,7 +50,7 @@ class FacetDefinition:
 
     name: str
     label: str
-    model: type
+    model_label: str
     # From Page to the primary keys of the stories the facet page is linked to.
     stories_path: str
     # From StoryPage to the facet page.
@@ -65,25 +59,33 @@ class FacetDefinition:
     # counts include them (``stories.territories``).
     rolls_up: bool = False
 
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
 
 FACET_DEFINITIONS = (
     FacetDefinition(
         "hashtag",
         _("Hashtag"),
-        HashtagPage,
+        "stories.HashtagPage",
         "hashtagpage__story_links__page",
         "hashtag_links__hashtag",
     ),
     FacetDefinition(
         "territory",
         _("Territory"),
-        TerritoryPage,
+        "stories.TerritoryPage",
         "territorypage__story_links__page",
         "territory_links__territory",
         rolls_up=True,
     ),
     FacetDefinition(
-        "programme", _("Programme"), ProgrammePage, "programmepage__stories", "programme"
+        "programme",
+        _("Programme"),
+        "stories.ProgrammePage",
+        "programmepage__stories",
+        "programme",
     ),
 )
 
@@ -268,9 +270,12 @@ class StoryExplorer:
         # A subquery rather than a join, so a story matching two values appears once.
         if definition.rolls_up:
             # A region finds the stories of its provinces and cities too.
-            links = StoryTerritory.objects.filter(within_q("__slug__in", slugs))
+            links = apps.get_model("stories.StoryTerritory").objects
+            links = links.filter(within_q("__slug__in", slugs))
             return Q(pk__in=links.values("page_id"))
-        matching = StoryPage.objects.filter(**{f"{definition.story_lookup}__slug__in": slugs})
+        matching = apps.get_model("stories.StoryPage").objects.filter(
+            **{f"{definition.story_lookup}__slug__in": slugs}
+        )
         return Q(pk__in=matching.values("pk"))
 
     def _filters_q(self, *, leave_out=None):

@@ -3,20 +3,21 @@
 A story's years are its project's (start and end year); a story without them takes the year
 of its programme's edition, so a story of the 2014 call is found under 2014. Both come from
 annotations on the stories' query, so filtering and counting by year costs no query of its own.
+The story pages list their stories through the explorer, which uses this module: editions are
+named by label.
 """
 
+from django.apps import apps
 from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
-
-from .models import ProgrammeEdition
 
 
 def with_years(stories):
     """``stories`` annotated with ``first_year`` and ``last_year`` (None while running)."""
     edition_year = Subquery(
-        ProgrammeEdition.objects.filter(
-            page_id=OuterRef("programme_id"), number=OuterRef("edition")
-        ).values("year")[:1]
+        apps.get_model("stories.ProgrammeEdition")
+        .objects.filter(page_id=OuterRef("programme_id"), number=OuterRef("edition"))
+        .values("year")[:1]
     )
     return stories.annotate(
         first_year=Coalesce("start_year", edition_year),

@@ -9,9 +9,9 @@ from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
-from downloads.codes import ALPHABET
 from stories.factories import ReportPageFactory
 from stories.models import ReportIndexPage, ReportPage
+from stories.permanent_codes import ALPHABET
 
 pytestmark = pytest.mark.django_db
 

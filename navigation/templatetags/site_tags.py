@@ -11,7 +11,7 @@ from core.formatting import format_figure
 from core.request_memo import active_locale, memoize, private_pages_q
 from seo import metadata
 from seo.alternates import canonical_suffix, switcher_suffix
-from stories.models import heading_anchor
+from stories.queries import heading_anchor
 
 register = template.Library()
 

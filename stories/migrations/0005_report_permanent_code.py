@@ -1,7 +1,7 @@
 """Reports get a permanent code for their permalinks (/r/<code>/).
 
 Existing reports get one each, shared by all the language versions of a report. The
-alphabet matches downloads.codes (kept here so the migration never changes with it).
+alphabet matches stories.permanent_codes (kept here so the migration never changes with it).
 """
 
 import secrets
