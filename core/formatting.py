@@ -8,7 +8,9 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 MILLION = Decimal(1_000_000)
 
 
-def _number(value, max_decimals=2):
+def _localised_amount(value, max_decimals=2):
+    """``value`` as the active language writes an amount: thousands grouped, its decimal
+    mark, at most ``max_decimals`` decimals and no trailing zeros ("1.234,5")."""
     value = Decimal(value).quantize(Decimal(1).scaleb(-max_decimals)).normalize()
     decimals = max(0, -value.as_tuple().exponent)
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
@@ -55,8 +57,8 @@ def format_figure(value, unit):
     value = Decimal(value)
     if unit == "eur" and abs(value) >= MILLION:
         millions = (value / MILLION).quantize(Decimal("0.1")).normalize()
-        return gettext("%(amount)s million euro") % {"amount": _number(millions, 1)}
-    amount = _number(value)
+        return gettext("%(amount)s million euro") % {"amount": _localised_amount(millions, 1)}
+    amount = _localised_amount(value)
     phrase = UNIT_PHRASES.get(unit)
     return phrase(amount, value) if phrase else amount
 

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from core.formatting import format_figure
+from core.svg import svg_number
 
 CHART_WIDTH = 400  # viewBox units; the height follows the rows
 FONT_SIZE = 16
@@ -205,11 +206,6 @@ class BarChart:
         return [(group.heading, bar) for group in self.groups for bar in group.bars]
 
 
-def _number(value):
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
 def text_width(text, size=FONT_SIZE):
     return len(text) * size * CHARACTER_WIDTH
 
@@ -242,15 +238,15 @@ def lay_out(chart):
             y += GROUP_GAP
         for line in wrap(group.heading, HEADING_SIZE):
             y += HEADING_SIZE
-            rows.append(Row("heading", line, y=_number(y)))
+            rows.append(Row("heading", line, y=svg_number(y)))
             y += LINE_GAP
         if group.ratio:
             y += RATIO_SIZE
-            rows.append(Row("ratio", group.ratio, y=_number(y)))
+            rows.append(Row("ratio", group.ratio, y=svg_number(y)))
             y += LINE_GAP
             for line in wrap(group.ratio_note):
                 y += FONT_SIZE
-                rows.append(Row("note", line, y=_number(y)))
+                rows.append(Row("note", line, y=svg_number(y)))
                 y += LINE_GAP
         if group.ratio:
             y += ROW_GAP - LINE_GAP
@@ -259,11 +255,11 @@ def lay_out(chart):
         for bar in group.bars:
             for number, line in enumerate(wrap(bar.label)):
                 y += FONT_SIZE + (LINE_GAP if number else 0)
-                rows.append(Row("label", line, y=_number(y)))
+                rows.append(Row("label", line, y=svg_number(y)))
             bar_top = y + LABEL_TO_BAR
             if bar.value is None:
                 rows.append(
-                    Row("missing", bar.value_text, x="0", y=_number(bar_top + BAR_HEIGHT * 0.7))
+                    Row("missing", bar.value_text, x="0", y=svg_number(bar_top + BAR_HEIGHT * 0.7))
                 )
             else:
                 length = float(Decimal(bar.value) / top_value) * scale_width if top_value else 0
@@ -272,16 +268,16 @@ def lay_out(chart):
                     Row(
                         "bar",
                         bar.value_text,
-                        y=_number(bar_top),
-                        width=_number(length),
+                        y=svg_number(bar_top),
+                        width=svg_number(length),
                         tone=bar.tone,
-                        value_x=_number(length + VALUE_GAP),
-                        value_y=_number(bar_top + BAR_HEIGHT * 0.72),
+                        value_x=svg_number(length + VALUE_GAP),
+                        value_y=svg_number(bar_top + BAR_HEIGHT * 0.72),
                     )
                 )
             y = bar_top + BAR_HEIGHT + ROW_GAP
     chart.rows = rows
-    chart.height = _number(max(y - ROW_GAP + 4, 1))
+    chart.height = svg_number(max(y - ROW_GAP + 4, 1))
     return chart
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from core.svg import svg_number
+
 OUTLINE_PATH = Path(__file__).resolve().parent / "data" / "italy_outline.json"
 
 MAP_WIDTH = 1000  # viewBox units; the height follows the area shown
@@ -37,12 +39,6 @@ REGION_LABEL_CHARACTER_WIDTH = 0.75
 
 def mercator_y(lat):
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-
-def _number(value):
-    """A coordinate for SVG markup: one decimal, never localised, no trailing ".0"."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 @dataclass(frozen=True)
@@ -110,9 +106,9 @@ def path_data(rings, project, offset=(0, 0)):
                 points.append(point)
         if len(points) < 3:
             continue
-        steps = [f"M{_number(points[0][0])} {_number(points[0][1])}l"]
+        steps = [f"M{svg_number(points[0][0])} {svg_number(points[0][1])}l"]
         for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-            dx, dy = _number(x1 - x0), _number(y1 - y0)
+            dx, dy = svg_number(x1 - x0), svg_number(y1 - y0)
             steps.append(f"{dx}{'' if dy.startswith('-') else ' '}{dy} ")
         commands.append("".join(steps).rstrip() + "z")
     return "".join(commands)
@@ -200,22 +196,22 @@ class Marker:
 
     @property
     def cx(self):
-        return _number(self.x)
+        return svg_number(self.x)
 
     @property
     def cy(self):
-        return _number(self.y)
+        return svg_number(self.y)
 
     @property
     def r(self):
-        return _number(self.radius)
+        return svg_number(self.radius)
 
     @property
     def diamond(self):
         """Path of the district marker: a square standing on its corner."""
         r = self.radius * 1.25
-        return f"M{self.cx} {_number(self.y - r)}l{_number(r)} {_number(r)} " + (
-            f"-{_number(r)} {_number(r)} -{_number(r)} -{_number(r)}z"
+        return f"M{self.cx} {svg_number(self.y - r)}l{svg_number(r)} {svg_number(r)} " + (
+            f"-{svg_number(r)} {svg_number(r)} -{svg_number(r)} -{svg_number(r)}z"
         )
 
     @property
@@ -254,14 +250,14 @@ class TerritoryMap:
 
     @property
     def view_box(self):
-        return f"0 0 {self.width} {_number(self.height)}"
+        return f"0 0 {self.width} {svg_number(self.height)}"
 
 
 def _place_label(marker, width):
-    baseline = _number(marker.y + LABEL_SIZE * 0.35)
+    baseline = svg_number(marker.y + LABEL_SIZE * 0.35)
     if marker.x > width * 0.7:  # near the right edge the name goes on the left
-        return Label(_number(marker.x - marker.radius - LABEL_GAP), baseline, "end")
-    return Label(_number(marker.x + marker.radius + LABEL_GAP), baseline, "start")
+        return Label(svg_number(marker.x - marker.radius - LABEL_GAP), baseline, "end")
+    return Label(svg_number(marker.x + marker.radius + LABEL_GAP), baseline, "start")
 
 
 def _place_region_name(marker, markers, projection):
@@ -295,7 +291,7 @@ def _place_region_name(marker, markers, projection):
         return covered + (100 if outside else 0)
 
     x, y, anchor = min(candidates, key=cost)
-    return Label(_number(x), _number(y), anchor)
+    return Label(svg_number(x), svg_number(y), anchor)
 
 
 @lru_cache(maxsize=16)
@@ -349,15 +345,15 @@ def _inset(outline, projection, markers):
     left, top = inset_projection(view.west, view.north)
     right, bottom = inset_projection(view.east, view.south)
     return Inset(
-        x=_number(x),
-        y=_number(y),
-        width=_number(box_width),
-        height=_number(box_height),
+        x=svg_number(x),
+        y=svg_number(y),
+        width=svg_number(box_width),
+        height=svg_number(box_height),
         land=path_data(outline.inset, inset_projection, (INSET_PADDING, INSET_PADDING)),
-        view_x=_number(left + INSET_PADDING),
-        view_y=_number(top + INSET_PADDING),
-        view_width=_number(right - left),
-        view_height=_number(bottom - top),
+        view_x=svg_number(left + INSET_PADDING),
+        view_y=svg_number(top + INSET_PADDING),
+        view_width=svg_number(right - left),
+        view_height=svg_number(bottom - top),
     )
 
 
