@@ -3,7 +3,8 @@ dashes and spacing ("Comunita" is "Comunità", "REGGIO-EMILIA" is "Reggio–Emil
 titles that are close without being the same.
 
 Plain functions on strings: the story import matches its cells with them, the territory
-pages check their alternative names with them, the search folds its words with ``fold``.
+pages check their alternative names with them, the search folds its words with ``fold``;
+citations and the proposal form write names on one line with ``one_line``.
 """
 
 import re
@@ -22,10 +23,16 @@ _SUBTITLE = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)")
 _NAME_SEPARATOR = re.compile(r"[\n;]")
 
 
+def one_line(text):
+    """``text`` on one line, without stray spaces: line breaks, tabs and runs of spaces
+    become one space."""
+    return " ".join(str(text).split())
+
+
 def fold(text):
     """``text`` without case, accents and typographic variants, on one line: transliterated
     to ASCII ("Comunità" is "comunita", "–" is "-", "’" is "'"), as the search folds words."""
-    return anyascii(" ".join(str(text).split())).casefold().replace("`", "'")
+    return anyascii(one_line(text)).casefold().replace("`", "'")
 
 
 def split_names(text):
@@ -33,7 +40,7 @@ def split_names(text):
     blanks and repeats (compared folded), in their order."""
     names, seen = [], set()
     for name in _NAME_SEPARATOR.split(text or ""):
-        name = " ".join(name.split())
+        name = one_line(name)
         if name and fold(name) not in seen:
             seen.add(fold(name))
             names.append(name)

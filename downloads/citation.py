@@ -2,6 +2,8 @@
 
 import re
 
+from core.names import one_line
+
 # Characters that mean something to TeX, written so that BibTeX prints them as they are.
 TEX_ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -20,10 +22,6 @@ TEX_PATTERN = re.compile("|".join(re.escape(char) for char in TEX_ESCAPES))
 
 def tex(text):
     return TEX_PATTERN.sub(lambda match: TEX_ESCAPES[match.group()], text)
-
-
-def one_line(text):
-    return " ".join(str(text).split())
 
 
 def details(report, authors=None, publishers=None, language=None):

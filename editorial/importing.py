@@ -37,7 +37,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
-from core.names import closest_title, fold
+from core.names import closest_title, fold, one_line
 from stories.models import (
     HashtagPage,
     Organisation,
@@ -206,11 +206,6 @@ class ImportWriteError(Exception):
 
 
 # --- Text helpers -----------------------------------------------------------------------
-
-
-def one_line(text):
-    """A cell's text on one line, without stray spaces."""
-    return " ".join(text.split())
 
 
 def name_key(text):

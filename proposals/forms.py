@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.names import one_line
 from downloads.forms import looks_like_pdf
 from stories.models import ProgrammePage, TerritoryPage
 from stories.queries import live_in_locale
@@ -18,12 +19,6 @@ DOCUMENT_MAX_SIZE = 10 * 1024 * 1024
 OTHER_PROGRAMME = "other"
 # Name of the honeypot field: people never see it, form-filling robots fill it in.
 HONEYPOT_FIELD = "website"
-
-
-def single_line(value):
-    """Names typed or pasted with line breaks or runs of spaces, as one clean line: the
-    name goes into an email subject, where a line break is not allowed."""
-    return " ".join(value.split())
 
 
 class ProposalForm(forms.ModelForm):
@@ -138,14 +133,16 @@ class ProposalForm(forms.ModelForm):
         """True when the honeypot field was filled in: only a robot sees it."""
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
+    # Names typed or pasted with line breaks become one line: the name goes into an email
+    # subject, where a line break is not allowed.
     def clean_name(self):
-        return single_line(self.cleaned_data["name"])
+        return one_line(self.cleaned_data["name"])
 
     def clean_organisation(self):
-        return single_line(self.cleaned_data["organisation"])
+        return one_line(self.cleaned_data["organisation"])
 
     def clean_territory(self):
-        return single_line(self.cleaned_data["territory"])
+        return one_line(self.cleaned_data["territory"])
 
     def clean_programme(self):
         value = self.cleaned_data["programme"]

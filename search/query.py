@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from core.names import one_line
+
 MAX_QUERY_LENGTH = 200
 
 # Control, format, surrogate and private-use characters: none of them is something to search
@@ -112,7 +114,7 @@ def parse_query(raw):
         not character.isspace() and unicodedata.category(character) in _UNSEARCHABLE_CATEGORIES
         for character in raw
     )
-    text = " ".join(cleaned.split())
+    text = one_line(cleaned)
     was_shortened = len(text) > MAX_QUERY_LENGTH
     if was_shortened:
         text = _shorten(text)
