@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from core.addresses import page_address
 from core.cache import cached
+from core.names import one_line
 
 from .alternates import canonical_suffix
 
@@ -84,7 +85,7 @@ def site_name():
 def plain_text(value):
     """Text of a plain or rich text field, on one line, without tags or entities."""
     text = strip_tags(BLOCK_END.sub(" ", str(value)))
-    return " ".join(html.unescape(text).split())
+    return one_line(html.unescape(text))
 
 
 def meta_description(page):
@@ -270,14 +271,21 @@ def story_json_ld(request, page, canonical, image, hashtags, territories):
         ]
     if territories:
         article["contentLocation"] = [place_schema(request, territory) for territory in territories]
-    programme = page.programme
-    if programme is not None and programme.live:
-        article["isPartOf"] = {
-            "@type": "CreativeWorkSeries",
-            "name": programme.title,
-            "url": page_url(request, programme),
-        }
+    if series := programme_series(request, page.programme):
+        article["isPartOf"] = series
     return article
+
+
+def programme_series(request, programme):
+    """The programme a story or report is part of, as a schema.org CreativeWorkSeries;
+    None when there is no live programme to point at."""
+    if programme is None or not programme.live:
+        return None
+    return {
+        "@type": "CreativeWorkSeries",
+        "name": programme.title,
+        "url": page_url(request, programme),
+    }
 
 
 def organisation_node(organisation):
@@ -335,13 +343,8 @@ def report_json_ld(request, page, canonical, authors, publishers):
     ]
     if media:
         report["associatedMedia"] = media
-    programme = page.programme
-    if programme is not None and programme.live:
-        report["isPartOf"] = {
-            "@type": "CreativeWorkSeries",
-            "name": programme.title,
-            "url": page_url(request, programme),
-        }
+    if series := programme_series(request, page.programme):
+        report["isPartOf"] = series
     return report
 
 

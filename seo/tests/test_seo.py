@@ -247,6 +247,11 @@ def test_report_json_ld_names_authors_publishers_and_pdfs(client, language):
     assert {item["encodingFormat"] for item in media} == {"application/pdf"}
     assert media[0]["contentUrl"] == f"http://testserver{report.full_report.url}"
     assert media[0]["inLanguage"] == report.full_report_language
+    assert data["isPartOf"] == {
+        "@type": "CreativeWorkSeries",
+        "name": report.programme.title,
+        "url": absolute(report.programme),
+    }
 
 
 def test_report_without_people_is_authored_by_its_publishers(client):
