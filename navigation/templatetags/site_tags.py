@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -9,6 +11,8 @@ from core.addresses import absolute_url, page_address
 from core.cache import cached
 from core.formatting import format_figure
 from core.request_memo import active_locale, memoize, private_pages_q
+from home.models import HomePage, InformationPage
+from proposals.models import ProposalPage
 from seo import metadata
 from seo.alternates import canonical_suffix, switcher_suffix
 from stories.queries import heading_anchor
@@ -22,12 +26,20 @@ def figure(value, unit):
     return format_figure(value, unit)
 
 
-def _site_sections():
+class SiteSections(NamedTuple):
+    """The top of the tree as the active language's reader sees it."""
+
+    homes: dict  # {language code: home page}, every language's
+    home: Page | None  # the active language's home
+    menu: list  # its section pages shown in menus
+    information: list  # its information pages, linked from the footer
+    sections: list  # all its section pages (the pages right under the home), in tree order
+
+
+def site_sections():
     """The homes of every language and the section pages under the active language's home,
     in one query per content version: header, footer, breadcrumbs and the language
-    switcher share it. Returns (homes by language, home, menu pages, information pages,
-    all section pages)."""
-    from home.models import HomePage, InformationPage
+    switcher share it."""
 
     def compute():
         language = translation.get_language()
@@ -51,11 +63,13 @@ def _site_sections():
         information_type = ContentType.objects.get_for_model(InformationPage)
         menu = [page for page in sections if page.show_in_menus]
         information = [page for page in sections if page.content_type_id == information_type.pk]
+        # A plain tuple in the shared cache: what it holds does not depend on this module.
         return homes, home, menu, information, sections
 
     language = translation.get_language()
     return memoize(
-        ("site_sections", language), lambda: cached(f"site-sections:{language}", compute)
+        ("site_sections", language),
+        lambda: SiteSections(*cached(f"site-sections:{language}", compute)),
     )
 
 
@@ -95,7 +109,7 @@ def page_languages(context):
     translations = {}
     if isinstance(page, Page) and page.pk:
         translations = _live_translations(page)
-    homes = _site_sections()[0]
+    homes = site_sections().homes
     entries = []
     for code, name in settings.LANGUAGES:
         url = alternate_urls.get(code)
@@ -129,14 +143,25 @@ def page_languages(context):
 @register.simple_tag
 def main_navigation():
     """The active language's home and its section pages shown in menus, in tree order."""
-    _homes, home, menu, _information, _sections = _site_sections()
-    return home, menu
+    sections = site_sections()
+    return sections.home, sections.menu
 
 
 @register.simple_tag
 def footer_pages():
     """Information pages (accessibility statement, about...) linked from the footer."""
-    return _site_sections()[3]
+    return site_sections().information
+
+
+@register.simple_tag
+def proposal_page():
+    """The active language's "propose your story" page, or None, for the footer: taken from
+    the section pages the header and footer already share, so the link costs no query."""
+    content_type = ContentType.objects.get_for_model(ProposalPage)
+    return next(
+        (page for page in site_sections().sections if page.content_type_id == content_type.pk),
+        None,
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -146,13 +171,13 @@ def breadcrumb_trail(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    _homes, home, _menu, _information, sections = _site_sections()
-    if home is None or not page.path.startswith(home.path):
+    top = site_sections()
+    if top.home is None or not page.path.startswith(top.home.path):
         return []
-    trail = [home]
+    trail = [top.home]
     if page.depth > 3:
         section_path = page.path[: Page.steplen * 3]
-        trail += [section for section in sections if section.path == section_path]
+        trail += [section for section in top.sections if section.path == section_path]
     # Deeper pages also pass through their sub-section (a story its programme's stories).
     return trail + _pages_between_section_and(page)
 
