@@ -110,7 +110,7 @@ ACCESSIBILITY = InformationPage(
     ],
 )
 
-# Its slugs key the generated field list of opendata/templatetags/opendata_tags.py.
+# Ends with the open data reference: downloads, API and field table, written by the opendata app.
 OPEN_DATA = InformationPage(
     key="open_data",
     title=Bi("Dati aperti", "Open data"),
@@ -167,6 +167,7 @@ OPEN_DATA = InformationPage(
                 )
             ],
         ),
+        ("open_data_reference", None),
     ],
 )
 

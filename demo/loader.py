@@ -383,6 +383,8 @@ class DemoLoader:
             )
         if block_type == "related_report":
             return ("related_report", {"report": self.reports[value["report"]], "note": ""})
+        if block_type == "open_data_reference":
+            return ("open_data_reference", None)
         raise ValueError(f"Unknown body block {block_type!r}")
 
     def rich_text(self, paragraphs):

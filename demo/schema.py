@@ -122,6 +122,7 @@ class Partner:
 #   ("key_figures", [KeyFigure, ...])
 #   ("callout", {"title": Bi, "text": Bi})
 #   ("related_report", {"report": report_key})
+#   ("open_data_reference", None)  (information pages only)
 BodyBlock = tuple[str, object]
 
 

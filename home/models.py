@@ -9,11 +9,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from stories.blocks import StoryBodyBlock
 from stories.charts import funding_overview_chart
 from stories.models import HashtagPage, ProgrammeEdition, ProgrammePage, StoryPage
 from stories.models.base import SitePage, validate_distinct_headings
 from stories.queries import live_in_locale, story_cards
+
+from .blocks import InformationBodyBlock
 
 HOME_LATEST_STORIES = 6
 
@@ -92,7 +93,7 @@ class InformationPage(SitePage):
 
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
     body = StreamField(
-        StoryBodyBlock(),
+        InformationBodyBlock(),
         verbose_name=_("body"),
         help_text=_("The text of the page: paragraphs, headings and the other blocks."),
     )

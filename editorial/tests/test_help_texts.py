@@ -86,6 +86,9 @@ def block_help_texts(block, where):
         yield HelpText(where, block.field.help_text)
     elif isinstance(block, blocks.StructBlock | blocks.ListBlock):
         yield HelpText(where, getattr(block.meta, "help_text", ""))
+    elif isinstance(block, blocks.StaticBlock):
+        # No field to explain: the block's text in the editor says what it shows.
+        yield HelpText(where, block.meta.admin_text)
     # A StreamBlock's own help is its StreamField's help text, checked with the field.
     if isinstance(block, blocks.StructBlock | blocks.StreamBlock):
         for name, child in block.child_blocks.items():
@@ -170,6 +173,7 @@ def test_the_walk_covers_every_page_type_snippet_and_block():
         "StoryPage › body › key_figures › figures › item › source_name",
         "ProgrammePage › editions › budget_eur",
         "InformationPage › body › paragraph",
+        "InformationPage › body › open_data_reference",
         "Organisation › website",
         "StoryPage › title",
         "StoryPage › search_description",

@@ -1,5 +1,6 @@
-"""The reference part of the "Open data" information page, generated from the code that
-writes the files, so the documented fields are always those of the files."""
+"""The open data reference an information page shows where its editors place the block
+(home.blocks.OpenDataReferenceBlock), generated from the code that writes the files, so
+the documented fields are always those of the files."""
 
 from django import template
 from django.urls import reverse
@@ -8,16 +9,10 @@ from opendata.export import EXPORT_FIELDS, LICENCE_NAME, LICENCE_URL, LIST_SEPAR
 
 register = template.Library()
 
-# The information page that documents the open data, by its slug in each language.
-OPEN_DATA_PAGE_SLUGS = {"dati-aperti", "open-data"}
-
 
 @register.inclusion_tag("components/open_data_reference.html")
-def open_data_reference(page):
-    if page.slug not in OPEN_DATA_PAGE_SLUGS:
-        return {"show": False}
+def open_data_reference():
     return {
-        "show": True,
         "fields": EXPORT_FIELDS,
         "licence_name": LICENCE_NAME,
         "licence_url": LICENCE_URL,

@@ -1,11 +1,13 @@
 """Open data: the read-only API (Wagtail API v2) and the story exports in CSV and JSON."""
 
 import csv
+import importlib
 import io
 import json
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -13,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import InformationPage
 from opendata.export import EXPORT_FIELDS, LICENCE_URL
@@ -310,13 +313,24 @@ def test_export_query_count_is_flat_from_5_to_50_stories(client, italian, url):
 
 # --- The "Open data" page ---------------------------------------------------------------
 
+FIELD_TABLE = '<table class="open-data__fields">'
+
+
+def holds_open_data_reference(page):
+    return any(block.block_type == "open_data_reference" for block in page.body)
+
+
+def open_data_pages(language):
+    """The live information pages whose editors placed the open data reference."""
+    pages = InformationPage.objects.live().filter(locale__language_code=language)
+    return [page for page in pages if holds_open_data_reference(page)]
+
 
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_open_data_page_documents_every_field(client, language):
-    page = InformationPage.objects.live().get(
-        locale__language_code=language, slug__in=["dati-aperti", "open-data"]
-    )
+    [page] = open_data_pages(language)
     html = client.get(page.url).content.decode()
+    assert html.count(FIELD_TABLE) == 1
     for field in EXPORT_FIELDS:
         assert f"<code>{field.name}</code>" in html
     assert 'href="/data/stories.csv"' in html
@@ -325,6 +339,82 @@ def test_open_data_page_documents_every_field(client, language):
     assert "/api/v2/pages/" in html
     home = client.get(f"/{language}/").content.decode()
     assert f'href="{page.url}"' in home.split('<footer class="site-footer">', 1)[1]
+
+
+def test_the_demo_open_data_page_and_its_translation_carry_the_block():
+    [italian] = open_data_pages("it")
+    [english] = open_data_pages("en")
+    assert (italian.title, english.title) == ("Dati aperti", "Open data")
+    assert english.translation_key == italian.translation_key
+
+
+def test_a_renamed_open_data_page_keeps_its_table(client):
+    [page] = open_data_pages("it")
+    page.title = "Riuso dei dati"
+    page.slug = "riuso-dei-dati"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.url == "/it/riuso-dei-dati/"
+    assert FIELD_TABLE in client.get(page.url).content.decode()
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_only_the_page_with_the_block_shows_the_table(client, language):
+    [open_data] = open_data_pages(language)
+    others = InformationPage.objects.live().filter(locale__language_code=language)
+    others = others.exclude(pk=open_data.pk)
+    assert others
+    for url in [page.url for page in others] + [f"/{language}/", story(language).url]:
+        assert FIELD_TABLE not in client.get(url).content.decode(), url
+    # An editor who takes the block out takes the table away.
+    del open_data.body[[block.block_type for block in open_data.body].index("open_data_reference")]
+    open_data.save_revision().publish()
+    assert FIELD_TABLE not in client.get(open_data.url).content.decode()
+
+
+def test_a_block_placed_on_an_italian_page_reaches_its_translation_on_sync(
+    client, italian, english
+):
+    page = (
+        InformationPage.objects.live()
+        .filter(locale=italian)
+        .exclude(pk__in=[open_data.pk for open_data in open_data_pages("it")])
+        .first()
+    )
+    page.body.append(("open_data_reference", None))
+    page.save_revision().publish()
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=english, enabled=True
+    )
+    translation.source.update_from_db()
+    translation.save_target(publish=True)
+    translated = page.get_translation(english).specific
+    assert holds_open_data_reference(translated)
+    assert FIELD_TABLE in client.get(translated.url).content.decode()
+
+
+def test_the_migration_places_the_block_where_the_slugs_put_the_table():
+    """Sites that had the table on their "dati-aperti" and "open-data" pages keep it: in
+    the pages, their revisions and wagtail-localize's copy of the Italian source."""
+    placing = importlib.import_module("home.migrations.0005_information_body_open_data_reference")
+    placing.remove_block(django_apps, None)
+    assert not open_data_pages("it") and not open_data_pages("en")
+    placing.place_block(django_apps, None)
+    placing.place_block(django_apps, None)  # only once however often it runs
+    pages = InformationPage.objects.filter(slug__in=["dati-aperti", "open-data"])
+    assert {page.locale.language_code for page in pages} == {"it", "en"}
+    block_ids = set()
+    for page in pages:
+        for version in (page, page.latest_revision.as_object()):
+            placed = [block for block in version.body if block.block_type == "open_data_reference"]
+            assert len(placed) == 1
+            block_ids.add(placed[0].id)
+    assert len(block_ids) == 1  # one block in the source and its translation
+    italian = pages.get(locale__language_code="it")
+    source = TranslationSource.objects.get(object_id=italian.translation_key)
+    assert holds_open_data_reference(source.as_instance())
+    others = InformationPage.objects.exclude(pk__in=pages)
+    assert others and not any(holds_open_data_reference(page) for page in others)
 
 
 @pytest.mark.parametrize("endpoint", ["documents", "images"])

@@ -2,6 +2,7 @@
 with the site's own templates and stylesheet, in the editor's language."""
 
 import json
+import re
 from html import unescape as html_unescape
 
 import pytest
@@ -49,8 +50,11 @@ def picker_blocks():
 
 def preview_text(block):
     """The first text an editor reads in a block's preview, as the preview's HTML holds
-    it (rich text is HTML already; other text is escaped)."""
+    it (rich text is HTML already; other text is escaped). A block without a value (a
+    StaticBlock) shows what its template draws: the first heading."""
     value = block.get_preview_value()
+    if isinstance(block, blocks.StaticBlock):
+        return re.search(r"<h2[^>]*>(.+?)</h2>", str(block.render(value))).group(1)
     if isinstance(value, RichText):
         return strip_tags(value.source).split(":")[0]
     for name, child in block.child_blocks.items():
@@ -87,6 +91,7 @@ def test_the_pickers_offer_the_expected_blocks():
         "related_report",
         "figure",
         "action_line",
+        "open_data_reference",
     } <= names
 
 
