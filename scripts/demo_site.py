@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -38,23 +39,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Page types with the model that stands for each; one live page per language is picked.
-PAGE_MODELS = {
-    "home": "home.HomePage",
-    "programme_index": "stories.ProgrammeIndexPage",
-    "programme": "stories.ProgrammePage",
-    "story_index": "stories.StoryIndexPage",
-    "programme_stories": "stories.ProgrammeStoryIndexPage",
-    "story": "stories.StoryPage",
-    "hashtag_index": "stories.HashtagIndexPage",
-    "hashtag": "stories.HashtagPage",
-    "territory_index": "stories.TerritoryIndexPage",
-    "territory": "stories.TerritoryPage",
-    "report_index": "stories.ReportIndexPage",
-    "report": "stories.ReportPage",
-    "information": "home.InformationPage",
-    "proposal": "proposals.ProposalPage",
-}
 LANGUAGES = ("it", "en")
 
 
@@ -74,7 +58,7 @@ class DemoSiteError(RuntimeError):
 class DemoSite:
     """Build the demo in a temporary folder and serve it; use as a context manager.
 
-    ``base_url`` is the server's address, ``pages`` maps each page type of PAGE_MODELS to
+    ``base_url`` is the server's address, ``pages`` maps each page type (``page_type_names()``) to
     ``{"it": path, "en": path}`` (the first live page of that type in tree order; "search" too,
     when the site has a search view) and
     ``all_pages`` lists every live page as ``{"type", "language", "path"}``.
@@ -209,6 +193,23 @@ class DemoSite:
                 time.sleep(0.3)
 
 
+def page_type_name(model):
+    """What a page type is called here: its class name without "Page", in snake case
+    (``StoryIndexPage`` is "story_index")."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__.removesuffix("Page")).lower()
+
+
+def page_models():
+    """Every page type of the site, as Wagtail knows them (needs Django set up)."""
+    from wagtail.models import Page, get_page_models
+
+    return [model for model in get_page_models() if model is not Page]
+
+
+def page_type_names():
+    return [page_type_name(model) for model in page_models()]
+
+
 def first_page_of_each_type(all_pages):
     pages = {}
     for entry in all_pages:
@@ -255,12 +256,11 @@ def save_seed(connection, media_root, folder):
 def list_pages():
     from urllib.parse import urlsplit
 
-    from django.apps import apps
     from wagtail.models import Page
 
     entries = []
-    for page_type, model_label in PAGE_MODELS.items():
-        model = apps.get_model(model_label)
+    for model in page_models():
+        page_type = page_type_name(model)
         for language in LANGUAGES:
             # Plain Page rows: the URL is all that is needed, not the specific fields.
             live_pages = (

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from demo_site import LANGUAGES, ROOT, DemoSite, launch_chromium
 
-# Page type (see demo_site.PAGE_MODELS) and the name its screenshot gets.
+# Page type (see demo_site.page_type_name) and the name its screenshot gets.
 SHOTS = {
     "home": "home",
     "story": "story",

@@ -1,38 +1,27 @@
+import sysconfig
 from html.parser import HTMLParser
+from pathlib import Path
 
-from home.models import HomePage, InformationPage
+from django.apps import apps
+from wagtail.models import Page, get_page_models
+
 from proposals.models import ProposalPage
-from stories.models import (
-    HashtagIndexPage,
-    HashtagPage,
-    ProgrammeIndexPage,
-    ProgrammePage,
-    ProgrammeStoryIndexPage,
-    ReportIndexPage,
-    ReportPage,
-    StoryIndexPage,
-    StoryPage,
-    TerritoryIndexPage,
-    TerritoryPage,
-)
+from stories.models import HashtagPage, ProgrammePage, StoryPage
 
-# Every page type of the site, in tree order.
-PAGE_MODELS = [
-    HomePage,
-    InformationPage,
-    ProposalPage,
-    ProgrammeIndexPage,
-    ProgrammePage,
-    StoryIndexPage,
-    ProgrammeStoryIndexPage,
-    StoryPage,
-    HashtagIndexPage,
-    HashtagPage,
-    TerritoryIndexPage,
-    TerritoryPage,
-    ReportIndexPage,
-    ReportPage,
-]
+# Every page type of the site, as Wagtail knows them: a new one is tested without being
+# added here.
+PAGE_MODELS = [model for model in get_page_models() if model is not Page]
+
+_LIBRARIES = Path(sysconfig.get_paths()["purelib"]).resolve()
+
+
+def our_models():
+    """The models of this project's apps, not Wagtail's or another library's."""
+    return [
+        model
+        for model in apps.get_models()
+        if not Path(model._meta.app_config.path).resolve().is_relative_to(_LIBRARIES)
+    ]
 
 
 class LinkCollector(HTMLParser):

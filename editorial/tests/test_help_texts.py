@@ -6,7 +6,6 @@ form class it makes, inline panels included), every StreamField block down to th
 and the snippets. Page types and fields added later are walked too."""
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from django.utils import translation
@@ -24,11 +23,10 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 from wagtail.users.models import UserProfile
 
-OUR_APPS = ("home", "stories", "downloads")
+from tests.helpers import PAGE_MODELS, our_models
 
 # Help texts that read the same in both languages on purpose. Keep it short.
 SAME_IN_BOTH_LANGUAGES = set()
@@ -38,15 +36,11 @@ PUBLISHING_PANEL_EXPLANATION = "Choose when this page should go live and/or expi
 
 
 def page_models():
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, Page) and model._meta.app_label in OUR_APPS
-    ]
+    return PAGE_MODELS
 
 
 def snippet_models():
-    return [model for model in get_snippet_models() if model._meta.app_label in OUR_APPS]
+    return [model for model in get_snippet_models() if model in our_models()]
 
 
 def is_wagtail_field(model, field_name):

@@ -6,7 +6,6 @@ import re
 from html import unescape as html_unescape
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, strip_tags
@@ -17,17 +16,14 @@ from wagtail.users.models import UserProfile
 
 from stories.blocks import KeyFiguresBlock
 from stories.models import StoryPage
-
-OUR_APPS = ("home", "stories", "downloads")
+from tests.helpers import our_models
 
 pytestmark = pytest.mark.django_db
 
 
 def stream_blocks():
     """The top-level stream block of every StreamField of our models."""
-    for model in apps.get_models():
-        if model._meta.app_label not in OUR_APPS:
-            continue
+    for model in our_models():
         for field in model._meta.get_fields():
             if isinstance(field, StreamField):
                 yield f"{model.__name__}.{field.name}", field.stream_block

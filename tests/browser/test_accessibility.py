@@ -3,12 +3,12 @@ and no console errors, uncaught exceptions or Content-Security-Policy violations
 
 import pytest
 
-from scripts.demo_site import LANGUAGES, PAGE_MODELS
+from scripts.demo_site import LANGUAGES, page_type_names
 
 WIDTHS = (375, 1280)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NOT_FOUND = {"it": "/it/pagina-che-non-esiste/", "en": "/en/no-such-page/"}
-PAGE_TYPES = [*PAGE_MODELS, "search", "not_found"]
+PAGE_TYPES = [*page_type_names(), "search", "not_found"]
 
 
 def page_path(demo_site, page_type, language):
