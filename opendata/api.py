@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 from django.http import Http404, JsonResponse
 from django.urls import NoReverseMatch
 from rest_framework import status
-from rest_framework.fields import Field, SkipField
+from rest_framework.fields import ReadOnlyField, SkipField
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
@@ -65,12 +65,8 @@ def restricted_collections():
 # client asked. These fields build them on the request's host, like the exports.
 
 
-class AbsoluteDetailUrlField(Field):
+class AbsoluteDetailUrlField(ReadOnlyField):
     """The object's address in the API; left out for a model without an endpoint."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
 
     def get_attribute(self, instance):
         path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
@@ -78,19 +74,16 @@ class AbsoluteDetailUrlField(Field):
             raise SkipField
         return absolute_url(self.context["request"], path)
 
-    def to_representation(self, url):
-        return url
 
-
-class AbsolutePageHtmlUrlField(Field):
-    """The page's address on the site; null when it has no route."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
+class WholeObjectField(ReadOnlyField):
+    """A field written from the object itself rather than from one of its attributes."""
 
     def get_attribute(self, instance):
         return instance
+
+
+class AbsolutePageHtmlUrlField(WholeObjectField):
+    """The page's address on the site; null when it has no route."""
 
     def to_representation(self, page):
         try:
@@ -99,16 +92,12 @@ class AbsolutePageHtmlUrlField(Field):
             return None
 
 
-class AbsoluteDownloadUrlField(Field):
+class AbsoluteDownloadUrlField(WholeObjectField):
     """A file's address (a document's download view, an image's original)."""
 
     def __init__(self, url_attribute, **kwargs):
         self.url_attribute = url_attribute
-        kwargs["read_only"] = True
         super().__init__(**kwargs)
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, instance):
         url = instance
