@@ -8,14 +8,14 @@ public file on this site belongs to a report.
 
 from django.db.models import Q
 
+from stories.models import ReportPage
+
 
 def is_editor(user):
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
 
 
 def reports_offering(document):
-    from stories.models import ReportPage
-
     return ReportPage.objects.filter(Q(full_report=document) | Q(abstract_document=document))
 
 

@@ -8,10 +8,13 @@ from wagtail.models import Page
 from core.addresses import absolute_url, page_address
 from core.cache import cached
 from core.formatting import format_figure
-from core.request_memo import active_locale, memoize, private_pages_q
-from seo import metadata
-from seo.alternates import canonical_suffix, switcher_suffix
+from core.memo import memoize
+from core.request_memo import active_locale, private_pages_q
+from home.models import HomePage, InformationPage
+from proposals.models import ProposalPage
 from stories.models import heading_anchor
+
+from ..alternates import canonical_suffix, switcher_suffix
 
 register = template.Library()
 
@@ -27,7 +30,6 @@ def _site_sections():
     in one query per content version: header, footer, breadcrumbs and the language
     switcher share it. Returns (homes by language, home, menu pages, information pages,
     all section pages)."""
-    from home.models import HomePage, InformationPage
 
     def compute():
         language = translation.get_language()
@@ -139,6 +141,15 @@ def footer_pages():
     return _site_sections()[3]
 
 
+@register.simple_tag
+def proposal_page():
+    """The active language's "propose your story" page, or None. Taken from the section
+    pages the header and footer already share, so the footer link costs no query."""
+    content_type = ContentType.objects.get_for_model(ProposalPage)
+    sections = _site_sections()[4]
+    return next((page for page in sections if page.content_type_id == content_type.pk), None)
+
+
 @register.simple_tag(takes_context=True)
 def breadcrumb_trail(context):
     """The pages above the current one, from the home down, without a query: every page
@@ -172,24 +183,6 @@ def _pages_between_section_and(page):
 
     return memoize(
         ("breadcrumb", paths[-1]), lambda: cached(f"breadcrumb:{language}:{paths[-1]}", compute)
-    )
-
-
-@register.simple_tag(takes_context=True)
-def breadcrumb_json_ld(context, trail):
-    """The breadcrumb shown on the page as schema.org ``BreadcrumbList`` JSON-LD: the same
-    pages in the same order, with the page in view last."""
-    request = context["request"]
-    page = context.get("page")
-    items = []
-    for position, crumb in enumerate([*trail, page], start=1):
-        item = {"@type": "ListItem", "position": position, "name": crumb.title}
-        url = metadata.page_url(request, crumb) if crumb.pk else ""
-        if url:
-            item["item"] = url
-        items.append(item)
-    return metadata.json_ld_script(
-        {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
     )
 
 
