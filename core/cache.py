@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
-from .request_memo import memoize
+from .memo import memoize
 
 VERSION_KEY = "site-content-version"
 

@@ -12,7 +12,8 @@ from botocore.exceptions import ClientError
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
-from site_cms.settings.media_storage import PUBLIC_PREFIXES
+# Keys of the objects anyone may read (see public_images_policy).
+PUBLIC_PREFIXES = ("original_images/", "images/")
 
 
 class MediaStorage(S3Storage):

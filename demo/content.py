@@ -1,7 +1,10 @@
 """Demo content of the site: Italian source texts with their English translation.
 
-Facts and figures come from the digest in the shared seeds (FACTS.md); every sentence
-is written for this site. Values the sources do not give are left empty.
+Facts and figures come from FACTS.md, the project's digest of the Italian articles the site
+was conceived from (Fondazione Cariplo's Welfare in Azione, IFEL-ANCI's WILL). It is kept with
+the project's shared seed material, outside this repository, and is not needed to build
+the demo; every sentence here is written for this site. Values the sources do not give are
+left empty.
 """
 
 from .schema import (

@@ -55,9 +55,10 @@ class HomePage(SitePage):
 
     def route(self, request, path_components):
         """Find a page below the home by its whole URL path in one query, instead of
-        Wagtail's two queries per level. No page type of this site routes sub-paths of its
-        own, so the result is the same; when no page has that path, Wagtail's own routing
-        decides (and answers 404)."""
+        Wagtail's two queries per level. When no page has that path, Wagtail's own routing
+        decides: it answers 404, or reaches a page that routes sub-paths of its own (the
+        proposal page's thank-you address), which has no page below it that this lookup
+        could find instead. The answers are Wagtail's (home/tests/test_upstream_route.py)."""
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
             page = (

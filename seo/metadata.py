@@ -26,8 +26,9 @@ from wagtail.models import Page
 from core.addresses import page_address
 from core.cache import cached
 from core.names import one_line
-
-from .alternates import canonical_suffix
+from home.models import HomePage
+from navigation.alternates import canonical_suffix
+from stories.models import HashtagPage, ReportPage, StoryPage
 
 # JPEG: every network reads it, and it is a fraction of the PNG original.
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-82"
@@ -159,8 +160,6 @@ def hashtag_feed_title(hashtag):
 
 def feed_links(request, page):
     """The active language's story feeds, and the hashtag's own on a hashtag page."""
-    from stories.models import HashtagPage
-
     links = []
     feeds = [(story_feed_title(), "story_feed", {})]
     if isinstance(page, HashtagPage):
@@ -357,9 +356,6 @@ def linked_pages(context, name, links, attribute):
 
 def json_ld(request, page, canonical, image, context):
     """The page's JSON-LD as a dict, or None for page types that have none."""
-    from home.models import HomePage
-    from stories.models import ReportPage, StoryPage
-
     if isinstance(page, HomePage):
         return home_json_ld(request, page, canonical)
     if isinstance(page, StoryPage):
@@ -389,8 +385,6 @@ def json_ld(request, page, canonical, image, context):
 
 def page_meta(context):
     """All the head metadata of the page (or non-page view) being rendered."""
-    from stories.models import ReportPage, StoryPage
-
     request = context["request"]
     page = context.get("page")
     if not isinstance(page, Page) or not page.pk:

@@ -18,7 +18,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import PageLogEntry
 
 from core.cache import cached
-from core.request_memo import memoize
+from core.memo import memoize
 
 FALLBACK_ACTION = "stories.published_with_fallback"
 # Segments readers never see as text on the page.

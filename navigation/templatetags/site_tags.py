@@ -10,12 +10,13 @@ from wagtail.models import Page
 from core.addresses import absolute_url, page_address
 from core.cache import cached
 from core.formatting import format_figure
-from core.request_memo import active_locale, memoize, private_pages_q
+from core.memo import memoize
+from core.request_memo import active_locale, private_pages_q
 from home.models import HomePage, InformationPage
 from proposals.models import ProposalPage
-from seo import metadata
-from seo.alternates import canonical_suffix, switcher_suffix
 from stories.queries import heading_anchor
+
+from ..alternates import canonical_suffix, switcher_suffix
 
 register = template.Library()
 
@@ -197,24 +198,6 @@ def _pages_between_section_and(page):
 
     return memoize(
         ("breadcrumb", paths[-1]), lambda: cached(f"breadcrumb:{language}:{paths[-1]}", compute)
-    )
-
-
-@register.simple_tag(takes_context=True)
-def breadcrumb_json_ld(context, trail):
-    """The breadcrumb shown on the page as schema.org ``BreadcrumbList`` JSON-LD: the same
-    pages in the same order, with the page in view last."""
-    request = context["request"]
-    page = context.get("page")
-    items = []
-    for position, crumb in enumerate([*trail, page], start=1):
-        item = {"@type": "ListItem", "position": position, "name": crumb.title}
-        url = metadata.page_url(request, crumb) if crumb.pk else ""
-        if url:
-            item["item"] = url
-        items.append(item)
-    return metadata.json_ld_script(
-        {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
     )
 
 

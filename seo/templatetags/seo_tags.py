@@ -9,3 +9,21 @@ register = template.Library()
 def page_meta(context):
     """Head metadata of the page in view: see ``seo.metadata.page_meta``."""
     return metadata.page_meta(context)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, trail):
+    """The breadcrumb shown on the page (navigation's ``breadcrumb_trail``) as schema.org
+    ``BreadcrumbList`` JSON-LD: the same pages in the same order, with the page in view last."""
+    request = context["request"]
+    page = context.get("page")
+    items = []
+    for position, crumb in enumerate([*trail, page], start=1):
+        item = {"@type": "ListItem", "position": position, "name": crumb.title}
+        url = metadata.page_url(request, crumb) if crumb.pk else ""
+        if url:
+            item["item"] = url
+        items.append(item)
+    return metadata.json_ld_script(
+        {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+    )

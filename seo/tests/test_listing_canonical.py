@@ -8,7 +8,7 @@ import pytest
 from django.core.paginator import Paginator
 from wagtail.models import Page
 
-from seo.alternates import canonical_suffix
+from navigation.alternates import canonical_suffix
 from seo.tests.test_seo import head
 from stories.models import HashtagPage, StoryIndexPage, StoryPage
 from tests.helpers import parse, publish_story_like

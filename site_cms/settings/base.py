@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag on every page, so a browser's revalidation of a public page costs a 304.
     "django.middleware.http.ConditionalGetMiddleware",
-    "core.request_memo.RequestMemoMiddleware",
+    "core.memo.RequestMemoMiddleware",
     "core.middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.admin_language.PermalinkAwareLocaleMiddleware",

@@ -29,8 +29,6 @@ MEDIA_STORAGE = "core.storage.MediaStorage"
 PRIVATE_STORAGE = "core.storage.PrivateMediaStorage"
 # Proposals' files live under this prefix of the same bucket, which no policy makes public.
 PRIVATE_LOCATION = "private"
-# Keys of the objects anyone may read (see core.storage.public_images_policy).
-PUBLIC_PREFIXES = ("original_images/", "images/")
 
 
 def public_base_url(environ, bucket):
