@@ -3,6 +3,8 @@ down the tree (docs/upstream.md). Its answers must stay Wagtail's: for every add
 demo, the pages' sub-routes (the proposal page's thank-you address) and addresses that do
 not exist, both routings give the same page and arguments, or both a 404."""
 
+from functools import partial
+
 import pytest
 from django.http import Http404
 from django.test import RequestFactory
@@ -50,7 +52,8 @@ def test_home_routing_answers_as_wagtails_own():
         assert len(checked) > 10
         for components in checked:
             ours = outcome(home.route, request, components)
-            wagtails = outcome(super(HomePage, home).route, request, components)
+            # Wagtail's own, whatever classes the home inherits from.
+            wagtails = outcome(partial(Page.route, home), request, components)
             assert ours == wagtails, components
             outcomes.append(ours)
     # Pages, 404s and a routable page's sub-route were all compared.
