@@ -86,6 +86,9 @@ class ProposalPage(RoutablePageMixin, SitePage):
     class Meta:
         verbose_name = _("story proposal page")
 
+    # The views are imported when a route runs, not with this module: their form
+    # (proposals.forms) brings in Wagtail's document forms (through downloads.forms) and builds
+    # fields from foreign keys, which Django allows only once every app's models are loaded.
     @path("")
     def proposal_form(self, request):
         from .views import proposal_form
