@@ -5,11 +5,14 @@ test_translation_completeness); these fingerprints make an upgrade that changes 
 fail until someone has re-read it against ours."""
 
 import pytest
+from django.apps import apps
 from wagtail.admin.viewsets.pages import base_page_viewset
 from wagtail.contrib.redirects import signal_handlers as redirect_handlers
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.views import edit_translation, submit_translations, update_translations
 
+from editorial.checks import checked_page_types
+from editorial.forms import PublishingChecksPageForm
 from editorial.workflow_guard import TranslationAwareWorkflowActionView
 from tests.upstream import assert_unchanged
 
@@ -73,3 +76,13 @@ def test_the_page_viewset_builds_our_workflow_action_view():
     renamed attribute would leave Wagtail's own view in place without an error."""
     view = base_page_viewset.workflow_action_view
     assert view.view_class is TranslationAwareWorkflowActionView
+
+
+def test_page_types_with_checks_edit_with_the_checking_form():
+    """editorial.apps sets ``base_form_class`` on other apps' page types in ready(), which
+    works only while Wagtail builds a page type's edit handler on first use, after that."""
+    labels = checked_page_types()
+    assert labels
+    for label in labels:
+        form_class = apps.get_model(label).get_edit_handler().get_form_class()
+        assert issubclass(form_class, PublishingChecksPageForm), label
