@@ -6,11 +6,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.names import one_line
-from downloads.forms import looks_like_pdf
+from downloads.pdf_checks import looks_like_pdf
 from stories.models import ProgrammePage, TerritoryPage
 from stories.queries import live_in_locale
 
-from .models import StoryProposal
+from .models.proposals import StoryProposal
 
 SUMMARY_MIN_LENGTH = 100
 SUMMARY_MAX_LENGTH = 2000

@@ -5,7 +5,7 @@ import logging
 
 from django_tasks import task
 
-from .models import StoryProposal
+from .models.proposals import StoryProposal
 from .notifications import notify_editors
 
 logger = logging.getLogger(__name__)
