@@ -8,13 +8,10 @@ from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
 from editorial.permissions import grant_network_editors
-from stories.models import ProgrammeStoryIndexPage, StoryPage
+from stories.factories import ProgrammeStoryIndexPageFactory, StoryPageFactory, translate
+from stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db
-
-
-def section(language, slug):
-    return ProgrammeStoryIndexPage.objects.get(locale__language_code=language, slug=slug)
 
 
 def sync_url(page):
@@ -36,16 +33,34 @@ def listing(client, page):
     return admin_html(client, reverse("wagtailadmin_explore", args=[page.pk]))
 
 
-@pytest.fixture
-def wia():
-    return section("it", "welfare-in-azione")
+def translated_section(with_story=False):
+    """A programme's section, with a story if asked, all also in English (wagtail-localize):
+    each has a "Sync translated pages" button."""
+    section = ProgrammeStoryIndexPageFactory()
+    story = StoryPageFactory(parent=section) if with_story else None
+    for page in (section.programme, section, story):
+        if page is not None:
+            translate(page)
+    return section
 
 
 @pytest.fixture
-def new_wia_story(wia):
+def own_section():
+    """The section of the network's programme, with a story."""
+    return translated_section(with_story=True)
+
+
+@pytest.fixture
+def other_section():
+    """Another programme's section."""
+    return translated_section()
+
+
+@pytest.fixture
+def new_story(own_section):
     """A story with no English page yet, so "Translate this page" applies."""
-    model = StoryPage.objects.child_of(wia).first()
-    story = wia.add_child(
+    model = StoryPage.objects.child_of(own_section).first()
+    story = own_section.add_child(
         instance=StoryPage(
             title="Una storia ancora da tradurre",
             slug="ancora-da-tradurre",
@@ -59,21 +74,23 @@ def new_wia_story(wia):
 
 
 @pytest.fixture
-def network_translator(wia, user_in_group):
-    """A translator who is also an editor of the Welfare in Azione network: the admin lets
+def network_translator(own_section, user_in_group):
+    """A translator who is also an editor of a programme's network: the admin lets
     her browse the Italian tree, where most pages are not hers to change."""
     return user_in_group(
-        "Translators", grant_network_editors(wia), username="rete.traduttrice", language="en"
+        "Translators",
+        grant_network_editors(own_section),
+        username="rete.traduttrice",
+        language="en",
     )
 
 
 def test_a_network_editor_sees_the_buttons_only_on_pages_she_may_change(
-    client, network_translator, wia, new_wia_story, italian
+    client, network_translator, own_section, other_section, new_story, italian
 ):
-    stories_index = wia.get_parent()
-    will = section("it", "will")
+    stories_index = own_section.get_parent()
     italian_home = Page.objects.get(depth=2, locale=italian)
-    own_story = StoryPage.objects.child_of(wia).live().first()
+    own_story = StoryPage.objects.child_of(own_section).live().first()
     client.force_login(network_translator)
 
     # The Italian home and the stories' index are not hers: no buttons on them or on the
@@ -82,18 +99,18 @@ def test_a_network_editor_sees_the_buttons_only_on_pages_she_may_change(
     assert sync_url(italian_home) not in html
     html = listing(client, stories_index)
     assert sync_url(stories_index) not in html
-    assert sync_url(will) not in html
+    assert sync_url(other_section) not in html
     # ... while her own section keeps its button.
-    assert sync_url(wia) in html
+    assert sync_url(own_section) in html
 
     # In her section: the header's buttons and each story's.
-    html = listing(client, wia)
-    assert sync_url(wia) in html
+    html = listing(client, own_section)
+    assert sync_url(own_section) in html
     assert sync_url(own_story) in html
-    assert translate_url(new_wia_story) in html
+    assert translate_url(new_story) in html
     # And the buttons lead to views that let her in.
     assert client.get(sync_url(own_story)).status_code == 200
-    assert client.get(translate_url(new_wia_story)).status_code == 200
+    assert client.get(translate_url(new_story)).status_code == 200
 
     # The page header of her story's editor.
     html = admin_html(client, reverse("wagtailadmin_pages:edit", args=[own_story.pk]))
@@ -119,12 +136,14 @@ def test_a_translator_sees_no_buttons_on_the_english_tree(client, english, user_
         assert "/admin/localize/update/" not in html
 
 
-def test_a_moderator_still_sees_every_button(client, wia, new_wia_story, italian, user_in_group):
+def test_a_moderator_still_sees_every_button(
+    client, own_section, other_section, new_story, italian, user_in_group
+):
     moderator = user_in_group("Moderators", username="moderatrice", language="en")
     client.force_login(moderator)
     italian_home = Page.objects.get(depth=2, locale=italian)
     assert sync_url(italian_home) in listing(client, Page.get_first_root_node())
-    html = listing(client, wia.get_parent())
-    assert sync_url(wia) in html
-    assert sync_url(section("it", "will")) in html
-    assert translate_url(new_wia_story) in listing(client, wia)
+    html = listing(client, own_section.get_parent())
+    assert sync_url(own_section) in html
+    assert sync_url(other_section) in html
+    assert translate_url(new_story) in listing(client, own_section)
