@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
+from wagtail.models import Page
 
 from .memo import memoize
 
@@ -71,8 +72,6 @@ def _bump():
 def bump_content_version_for_new_live_page(instance, created, **kwargs):
     """Creating an alias (or a page that is live from the start) sends no publish
     signal, yet shows a new page."""
-    from wagtail.models import Page
-
     if created and isinstance(instance, Page) and instance.live:
         bump_content_version()
 

@@ -6,13 +6,12 @@ This module imports no models: ``stories.models`` imports it.
 """
 
 from rest_framework.fields import Field
+from wagtail.models import PageViewRestriction
 
 
 def _restricted_paths(context):
     """Tree paths of the pages under a view restriction, looked up once per request."""
     if "restricted_paths" not in context:
-        from wagtail.models import PageViewRestriction
-
         context["restricted_paths"] = tuple(
             PageViewRestriction.objects.values_list("page__path", flat=True)
         )
