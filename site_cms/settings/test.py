@@ -33,3 +33,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
 # Each test process keeps its own caches in memory (conftest empties them before each test);
 # tests of the shared caches configure them (core/tests/test_cache_backends.py).
 CACHES = memory_caches()
+# A test database is thrown away: PostgreSQL need not wait for each commit to reach the disk
+# (building the demo took 46 -> 37 s).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"  # noqa: F405
