@@ -6,7 +6,7 @@ from django.apps import apps
 from wagtail.models import Page, get_page_models
 
 from proposals.models import ProposalPage
-from stories.models import HashtagPage, ProgrammePage, StoryPage
+from stories.models import HashtagPage, ProgrammePage, StoryHashtag, StoryPage, StoryTerritory
 
 # Every page type of the site, as Wagtail knows them: a new one is tested without being
 # added here.
@@ -61,8 +61,6 @@ def parse(response):
 def publish_story_like(template, number, hashtags, territories):
     """Publish a test story beside ``template`` (same section, programme and hero image),
     numbered ``number``, linked to ``hashtags`` and ``territories``."""
-    from stories.models import StoryHashtag, StoryTerritory
-
     story = StoryPage(
         title=f"Storia di prova {number}",
         slug=f"storia-di-prova-{number}",

@@ -5,6 +5,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from core.middleware import PublicCacheControlMiddleware
 from proposals.models import ProposalPage
 from stories.models import (
     HashtagPage,
@@ -111,8 +112,6 @@ def test_a_response_that_sets_a_cookie_is_not_shared(client):
     middleware would still refuse to mark it public."""
     from django.http import HttpResponse
     from django.test import RequestFactory
-
-    from core.middleware import PublicCacheControlMiddleware
 
     def view(request):
         response = HttpResponse("form")

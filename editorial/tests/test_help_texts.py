@@ -26,6 +26,7 @@ from wagtail.fields import StreamField
 from wagtail.snippets.models import get_snippet_models
 from wagtail.users.models import UserProfile
 
+from stories.models import StoryPage
 from tests.helpers import PAGE_MODELS, our_models
 
 # Help texts that read the same in both languages on purpose. Keep it short.
@@ -196,8 +197,6 @@ def test_wagtail_publishing_schedule_explains_itself_in_italian():
 def test_help_texts_reach_the_page_editor(admin_client, admin_user, language):
     """The texts are not only defined: the story editor shows them, in the editor's
     language."""
-    from stories.models import StoryPage
-
     profile = UserProfile.get_for_user(admin_user)
     profile.preferred_language = language
     profile.save()

@@ -31,6 +31,7 @@ from site_cms.settings.frontend_cache import (
 )
 from stories.models import (
     HashtagPage,
+    Organisation,
     ProgrammeStoryIndexPage,
     StoryPage,
     StoryTerritory,
@@ -320,8 +321,6 @@ def test_a_view_restriction_purges_the_page(proxy, django_capture_on_commit_call
 
 
 def test_an_organisation_edit_purges_everything(proxy, django_capture_on_commit_callbacks):
-    from stories.models import Organisation
-
     organisation = Organisation.objects.first()
     organisation.name += " (nuovo nome)"
     with django_capture_on_commit_callbacks(execute=True):

@@ -7,6 +7,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, TranslatableMixin
 
+from editorial.checks import page_problems
 from stories import models as story_models
 from stories.factories import (
     HashtagPageFactory,
@@ -73,8 +74,6 @@ def test_story_edition_must_exist_in_the_programme():
     story = StoryPageFactory(parent=ProgrammeStoryIndexPageFactory(programme=edition.page))
     story.edition = 9
     story.full_clean()  # a draft may hold it; publishing may not
-    from editorial.checks import page_problems
-
     problems = [problem for problem in page_problems(story) if problem.check.code == "edition"]
     assert [problem.field for problem in problems] == ["edition"]
 

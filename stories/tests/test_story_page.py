@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from core.cache import VERSION_KEY, bump_content_version, content_version
+from editorial.checks import page_problems
 from stories.models import ReportPage, StoryHashtag, StoryPage, StoryTerritory
 from tests.helpers import parse
 
@@ -136,8 +138,6 @@ def test_back_to_top_and_print_styles(client):
 
 
 def test_funding_needs_a_source_and_a_date_to_be_published():
-    from editorial.checks import page_problems
-
     page = story("it")
     page.funding_source_name = ""
     page.funding_reference_date = None
@@ -203,8 +203,6 @@ def test_a_new_alias_shows_in_listings_at_once(client):
 
 def test_a_lost_content_version_never_restarts_from_an_old_number():
     from django.core.cache import cache
-
-    from core.cache import VERSION_KEY, bump_content_version, content_version
 
     first = content_version()
     cache.delete(VERSION_KEY)
