@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
 from scripts.demo_site import save_seed
@@ -103,16 +103,27 @@ def user_in_group(django_user_model):
 
 
 @pytest.fixture
-def italian():
-    from wagtail.models import Locale
+def editor(user_in_group):
+    """An editor with an e-mail address: told of each story proposal (a test module that
+    needs another editor defines its own)."""
+    return user_in_group("Editors", username="editor-anna", email="editor-anna@example.org")
 
+
+@pytest.fixture
+def moderator(user_in_group):
+    """A moderator with an e-mail address, told of proposals too."""
+    return user_in_group(
+        "Moderators", username="moderator-bruno", email="moderator-bruno@example.org"
+    )
+
+
+@pytest.fixture
+def italian():
     return Locale.objects.get(language_code="it")
 
 
 @pytest.fixture
 def english():
-    from wagtail.models import Locale
-
     return Locale.objects.get(language_code="en")
 
 

@@ -30,19 +30,6 @@ def queued_tasks(settings):
     settings.TASKS = DATABASE_TASKS
 
 
-@pytest.fixture
-def editor(user_in_group):
-    """An editor told of each proposal by e-mail."""
-    return user_in_group("Editors", username="editor-anna", email="editor-anna@example.org")
-
-
-@pytest.fixture
-def moderator(user_in_group):
-    return user_in_group(
-        "Moderators", username="moderator-bruno", email="moderator-bruno@example.org"
-    )
-
-
 def italian_home():
     return HomePage.objects.get(locale__language_code="it")
 

@@ -46,18 +46,6 @@ def private_media(settings, tmp_path):
 
 
 @pytest.fixture
-def editor(user_in_group):
-    return user_in_group("Editors", username="editor-anna", email="editor-anna@example.org")
-
-
-@pytest.fixture
-def moderator(user_in_group):
-    return user_in_group(
-        "Moderators", username="moderator-bruno", email="moderator-bruno@example.org"
-    )
-
-
-@pytest.fixture
 def admin_only_user(user_in_group):
     """Allowed into the admin, not to see proposals."""
     user = user_in_group(username="writer-carla", email="writer-carla@example.org")
