@@ -1,8 +1,8 @@
 """The stories app's first nine migrations in one, for new databases.
 
 A new database runs this one: the tables in their final shape at once, instead of nine
-steps that rebuilt tables on SQLite for every changed help text (migrating a fresh
-database took 9.5 s in the stories app alone, 6 s of them in 0006). A database that has
+steps whose operations (0006 alone alters over eighty fields) Django replays one by one
+(a fresh SQLite ``migrate`` took 15.6 s of CPU before, 13.9 s after). A database that has
 applied any of 0001-0009 goes on with those (``replaces``): they stay until every
 installation has migrated past 0009; then they can be deleted, with the import of
 this module's functions that 0002 and 0009 make.
