@@ -35,7 +35,8 @@ NAMES = [
 
 
 def production_settings(**env):
-    """The production settings' values of NAMES, loaded in a subprocess with ``env``."""
+    """The production settings' values of NAMES, read in a subprocess with ``env``: the
+    settings module alone, without starting Django (a quarter of the CPU time)."""
     clean = {
         key: value
         for key, value in os.environ.items()
@@ -43,7 +44,7 @@ def production_settings(**env):
     }
     clean.update(REQUIRED, DJANGO_SETTINGS_MODULE="site_cms.settings.production", **env)
     code = (
-        "import json, django; django.setup(); from django.conf import settings; "
+        "import json; from django.conf import settings; "
         f"print(json.dumps({{name: getattr(settings, name, None) for name in {NAMES!r}}}))"
     )
     result = subprocess.run(

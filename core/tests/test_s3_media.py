@@ -213,7 +213,7 @@ def load_settings(**env):
     )
     clean_env["DJANGO_SETTINGS_MODULE"] = "site_cms.settings.production"
     script = (
-        "import django, json; django.setup(); from django.conf import settings as s; "
+        "import json; import site_cms.settings.production as s; "
         "print(json.dumps([s.STORAGES['default']['BACKEND'], s.STORAGES['private']['BACKEND'],"
         " s.MEDIA_URL, s.CONTENT_SECURITY_POLICY]))"
     )
