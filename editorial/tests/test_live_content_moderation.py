@@ -277,6 +277,8 @@ def test_an_editors_change_to_an_organisation_waits_for_a_moderator(
     assert organisation.name == old_name, "an editor approved their own change"
 
     client.force_login(moderator)
+    listing = client.get(organisation_url("list"), {"live": "true"})
+    assert organisation in listing.context["object_list"]
     response = client.post(
         organisation_url("workflow_action", organisation.pk, "approve", task_state.pk)
     )
