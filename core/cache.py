@@ -83,6 +83,13 @@ def bump_content_version(**kwargs):
     transaction.on_commit(_bump)
 
 
+def bump_content_version_on_full_save(update_fields=None, **kwargs):
+    """post_save receiver for a model that live pages show: a save of some fields only is
+    Wagtail's bookkeeping (a draft's revision, a lock), which readers do not see."""
+    if update_fields is None:
+        bump_content_version()
+
+
 def bump_after_cache_outage(**kwargs):
     """Receiver of core.cache_backends.reachable_again."""
     _bump()

@@ -13,7 +13,7 @@ class EditorialConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_save
 
-        from . import redirects, workflow_names
+        from . import media_moderation, redirects, workflow_names
         from .checks import checked_page_types
         from .forms import PublishingChecksPageForm
         from .permissions import on_page_saved
@@ -27,4 +27,5 @@ class EditorialConfig(AppConfig):
 
         post_save.connect(on_page_saved, dispatch_uid="translators-translated-trees")
         workflow_names.connect()
+        media_moderation.register_policies()
         redirects.connect()

@@ -1,12 +1,14 @@
-"""wagtail-localize's "Translate this page" and "Sync translated pages" buttons, shown only to
-users who may use them.
+"""wagtail-localize's "Translate this page", "Sync translated pages" and "Convert to alias
+page" buttons, shown only to users who may use them.
 
 wagtail-localize offers both (in the page header and the listing's "More" menu) to anyone
 with its "submit translation" permission, but its views, as this site runs them
 (editorial.localize_views), also need the right to edit the page: translators, who hold that
 permission, or a network's editors saw buttons on pages they may not change and were sent
 to a "permission denied". The hook functions wagtail-localize registered are replaced here
-by ones that keep its buttons and logic and drop a button the user could not use.
+by ones that keep its buttons and logic and drop a button the user could not use. "Convert
+to alias page", in the page editor's action menu, needs the right to publish the page
+(editorial.localize_views.convert_to_alias).
 """
 
 from urllib.parse import urlsplit
@@ -16,6 +18,7 @@ from wagtail import hooks
 from wagtail_localize import wagtail_hooks as localize_wagtail_hooks
 
 BUTTON_HOOKS = ("register_page_header_buttons", "register_page_listing_more_buttons")
+CONVERT_TO_ALIAS = "localize-convert-to-alias"  # the name of wagtail-localize's menu item
 # wagtail-localize's views behind the buttons, by their URL names and arguments.
 TRANSLATE = ("wagtail_localize:submit_page_translation", "page_id")
 SYNC = ("wagtail_localize:update_translations", "translation_source_id")
@@ -78,3 +81,11 @@ for _hook_name in BUTTON_HOOKS:
         _hook_name, localize_wagtail_hooks.page_listing_more_buttons, permitted_localize_buttons
     ):
         raise RuntimeError(f"wagtail-localize no longer registers {_hook_name}: review this module")
+
+
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias(menu_items, request, context):
+    page = context.get("page")
+    if page is None or page.permissions_for_user(request.user).can_publish():
+        return
+    menu_items[:] = [item for item in menu_items if item.name != CONVERT_TO_ALIAS]

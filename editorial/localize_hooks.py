@@ -29,4 +29,8 @@ def register_localize_views():
             f"{LOCALIZE_PREFIX}translate/<db_id:translation_id>/machine_translate/",
             localize_views.machine_translate,
         ),
+        path(
+            f"{LOCALIZE_PREFIX}page/<db_id:page_id>/convert_to_alias/",
+            localize_views.convert_to_alias,
+        ),
     ]

@@ -9,7 +9,9 @@ without page permissions or publishing checks. Here:
 - "Publish immediately" syncs, then publishes only the translations the user may publish,
   that are fully translated and pass the publishing checks; the others stay drafts and a
   message says why;
-- a machine translator that did not answer is reported, not passed off as a success.
+- a machine translator that did not answer is reported, not passed off as a success;
+- "Convert to alias page", which replaces a live translation by the source page and so
+  unpublishes its own text, needs the right to publish it.
 """
 
 from django import forms
@@ -17,7 +19,7 @@ from django.contrib import messages as django_messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
@@ -28,7 +30,7 @@ from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.models import DraftStateMixin, Page
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.machine_translators import get_machine_translator
-from wagtail_localize.views import submit_translations, update_translations
+from wagtail_localize.views import convert, submit_translations, update_translations
 from wagtail_localize.views.edit_translation import (
     apply_machine_translation,
     user_can_edit_instance,
@@ -222,3 +224,20 @@ def machine_translate(request, translation_id):
     else:
         messages.warning(request, gettext("Every segment is already translated."))
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+
+
+def convert_to_alias(request, page_id):
+    """wagtail-localize's "Convert to alias page" checks only the right to edit the page, yet
+    it takes the page's own text off the site at once, with no moderation."""
+    page = get_object_or_404(Page, id=page_id, alias_of_id__isnull=True)
+    if not page.permissions_for_user(request.user).can_publish():
+        messages.error(
+            request,
+            gettext(
+                "Only a moderator may turn “%(title)s” into an alias of its original: it "
+                "would take its published text off the site."
+            )
+            % {"title": page.get_admin_display_title()},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return convert.convert_to_alias(request, page_id)

@@ -5,6 +5,7 @@ import editorial.fallback_publish  # noqa: F401
 import editorial.guide.hooks  # noqa: F401
 import editorial.localize_buttons  # noqa: F401
 import editorial.localize_hooks  # noqa: F401
+import editorial.media_hooks  # noqa: F401
 import editorial.slug_hooks  # noqa: F401
 import editorial.translations.hooks  # noqa: F401
 import editorial.workflow_guard  # noqa: F401

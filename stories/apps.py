@@ -11,7 +11,7 @@ class StoriesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import post_page_move
 
-        from core.cache import bump_content_version
+        from core.cache import bump_content_version, bump_content_version_on_full_save
 
         from .models import Organisation, StoryPage
         from .models.stories import follow_section_programme
@@ -19,10 +19,15 @@ class StoriesConfig(AppConfig):
         post_page_move.connect(
             follow_section_programme, sender=StoryPage, dispatch_uid="story-section-programme"
         )
-        # Organisations show on live pages (partners, publishers) without being pages.
-        for signal in (post_save, post_delete):
-            signal.connect(
-                bump_content_version,
-                sender=Organisation,
-                dispatch_uid=f"content-version-{signal}-Organisation",
-            )
+        # Organisations show on live pages (partners, publishers) without being pages. A save
+        # of some fields only is a draft's or a lock's bookkeeping: readers see nothing new.
+        post_save.connect(
+            bump_content_version_on_full_save,
+            sender=Organisation,
+            dispatch_uid=f"content-version-{post_save}-Organisation",
+        )
+        post_delete.connect(
+            bump_content_version,
+            sender=Organisation,
+            dispatch_uid=f"content-version-{post_delete}-Organisation",
+        )

@@ -1,6 +1,7 @@
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,8 +16,9 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = _("Organisations")
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["name", "kind", "website"]
-    list_filter = ["kind"]
+    # Live or draft: an edit waits for the "Moderators approval" workflow.
+    list_display = ["name", "kind", "website", LiveStatusTagColumn()]
+    list_filter = ["kind", "live"]
     search_fields = ["name"]
 
 

@@ -5,14 +5,28 @@ test_translation_completeness); these fingerprints make an upgrade that changes 
 fail until someone has re-read it against ours."""
 
 import pytest
+import wagtail.documents
+import wagtail.images
 from django.apps import apps
+from django.urls import resolve, reverse
 from wagtail.admin.viewsets.pages import base_page_viewset
 from wagtail.contrib.redirects import signal_handlers as redirect_handlers
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.permissions import policy_registry
 from wagtail_localize import wagtail_hooks as localize_hooks
-from wagtail_localize.views import edit_translation, submit_translations, update_translations
+from wagtail_localize.views import (
+    convert,
+    edit_translation,
+    submit_translations,
+    update_translations,
+)
 
 from editorial.checks import checked_page_types
 from editorial.forms import PublishingChecksPageForm
+from editorial.media_hooks import explaining_refusal
+from editorial.media_moderation import ModeratedMediaPolicy
 from editorial.workflow_guard import TranslationAwareWorkflowActionView
 from tests.upstream import assert_unchanged
 
@@ -47,6 +61,31 @@ UPSTREAM = [
         localize_hooks.page_listing_more_buttons,
         "722209ebf5b98d704ddd4371cd751c435975d1566426dccae012c908274b25f7",
         "editorial.localize_buttons.permitted_localize_buttons (which wraps it)",
+    ),
+    (
+        convert.convert_to_alias,
+        "86a09b4a3a87641b1643caeff689289fc1cb5d045738e9000702ba32d796a8b3",
+        "editorial.localize_views.convert_to_alias (which wraps it)",
+    ),
+    (
+        localize_hooks.ConvertToAliasPageActionMenuItem,
+        "03891bb783d6c7ecb1cbf890e6904ef3b07ea42dc9a1ae821947c417efa9a540",
+        "editorial.localize_buttons.hide_convert_to_alias (which removes it by its name)",
+    ),
+    (
+        wagtail.documents.get_permission_policy,
+        "1e2014fd5c4139689dbb42b761ff17a4d8aa8d38e3b23b446dda556862fb7cbf",
+        "editorial.media_moderation.register_policies (which builds the same policy)",
+    ),
+    (
+        wagtail.images.get_permission_policy,
+        "acdacc379814b79e975cce94e169dc6b56b3233e002b1fe235ee8fc095858efa",
+        "editorial.media_moderation.register_policies (which builds the same policy)",
+    ),
+    (
+        CollectionOwnershipPermissionPolicy.user_has_any_permission_for_instance,
+        "f5d51afab02e43a1e9822169bd678cd57e7dbb4fe8b9838139ce223cce353689",
+        "editorial.media_moderation.ModeratedMediaPolicy (which narrows it)",
     ),
     (
         redirect_handlers.create_redirects,
@@ -86,3 +125,29 @@ def test_page_types_with_checks_edit_with_the_checking_form():
     for label in labels:
         form_class = apps.get_model(label).get_edit_handler().get_form_class()
         assert issubclass(form_class, PublishingChecksPageForm), label
+
+
+def test_documents_and_images_use_the_moderated_policy():
+    """An exact registration wins over Wagtail's own, whichever app was ready first."""
+    for model in (get_document_model(), get_image_model()):
+        assert isinstance(policy_registry.get_by_type(model), ModeratedMediaPolicy)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "view"),
+    [
+        ("wagtaildocs:edit", "explained"),
+        ("wagtaildocs:delete", "explained"),
+        ("wagtailimages:edit", "explained"),
+        ("wagtailimages:delete", "explained"),
+        ("wagtail_localize:convert_to_alias", "convert_to_alias"),
+    ],
+)
+def test_upstream_paths_lead_to_our_views(url_name, view):
+    """editorial.media_hooks and editorial.localize_hooks answer on upstream's paths; a moved
+    path would silently leave upstream's view in place."""
+    match = resolve(reverse(url_name, args=[1]))
+    assert match.func.__module__.startswith("editorial."), url_name
+    assert match.func.__name__ == view
+    if view == "explained":
+        assert match.func.__qualname__.startswith(explaining_refusal.__name__)

@@ -19,7 +19,7 @@ from ..queries import live_in_locale, story_cards
 from ..relations import pointing_at
 from ..serializers import InlineRowsField, OrganisationField
 from .base import IndexPage, SitePage, validate_year_range
-from .organisations import Organisation
+from .organisations import PUBLISHED, Organisation
 
 
 class ProgrammeIndexPage(IndexPage):
@@ -164,6 +164,7 @@ class ProgrammePage(SitePage):
     promoter = models.ForeignKey(
         Organisation,
         verbose_name=_("promoter"),
+        limit_choices_to=PUBLISHED,
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",

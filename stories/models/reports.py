@@ -18,7 +18,7 @@ from ..queries import paginate, story_cards
 from ..relations import holds_in_memory, linked_ids
 from ..serializers import InlineRowsField, LinkedPageField, LinkedPagesField
 from .base import IndexPage, SitePage
-from .organisations import Organisation
+from .organisations import PUBLISHED, Organisation
 from .stories import StoryPage
 
 
@@ -256,6 +256,7 @@ class ReportPublisher(Orderable):
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
+        limit_choices_to=PUBLISHED,
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Choose it among the organisations; if it is missing, add it there first."),

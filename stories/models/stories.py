@@ -33,7 +33,7 @@ from .base import (
     validate_year_range,
 )
 from .hashtags import HashtagPage
-from .organisations import Organisation
+from .organisations import PUBLISHED, Organisation
 from .programmes import ProgrammeEdition
 from .territories import TerritoryPage
 
@@ -132,6 +132,7 @@ class StoryPage(SitePage):
     lead_partner = models.ForeignKey(
         Organisation,
         verbose_name=_("lead partner"),
+        limit_choices_to=PUBLISHED,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -525,6 +526,7 @@ class StoryPartner(TranslatableMixin, Orderable):
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
+        limit_choices_to=PUBLISHED,
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Choose it among the organisations; if it is missing, add it there first."),
