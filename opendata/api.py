@@ -43,7 +43,7 @@ from core.addresses import absolute_url, page_address
 from search.query import parse_query
 from stories.models import ReportPage
 
-from .parameters import check_field_filters, check_query, highest_id
+from .parameters import NATURAL_NUMBER, check_field_filters, check_query, highest_id
 
 
 def public_pages():
@@ -282,7 +282,7 @@ class PublicImagesAPIViewSet(OpenDataEndpoint, ImagesAPIViewSet):
         return (
             super()
             .get_queryset()
-            .filter(pk__in=[int(key) for key in used_ids if key.isdigit()])
+            .filter(pk__in=[int(key) for key in used_ids if NATURAL_NUMBER.fullmatch(key)])
             .exclude(collection__in=restricted_collections())
         )
 

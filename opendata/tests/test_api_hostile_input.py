@@ -62,57 +62,75 @@ SEARCHES = [
     " ".join(f"w{number}" for number in range(150)),
 ]
 
-NUMBER_PARAMETERS = {
-    "pages/": ["limit", "offset", "id", "child_of", "ancestor_of", "descendant_of"]
-    + ["translation_of"],
-    "documents/": ["limit", "offset", "id"],
-    "images/": ["limit", "offset", "id", "width", "height"],
+# The values tried on a parameter, by what it holds: a number, something Wagtail parses (a
+# field list, a model name, a host), a value compared as it is, a search.
+NUMBER = NUMBERS + ANY_PARAMETER
+SYNTAX = TEXTS + ANY_PARAMETER
+PLAIN = ["", " ", "'; --", "🙂", "-1", "1e999999"] + ANY_PARAMETER
+SEARCH = SEARCHES + ANY_PARAMETER
+
+COMMON_PARAMETERS = [
+    *[(name, NUMBER, {}) for name in ("limit", "offset", "id")],
+    *[(name, SYNTAX, {}) for name in ("fields", "order")],
+    ("title", PLAIN, {}),
+    ("search", SEARCH, {}),
+]
+# A story's own fields are read on the pages endpoint with ``type=stories.StoryPage``.
+STORY = {"type": "stories.StoryPage"}
+LISTING_PARAMETERS = {
+    "pages/": [
+        *COMMON_PARAMETERS,
+        *[
+            (name, NUMBER, {})
+            for name in ("child_of", "ancestor_of", "descendant_of", "translation_of")
+        ],
+        *[
+            (name, SYNTAX, {})
+            for name in ("type", "locale", "site", "search_operator", "rich_text_format")
+        ],
+        *[
+            (name, PLAIN, {})
+            for name in ("show_in_menus", "first_published_at", "no_such_parameter")
+        ],
+        *[
+            (name, NUMBER, STORY)
+            for name in ("edition", "start_year", "funding_eur", "programme", "hero_image")
+        ],
+        *[
+            (name, PLAIN, STORY)
+            for name in ("funding_reference_date", "funding_source_url", "body")
+        ],
+    ],
+    "documents/": [*COMMON_PARAMETERS, ("tags", PLAIN, {})],
+    "images/": [
+        *COMMON_PARAMETERS,
+        ("tags", PLAIN, {}),
+        ("width", NUMBER, {}),
+        ("height", NUMBER, {}),
+    ],
 }
-TEXT_PARAMETERS = {
-    "pages/": ["fields", "order", "type", "locale", "site", "search_operator"]
-    + ["rich_text_format", "title", "slug", "show_in_menus", "first_published_at"]
-    + ["no_such_parameter"],
-    "documents/": ["fields", "order", "title", "tags"],
-    "images/": ["fields", "order", "title", "tags"],
-}
-# A story's own fields, read on the pages endpoint with ``type=stories.StoryPage``.
-STORY_NUMBER_FIELDS = ["edition", "start_year", "funding_eur", "programme", "hero_image"]
-STORY_TEXT_FIELDS = ["funding_reference_date", "funding_source_url", "funding_is_approximate"]
-STORY_TEXT_FIELDS += ["body", "summary"]
 
 
 def listing_requests(endpoint):
-    base = {"limit": "1"}
-    if endpoint == "pages/":
-        number_parameters = [(name, {}) for name in NUMBER_PARAMETERS[endpoint]]
-        number_parameters += [(name, {"type": "stories.StoryPage"}) for name in STORY_NUMBER_FIELDS]
-        text_parameters = [(name, {}) for name in TEXT_PARAMETERS[endpoint]]
-        text_parameters += [(name, {"type": "stories.StoryPage"}) for name in STORY_TEXT_FIELDS]
-    else:
-        number_parameters = [(name, {}) for name in NUMBER_PARAMETERS[endpoint]]
-        text_parameters = [(name, {}) for name in TEXT_PARAMETERS[endpoint]]
-    for values, parameters in (
-        (NUMBERS + ANY_PARAMETER, number_parameters),
-        (TEXTS + ANY_PARAMETER, text_parameters),
-        (SEARCHES + ANY_PARAMETER, [("search", {})]),
-    ):
-        for name, extra in parameters:
-            for value in values:
-                yield {**base, **extra, name: value}
-            # Given twice: Wagtail would read one of the two, silently.
-            yield {**base, **extra, name: ["1", "2"]}
+    for name, values, extra in LISTING_PARAMETERS[endpoint]:
+        for value in values:
+            yield {"limit": "1", **extra, name: value}
+        # Given twice: Wagtail would read one of the two, silently.
+        yield {"limit": "1", **extra, name: ["1", "2"]}
 
 
 def detail_and_find_requests(story_id):
-    for name in ("fields", "site", "locale", "type", "search"):
-        for value in TEXTS + ANY_PARAMETER:
+    for name in ("fields", "site", "type", "search"):
+        for value in SYNTAX:
             yield f"/api/v2/pages/{story_id}/", {name: value}
-    for endpoint in NUMBER_PARAMETERS:
-        for name, values in (("id", NUMBERS), ("html_path", TEXTS), ("site", TEXTS)):
-            for value in values + ANY_PARAMETER:
-                yield f"/api/v2/{endpoint}find/", {name: value}
+    for endpoint in LISTING_PARAMETERS:
+        for value in NUMBER:
+            yield f"/api/v2/{endpoint}find/", {"id": value}
+    for name in ("html_path", "site"):
+        for value in SYNTAX:
+            yield "/api/v2/pages/find/", {name: value}
     for too_large in ("2147483648", "9223372036854775808", "99999999999999999999"):
-        for endpoint in NUMBER_PARAMETERS:
+        for endpoint in LISTING_PARAMETERS:
             yield f"/api/v2/{endpoint}{too_large}/", {}
 
 
@@ -144,7 +162,7 @@ def unanswered(get, requests):
     return failed
 
 
-@pytest.mark.parametrize("endpoint", list(NUMBER_PARAMETERS))
+@pytest.mark.parametrize("endpoint", list(LISTING_PARAMETERS))
 def test_no_parameter_of_a_listing_gets_a_server_error(get, endpoint):
     requests = [(f"/api/v2/{endpoint}", params) for params in listing_requests(endpoint)]
     assert unanswered(get, requests) == []
