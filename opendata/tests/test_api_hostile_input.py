@@ -86,7 +86,7 @@ LISTING_PARAMETERS = {
         ],
         *[
             (name, SYNTAX, {})
-            for name in ("type", "locale", "site", "search_operator", "rich_text_format")
+            for name in ("type", "locale", "site", "search_operator", "rich_text_format", "format")
         ],
         *[
             (name, PLAIN, {})
