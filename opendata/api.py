@@ -13,11 +13,11 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.http import Http404, JsonResponse
 from django.urls import NoReverseMatch
+from django.utils.translation import gettext
 from rest_framework import status
 from rest_framework.fields import ReadOnlyField, SkipField
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import (
     PageAliasOfField,
@@ -25,7 +25,6 @@ from wagtail.api.v2.serializers import (
     PageSerializer,
     get_serializer_class,
 )
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -43,6 +42,8 @@ from wagtail.models import (
 from core.addresses import absolute_url, page_address
 from search.query import parse_query
 from stories.models import ReportPage
+
+from .parameters import NATURAL_NUMBER, check_field_filters, check_query, highest_id
 
 
 def public_pages():
@@ -147,28 +148,22 @@ class OpenDataImageSerializer(ImageSerializer):
 # --- Endpoints -------------------------------------------------------------------------
 
 
-# Far beyond any listing here, and well inside what every database takes as an offset.
-MAX_OFFSET = 1_000_000
-
-
-class BoundedPagination(WagtailPagination):
-    """Wagtail's pagination with an upper bound on ``offset``: Wagtail only refuses a
-    negative one, and the database fails on a number too large for it."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        offset = request.GET.get("offset", "0")
-        if offset.isdigit() and int(offset) > MAX_OFFSET:
-            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
-        return super().paginate_queryset(queryset, request, view)
-
-
 class OpenDataEndpoint:
     # JSON only: DRF's browsable HTML view needs inline scripts that the site's
     # Content-Security-Policy forbids, and a session.
     renderer_classes = [JSONRenderer]
-    pagination_class = BoundedPagination
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Every parameter is checked before any of it reaches a query (see opendata.parameters).
+        check_query(request.GET, self.model)
+        if kwargs.get("pk", 0) > highest_id(self.model):
+            raise Http404(gettext("not found"))
 
     def handle_exception(self, exc):
+        if isinstance(exc, Http404) and not str(exc):
+            # DRF's lookup of a detail view (the page is filtered out) says nothing.
+            exc = Http404(gettext("not found"))
         # A filter value the database cannot take (``?funding_eur=abc``) is the client's
         # mistake: answer 400 with the reason, as Wagtail does for its own checks.
         if isinstance(exc, (ValidationError, ValueError)):
@@ -177,9 +172,15 @@ class OpenDataEndpoint:
         return super().handle_exception(exc)
 
     def filter_queryset(self, queryset):
-        # ``?search=`` reaches the database's full-text syntax, where a lone quote or a NUL
-        # is an error (500): only the words of the query are passed on, as the site's own
-        # search reads them.
+        # The values of the model's fields are checked once the model is known (``?type=``).
+        # ``?search=`` reaches the database's full-text syntax, where a lone quote is an
+        # error (500): only the words of the query are passed on, as the site's own search
+        # reads them.
+        check_field_filters(
+            self.request.GET,
+            queryset.model,
+            self.get_available_fields(queryset.model, db_fields_only=True),
+        )
         raw = self.request.GET.get("search")
         if raw is not None:
             query = self.request.GET.copy()
@@ -206,9 +207,6 @@ class OpenDataEndpoint:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
-MAX_HTML_PATH_LENGTH = 2000
-
-
 class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
     base_serializer_class = OpenDataPageSerializer
 
@@ -225,9 +223,6 @@ class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
         # A page's address starts with its language (/it/…, /en/…), which Wagtail's lookup
         # from the site's root page does not expect: route from that language's home.
         html_path = request.GET.get("html_path", "")
-        # PostgreSQL refuses a NUL in a query (500), and no address is this long.
-        if "\x00" in html_path or len(html_path) > MAX_HTML_PATH_LENGTH:
-            raise BadRequestError("html_path is not an address of this site")
         components = [part for part in html_path.split("/") if part]
         site = Site.find_for_request(request)
         if site is None or not components or components[0] not in dict(settings.LANGUAGES):
@@ -287,7 +282,7 @@ class PublicImagesAPIViewSet(OpenDataEndpoint, ImagesAPIViewSet):
         return (
             super()
             .get_queryset()
-            .filter(pk__in=[int(key) for key in used_ids if key.isdigit()])
+            .filter(pk__in=[int(key) for key in used_ids if NATURAL_NUMBER.fullmatch(key)])
             .exclude(collection__in=restricted_collections())
         )
 
@@ -296,7 +291,7 @@ def api_not_found(request, rest):
     """Any other address under /api/ (``/api/v2/pages/abc/``, ``/api/v3/``): a JSON 404, as
     the endpoints give, not LocaleMiddleware's redirect to an HTML page under /it/."""
     request.urlconf = "opendata.urls"
-    return JsonResponse({"message": "not found"}, status=404)
+    return JsonResponse({"message": gettext("not found")}, status=404)
 
 
 api_router = WagtailAPIRouter("wagtailapi")
