@@ -48,13 +48,13 @@ def add_extras():
     """What the demo lacks: a proposal with its file (private media), a download count and a
     user, committed so that the backup, which reads committed data, holds them."""
     proposal = StoryProposal.objects.create(
-        language="it",
-        name="Giulia Rossi",
-        organisation="Cooperativa Il Ponte",
-        email="giulia@example.org",
-        territory="Rhodense",
-        summary="Una rete di portinerie di quartiere.",
-        document=ContentFile(b"%PDF-1.4 proposal\n%%EOF\n", name="progetto.pdf"),
+        language="en",
+        name="Sara Conti",
+        organisation="Rete di quartiere Bergamo Sud",
+        email="sara@example.org",
+        territory="Bergamo",
+        summary="Neighbours who drive each other to the clinic.",
+        document=ContentFile(b"%PDF-1.4 proposal\n%%EOF\n", name="idea.pdf"),
     )
     download = DownloadCount.objects.create(
         report=ReportPage.objects.live().first(),
@@ -287,4 +287,4 @@ def test_keep_deletes_the_oldest_dated_archives_only(tmp_path):
         (tmp_path / name).write_bytes(b"")
     removed = prune(tmp_path, keep=2)
     assert [path.name for path in removed] == names[:2]
-    assert sorted(path.name for path in tmp_path.iterdir()) == [*names[2:], "notes.txt"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*names[2:], "notes.txt"])
