@@ -11,6 +11,7 @@ operators can write.
 """
 
 import hashlib
+import io
 import json
 import os
 import platform
@@ -129,25 +130,12 @@ def create_backup(destination, alias="default"):
                     "files": files,
                 }
                 data = json.dumps(manifest, indent=2).encode()
-                info = tarfile.TarInfo(MANIFEST)
-                info.size, info.mtime, info.mode = len(data), time.time(), 0o600
-                tar.addfile(info, _BytesReader(data))
+                add_member(tar, MANIFEST, io.BytesIO(data), len(data))
             os.replace(partial, destination)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
     return destination, manifest
-
-
-class _BytesReader:
-    def __init__(self, data):
-        self.data, self.offset = data, 0
-
-    def read(self, size=-1):
-        end = len(self.data) if size < 0 else self.offset + size
-        chunk = self.data[self.offset : end]
-        self.offset += len(chunk)
-        return chunk
 
 
 def add_member(tar, name, file, size):
