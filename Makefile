@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run serve test lint format messages clean screenshots benchmark
+.PHONY: install run serve test lint format messages clean screenshots benchmark backup restore
 
 # --no-compile: Python compiles the modules actually imported, on first import; compiling all
 # of them up front (moto's and boto's thousands) tripled the install's CPU time.
@@ -36,6 +36,18 @@ run: install
 # the demo is loaded when the database is empty. See scripts/serve.py.
 serve: install
 	PORT=$(PORT) $(PY) scripts/serve.py
+
+# The database and the media in one archive in BACKUP_DIR; `make restore ARCHIVE=...` puts one
+# back into a fresh site (FORCE=1 replaces a site that holds content). README, "Backup and
+# restore".
+BACKUP_DIR ?= .backups
+backup: install
+	mkdir -p $(BACKUP_DIR)
+	$(PY) manage.py backup $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=path/to/archive.tar.gz [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore $(if $(FORCE),--force) "$(ARCHIVE)"
 
 test: install node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)

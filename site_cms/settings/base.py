@@ -31,6 +31,7 @@ def env_list(name, default=""):
 # The site's apps in their dependency order, bottom up (pyproject.toml, [tool.importlinter]).
 INSTALLED_APPS = [
     "core",
+    "backups",
     "stories",
     "downloads",
     "home",
