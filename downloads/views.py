@@ -230,9 +230,10 @@ def report_citation(request, code, citation_format):
 def serve_document(request, document_id, document_filename):
     """Wagtail's /documents/<id>/<name> address, served here instead of by Wagtail's own
     view, which sends whole files only. Wagtail's checks (the filename, collection
-    restrictions in the ``before_serve_document`` hooks) run as in Wagtail; then
-    anonymous readers get only the files of live, public reports, and every file goes
-    out with the headers, ranges and counting of the permalinks."""
+    restrictions in the ``before_serve_document`` hooks) run as in Wagtail; then the view
+    restrictions of every page using the file (``downloads.access.refusal``); readers get
+    only the files of live reports, and every file goes out with the headers, ranges and
+    counting of the permalinks."""
     document = get_object_or_404(get_document_model(), id=document_id)
     if document.filename != document_filename:
         raise Http404("This document does not match the given filename.")
