@@ -11,8 +11,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site infrastructure")
 
     def ready(self):
+        import warnings
+
+        from django.conf import settings
         from django.db.models.signals import post_delete, post_save
         from django_tasks.signals import task_finished, task_started
+        from PIL import Image
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -43,6 +47,13 @@ class CoreConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"content-version-{signal}-{model.__name__}",
                 )
+        # Pillow only warns past MAX_IMAGE_PIXELS and refuses to open an image past twice
+        # that (DecompressionBombError, before decoding a pixel): half the site's limit makes
+        # every image over it fail early everywhere (uploads, renditions, the worker), and
+        # Wagtail's upload form shows its "too many pixels" message. The warning, for images
+        # of half the limit or more, says nothing useful here.
+        Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 2
+        warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
         # The worker's search-index updates refresh the public search (core/task_effects.py).
         task_started.connect(remember_index_before_task, dispatch_uid="index-before-task")
         task_finished.connect(bump_if_task_changed_index, dispatch_uid="index-after-task")

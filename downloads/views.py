@@ -20,7 +20,14 @@ from stories.models import ReportPage
 from stories.permanent_codes import normalise
 
 from . import citation
-from .access import collection_allows, is_editor, reports_offering
+from .access import (
+    collection_allows,
+    is_editor,
+    reader_may_see,
+    refusal,
+    reports_offering,
+    restricted_document_ids,
+)
 from .models import DownloadCount, FileKind
 from .robots import looks_like_a_robot
 from .serving import pdf_response
@@ -48,15 +55,16 @@ def unknown_code(request, code):
     )
 
 
-def language_versions(request, code, readable_only=True):
-    """The language versions of the report with ``code``, by language code. Anonymous
-    readers get live, public versions only; editors get every version when
-    ``readable_only`` is False (files of drafts, for checking)."""
+def language_versions(code, drafts=False, public_only=False):
+    """The language versions of the report with ``code``, by language code: live ones
+    unless ``drafts``, without view restrictions when ``public_only``."""
     reports = ReportPage.objects.filter(permanent_code=normalise(code)).select_related(
         "locale", "full_report__collection", "abstract_document__collection"
     )
-    if readable_only or not is_editor(request.user):
-        reports = reports.live().public()
+    if not drafts:
+        reports = reports.live()
+    if public_only:
+        reports = reports.public()
     return {report.locale.language_code: report for report in reports}
 
 
@@ -108,33 +116,57 @@ def file_name(report, kind, language):
     return f"{report.title} {label} {language}.pdf"
 
 
+def readable_versions(request, code):
+    """The language versions whose files ``request`` may look for, by language code: for
+    editors every version (files of drafts, for checking); for others the live versions
+    whose view restrictions the reader has passed first, then, when those offer no file,
+    every live version, so that a private report's file asks for its password or a login
+    as its page does, instead of a 404."""
+    if is_editor(request.user):
+        return [language_versions(code, drafts=True)]
+    live = language_versions(code)
+    passed = {
+        language: report for language, report in live.items() if reader_may_see(report, request)
+    }
+    return [versions for versions in (passed, live) if versions]
+
+
+def _choose(request, files, language):
+    """The (document, file language, report) entries that answer the request."""
+    if language is not None:
+        return [entry for entry in files if entry[1] == language]
+    wanted = reader_language(request)
+    return [entry for entry in files if entry[1] == wanted] or [
+        entry for entry in files if entry[2].locale.language_code == wanted
+    ]
+
+
 @require_safe
 def report_file(request, code, kind, language=None):
-    versions = language_versions(request, code, readable_only=False)
-    if not versions:
+    candidates = readable_versions(request, code)
+    if not candidates:
         return unknown_code(request, code)
-    files = _files(versions, kind)
-    if language is not None:
-        chosen = [entry for entry in files if entry[1] == language]
-        if not chosen:
-            return _missing_language(request, code, kind, language, files)
-    else:
-        wanted = reader_language(request)
-        chosen = [entry for entry in files if entry[1] == wanted] or [
-            entry for entry in files if entry[2].locale.language_code == wanted
-        ]
-    if not chosen and not files:
+    for versions in candidates:
+        files = _files(versions, kind)
+        chosen = _choose(request, files, language)
+        if chosen or (files and language is None):
+            break
+    if language is not None and not chosen:
+        return _missing_language(request, code, kind, language, files)
+    if not files:
         return not_found(request, _no_file_message(kind), code=code)
     document, file_language, report = (chosen or files)[0]
     if not collection_allows(document, request):
         return not_found(request, _no_file_message(kind), code=code)
-    # Anonymous readers only ever get live, public versions.
-    public = None if is_editor(request.user) else True
+    if refused := refusal(request, document):
+        return refused
+    public = not is_editor(request.user) and document.pk not in restricted_document_ids()
     return serve_report_file(request, document, report, kind, file_language, public)
 
 
-def serve_report_file(request, document, report, kind, file_language, public=None):
-    """``public``: whether anonymous readers may have the file, when the caller knows."""
+def serve_report_file(request, document, report, kind, file_language, public):
+    """``public``: whether shared caches may keep the file (never for editors, nor for a
+    file under a view restriction)."""
 
     def count():
         if not looks_like_a_robot(request):
@@ -144,13 +176,9 @@ def serve_report_file(request, document, report, kind, file_language, public=Non
         request,
         document,
         file_name(report, kind, file_language),
-        public=public if public is not None else report.live and not is_private(report),
+        public=public,
         on_download=count,
     )
-
-
-def is_private(report):
-    return bool(report.get_view_restrictions())
 
 
 def _no_file_message(kind):
@@ -180,7 +208,7 @@ def _missing_language(request, code, kind, language, files):
 
 @require_safe
 def report_citation(request, code, citation_format):
-    versions = language_versions(request, code)
+    versions = language_versions(code, public_only=True)
     if not versions:
         return unknown_code(request, code)
     report = preferred(versions, reader_language(request))
@@ -202,9 +230,10 @@ def report_citation(request, code, citation_format):
 def serve_document(request, document_id, document_filename):
     """Wagtail's /documents/<id>/<name> address, served here instead of by Wagtail's own
     view, which sends whole files only. Wagtail's checks (the filename, collection
-    restrictions in the ``before_serve_document`` hooks) run as in Wagtail; then
-    anonymous readers get only the files of live, public reports, and every file goes
-    out with the headers, ranges and counting of the permalinks."""
+    restrictions in the ``before_serve_document`` hooks) run as in Wagtail; then the view
+    restrictions of every page using the file (``downloads.access.refusal``); readers get
+    only the files of live reports, and every file goes out with the headers, ranges and
+    counting of the permalinks."""
     document = get_object_or_404(get_document_model(), id=document_id)
     if document.filename != document_filename:
         raise Http404("This document does not match the given filename.")
@@ -212,10 +241,13 @@ def serve_document(request, document_id, document_filename):
         result = hook(document, request)
         if isinstance(result, HttpResponse):
             return result
+    if refused := refusal(request, document):
+        return refused
     reports = reports_offering(document).select_related("locale")
     editor = is_editor(request.user)
     if not editor:
-        reports = reports.live().public()
+        # Every restriction over a page using the file was passed (``refusal``).
+        reports = reports.live()
     language = translation.get_language()
     reports = sorted(reports, key=lambda report: report.locale.language_code != language)
     if not reports:
@@ -228,6 +260,5 @@ def serve_document(request, document_id, document_filename):
         kind, file_language = FileKind.REPORT, report.full_report_language
     else:
         kind, file_language = FileKind.ABSTRACT, report.abstract_language
-    return serve_report_file(
-        request, document, report, kind, file_language, public=None if editor else True
-    )
+    public = not editor and document.pk not in restricted_document_ids()
+    return serve_report_file(request, document, report, kind, file_language, public)

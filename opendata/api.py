@@ -40,6 +40,7 @@ from wagtail.models import (
 )
 
 from core.addresses import absolute_url, page_address
+from downloads.access import restricted_document_ids
 from search.query import parse_query
 from stories.models import ReportPage
 
@@ -135,9 +136,19 @@ class OpenDataPageSerializer(PageSerializer):
     alias_of = OpenDataAliasOfField(read_only=True)
 
 
+class PublicDocumentDownloadUrlField(AbsoluteDownloadUrlField):
+    """Null for a file that a view-restricted page uses: a public report (the other
+    language version) may show it in the pages' API, but the file is not public."""
+
+    def to_representation(self, document):
+        if document.pk in restricted_document_ids():
+            return None
+        return super().to_representation(document)
+
+
 class OpenDataDocumentSerializer(DocumentSerializer):
     detail_url = AbsoluteDetailUrlField()
-    download_url = AbsoluteDownloadUrlField("url")
+    download_url = PublicDocumentDownloadUrlField("url")
 
 
 class OpenDataImageSerializer(ImageSerializer):
@@ -250,7 +261,8 @@ class ReportDocumentsAPIViewSet(OpenDataEndpoint, DocumentsAPIViewSet):
 
     def get_queryset(self):
         # A document is published by the report that carries it: a file of a draft or
-        # private report, or one attached to no report, stays out.
+        # private report, or one attached to no report, stays out; so does a file that any
+        # view-restricted page uses, even when a public report offers it too.
         reports = ReportPage.objects.live().public()
         return (
             super()
@@ -260,6 +272,7 @@ class ReportDocumentsAPIViewSet(OpenDataEndpoint, DocumentsAPIViewSet):
                 | Q(pk__in=reports.values("abstract_document"))
             )
             .exclude(collection__in=restricted_collections())
+            .exclude(pk__in=restricted_document_ids())
         )
 
 

@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.names import one_line
-from downloads.pdf_checks import looks_like_pdf
+from downloads.pdf_checks import NOT_PDF, pdf_problem
 from stories.models import ProgrammePage, TerritoryPage
 from stories.queries import live_in_locale
 
@@ -161,12 +161,16 @@ class ProposalForm(forms.ModelForm):
                     "limit": filesizeformat(DOCUMENT_MAX_SIZE),
                 },
             )
-        if not looks_like_pdf(document):
+        problem = pdf_problem(document)
+        if problem is None:
+            return document
+        if problem.code == NOT_PDF:
             raise forms.ValidationError(
                 _("This file is not a PDF. Export it as PDF and choose it again."),
                 code="not_pdf",
             )
-        return document
+        # JavaScript, automatic actions, embedded files, a polyglot, a damaged file.
+        raise forms.ValidationError(problem.message, code=problem.code)
 
     def save(self, commit=True):
         proposal = super().save(commit=False)

@@ -6,7 +6,8 @@
 - Moving: before (``pre_page_move``) and after (``post_page_move``).
 - Deleting: Wagtail unpublishes a live page before deleting it, so ``page_unpublished``
   purges it while its links are still there.
-- A view restriction: the page it covers and what shows it.
+- A view restriction: the whole site, for the files its pages use, cached under addresses of
+  their own (rare edits).
 - A redirect: its old path, with and without the final slash.
 - Organisations, images, documents, sites and locales shown across pages: the whole site
   (not on creation: nothing shows a new one yet). These are rare edits; the stories a given
@@ -61,10 +62,11 @@ def purge_saved_state(sender, instance, update_fields=None, raw=False, **kwargs)
 
 
 def purge_restricted_page(sender, instance, **kwargs):
+    # The whole site: the files that the pages under the restriction use follow it
+    # (downloads.access), and a cache keeps them under addresses the page does not name
+    # (/documents/, /r/<code>/, the API, the other language version).
     if purging_enabled():
-        page = Page.objects.filter(pk=instance.page_id).first()
-        if page is not None:
-            purge_after_commit(public_urls_for(page))
+        purge_after_commit({EVERYTHING})
 
 
 def purge_redirect(sender, instance, **kwargs):

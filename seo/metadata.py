@@ -26,6 +26,7 @@ from wagtail.models import Page
 from core.addresses import page_address
 from core.cache import cached
 from core.names import one_line
+from downloads.access import restricted_document_ids
 from home.models import HomePage
 from navigation.alternates import canonical_suffix
 from stories.models import HashtagPage, ReportPage, StoryPage
@@ -338,7 +339,8 @@ def report_json_ld(request, page, canonical, authors, publishers):
             "inLanguage": language,
         }
         for document, language in files
-        if document is not None
+        # A file that a view-restricted page uses is not public, even from a public page.
+        if document is not None and document.pk not in restricted_document_ids()
     ]
     if media:
         report["associatedMedia"] = media

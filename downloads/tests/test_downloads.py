@@ -17,6 +17,8 @@ from downloads.models import DownloadCount
 from downloads.serving import UnsatisfiableRange, requested_range
 from stories.models import ReportPage
 
+from . import pdf_files
+
 pytestmark = pytest.mark.django_db
 
 
@@ -208,7 +210,7 @@ def test_admin_refuses_a_file_that_is_not_a_pdf(admin_client):
     assert escape(message) in response.content.decode()
     assert documents.count() == before
 
-    real = SimpleUploadedFile("real.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    real = SimpleUploadedFile("real.pdf", pdf_files.report_pdf())
     response = admin_client.post(
         "/admin/documents/add/", {"title": "Real", "file": real, "collection": 1}
     )

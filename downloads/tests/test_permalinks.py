@@ -239,13 +239,15 @@ def test_draft_and_private_reports_have_no_public_permalink(client, admin_client
     assert admin_client.get(f"/r/{code}/report/").status_code == 200
 
 
-def test_private_report_files_need_an_editor(client, admin_client):
+def test_private_report_files_need_a_login_or_an_editor(client, admin_client):
     italian_report, english_report = report_pair()
     for report in (italian_report, english_report):
         PageViewRestriction.objects.create(page=report, restriction_type="login")
     code = italian_report.permanent_code
-    assert client.get(f"/r/{code}/report/").status_code == 404
-    assert client.get(italian_report.full_report.url).status_code == 404
+    # As the report's page does: the login, then the file.
+    for url in (f"/r/{code}/report/", italian_report.full_report.url):
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response["Location"]
     response = admin_client.get(f"/r/{code}/report/")
     assert response.status_code == 200
     assert "private" in response["Cache-Control"]

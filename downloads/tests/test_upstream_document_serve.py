@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from wagtail import hooks
+from wagtail import wagtail_hooks as wagtail_core_hooks
 from wagtail.documents.models import document_served
 from wagtail.documents.views.serve import serve as wagtail_serve
 from wagtail.models import Collection, CollectionViewRestriction
@@ -23,6 +24,9 @@ pytestmark = pytest.mark.django_db
 
 # wagtail.documents.views.serve.serve in Wagtail 8.0.1.
 WAGTAIL_SERVE = "545fb98c98c53c08bd627d8af7e823e580c6f1d0988011165f24f9c179aeaf29"
+# wagtail.wagtail_hooks.check_view_restrictions in Wagtail 8.0.1: what a page answers to a
+# reader who has not passed its restriction, which downloads.access.refusal repeats for files.
+WAGTAIL_PAGE_RESTRICTIONS = "6d51e904e4acfa83407be4e39e0e08336c9741e1e7479169685c8b6bf15f4020"
 BOTH = pytest.mark.parametrize("view", [wagtail_serve, serve_document], ids=["wagtail", "ours"])
 
 
@@ -41,6 +45,14 @@ def request_for(document, filename=None):
 
 def test_wagtails_serve_view_is_the_one_we_copied():
     assert_unchanged(wagtail_serve, WAGTAIL_SERVE, "downloads.views.serve_document")
+
+
+def test_wagtails_page_restriction_answer_is_the_one_we_repeat():
+    assert_unchanged(
+        wagtail_core_hooks.check_view_restrictions,
+        WAGTAIL_PAGE_RESTRICTIONS,
+        "downloads.access.refusal",
+    )
 
 
 def test_wagtails_document_address_leads_to_our_view(document):

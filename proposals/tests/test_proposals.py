@@ -21,6 +21,8 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from demo.pdf import build_pdf
+from downloads.pdf_checks import pdf_problem
+from downloads.tests.pdf_files import simple_pdf
 from home.models import HomePage
 from proposals import ratelimit
 from proposals.forms import DOCUMENT_MAX_SIZE, SUMMARY_MAX_LENGTH, SUMMARY_MIN_LENGTH
@@ -604,6 +606,25 @@ def test_a_document_that_is_not_a_small_pdf_is_refused(
     assert not list(private_media.rglob("*")) if private_media.exists() else True
     # The field's own message says to choose another file: no second note about it.
     assert "Choose the PDF again" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        simple_pdf(b"/Open#41ction << /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>"),
+        simple_pdf(b"", b"/Annots [<< /Subtype /Link /A << /S /Launch /F (cmd.exe) >> >>]"),
+        b"%PDF-1.4\n<html><script>alert(document.domain)</script></html>\n" + simple_pdf()[9:],
+    ],
+    ids=["javascript", "launch", "polyglot"],
+)
+def test_a_pdf_with_scripts_or_html_is_refused(client, private_media, content):
+    response = post(client, proposal_page("en"), valid_data("en", document=upload(content)))
+    assert response.status_code == 400
+    assert not StoryProposal.objects.exists()
+    with translation.override("en"):
+        message = str(pdf_problem(upload(content)).message)
+    assert field_error(response, "document") == message
+    assert not list(private_media.rglob("*")) if private_media.exists() else True
 
 
 def test_a_good_pdf_sent_with_a_mistake_must_be_chosen_again_and_the_reader_is_told(client):

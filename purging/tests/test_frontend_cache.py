@@ -311,13 +311,14 @@ def test_deleting_purges_what_showed_the_page(
     assert {url, "/it/", *territory_urls} <= proxy.paths
 
 
-def test_a_view_restriction_purges_the_page(proxy, django_capture_on_commit_callbacks):
+def test_a_view_restriction_purges_everything(proxy, django_capture_on_commit_callbacks):
+    """The page, and the files it uses wherever they are cached (/documents/, /r/, the API)."""
     story = live_story("it")
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(
             page=story, restriction_type=PageViewRestriction.PASSWORD, password="secret"
         )
-    assert story.url in proxy.paths
+    assert proxy.paths == {EVERYTHING}
 
 
 def test_an_organisation_edit_purges_everything(proxy, django_capture_on_commit_callbacks):

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz/ first: no redirect, cookie or cache header reaches it (core/health.py).
     "core.health.HealthCheckMiddleware",
+    # A body over REQUEST_BODY_MAX_SIZE is refused (413) before anything reads it.
+    "core.upload_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag on every page, so a browser's revalidation of a public page costs a 304.
@@ -191,6 +193,15 @@ if S3_MEDIA := media_storages_from_env(os.environ):
     MEDIA_URL = S3_MEDIA["media_url"]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Every request body, files included, is capped before it is read (core/upload_limits.py);
+# each form's own limit on a file sits below it, so that its message is the one readers see.
+REQUEST_BODY_MAX_SIZE = 12 * 1024 * 1024
+UPLOADED_FILE_MAX_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "core.upload_limits.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # A form sent with an expired token comes back with what was typed (core/views.py).
 CSRF_FAILURE_VIEW = "proposals.csrf.csrf_failure"
 # How many reverse proxies in front of the site append to X-Forwarded-For: the story
@@ -214,8 +225,13 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "downloads.forms.PDFDocumentForm"
 # Redirects are still created on slug changes and moves, by editorial.redirects, which
 # leaves out addresses that were never published (a new translation's first slug).
 WAGTAILREDIRECTS_AUTO_CREATE = False
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOADED_FILE_MAX_SIZE
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOADED_FILE_MAX_SIZE
+# An image of more pixels is refused at upload: decoding one takes about 4 bytes a pixel
+# (an 11000 x 11000 PNG of 353 KB took a worker from 160 MB to about 1 GB). Pillow refuses
+# to open a larger one anywhere (core/apps.py), so a decompression bomb fails early.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
