@@ -23,6 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import WorkflowContentType, WorkflowPage
 from wagtail_localize.models import Translation
 
+from downloads.tests.pdf_files import simple_pdf, stream
 from stories.models import Organisation, ReportPage, StoryPage
 from tests.admin_forms import edit_form_data
 
@@ -35,7 +36,8 @@ REFUSED = "only a moderator may change, replace or delete it"
 
 
 def pdf_bytes(marker):
-    return f"%PDF-1.4\n% {marker}\n".encode() + b"% filler\n" * 200 + b"%%EOF\n"
+    """A one-page PDF that passes the upload checks, its page showing ``marker``."""
+    return simple_pdf(b"", b"/Contents 4 0 R", stream(f"BT ({marker}) Tj ET".encode()))
 
 
 def png_bytes(colour):
