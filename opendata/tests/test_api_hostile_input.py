@@ -188,6 +188,13 @@ def test_a_number_is_ascii_digits_within_bounds(client, name, value):
     assert name in message(client.get("/api/v2/pages/", {name: value}), 400)
 
 
+@pytest.mark.parametrize(
+    "site", ["localhost:١٠٠", "localhost: 80", "localhost:99999999999999999999"]
+)
+def test_a_site_port_is_ascii_digits_within_bounds(client, site):
+    assert "port" in message(client.get("/api/v2/pages/", {"site": site}), 400)
+
+
 def test_an_id_beyond_the_table_is_not_found(client):
     assert message(client.get("/api/v2/pages/99999999999999999999/"), 404)
     assert message(client.get("/api/v2/images/2147483648/"), 404)
@@ -214,9 +221,8 @@ def test_a_search_has_at_most_32_words(client, endpoint):
 
 
 def test_a_story_field_takes_only_what_it_can_store(client):
-    story = {"type": "stories.StoryPage"}
     assert "funding_eur" in message(
-        client.get("/api/v2/pages/", {**story, "funding_eur": "1e999999"}), 400
+        client.get("/api/v2/pages/", {**STORY, "funding_eur": "1e999999"}), 400
     )
-    assert "edition" in message(client.get("/api/v2/pages/", {**story, "edition": "١"}), 400)
-    assert client.get("/api/v2/pages/", {**story, "edition": "1"}).status_code == 200
+    assert "edition" in message(client.get("/api/v2/pages/", {**STORY, "edition": "١"}), 400)
+    assert client.get("/api/v2/pages/", {**STORY, "edition": "1"}).status_code == 200
