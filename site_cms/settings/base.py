@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a sign-in refused for a lockout into the lockout page (core/lockout.py).
     "axes.middleware.AxesMiddleware",
@@ -286,8 +286,27 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'self'"
 )
-# The Wagtail admin uses inline styles and scripts of its own, so it is left out.
-CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
+# The Wagtail admin's policy: the public one, except what Wagtail 8 needs, found by loading
+# its pages in Chromium (core/tests/test_admin_csp.py): inline style attributes (focal point
+# chooser, progress bars, Draftail), and image previews of files not yet uploaded (blob:).
+# Its scripts are all files: no 'unsafe-inline' or 'unsafe-eval' for scripts.
+ADMIN_CONTENT_SECURITY_POLICY = (
+    f"default-src 'self'; img-src {IMAGE_SOURCES} blob:; script-src 'self'; "
+    "style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'self'"
+)
+# The admin's addresses: their own policy above, and never kept by a cache.
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# Browser features no page of the site uses, refused to it and to anything it frames.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# Other sites may not load the site's responses into their pages (Spectre-type leaks, hot
+# linking), except those made for it, which say so themselves: embed cards, PDFs, open data
+# and the API (core.middleware.shared_with_other_sites).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # "default" keeps fragments of public pages, the content version (core/cache.py) and the
 # proposal rate limit; "renditions" lets Wagtail find image renditions without a query. Both
