@@ -23,9 +23,13 @@ def shared_view(view):
 
 
 class SecurityHeadersMiddleware:
-    """The headers Django's SecurityMiddleware does not send: the Content-Security-Policy
-    (the admin's own, a looser one), Permissions-Policy and Cross-Origin-Resource-Policy.
-    A view that set one of them keeps its own (the embed cards' frameable policy)."""
+    """The headers Django's SecurityMiddleware does not send: the Content-Security-Policy,
+    Permissions-Policy and Cross-Origin-Resource-Policy. A view that set one of them keeps
+    its own (the embed cards' frameable policy).
+
+    The admin's looser policy goes only to signed-in users: what anyone may reach there (the
+    sign-in, lockout and password reset pages) runs no inline script and keeps the public
+    one. Listed after the authentication middleware, for ``request.user``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,7 +37,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         policy = settings.CONTENT_SECURITY_POLICY
-        if request.path.startswith(settings.ADMIN_PATH_PREFIXES):
+        user = getattr(request, "user", None)
+        if request.path.startswith(settings.ADMIN_PATH_PREFIXES) and user and user.is_authenticated:
             policy = settings.ADMIN_CONTENT_SECURITY_POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
