@@ -8,7 +8,9 @@ and of that address, so the editor can sign in again at once. Nobody adds or edi
 
 from axes.models import AccessAttempt
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
@@ -45,6 +47,16 @@ def failures_of(attempt):
 
 
 class LockoutIndexView(IndexView):
+    page_title = _("Sign-in lockouts")
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        # The title column (it carries the row's "Unlock"), with our label: axes ships no
+        # Italian.
+        columns[0].label = _("Account")
+        return columns
+
     def get_list_more_buttons(self, instance):
         delete_url = self.get_delete_url(instance)
         if not delete_url:
@@ -88,7 +100,14 @@ class LockoutViewSet(ModelViewSet):
     delete_view_class = UnlockView
     copy_view_enabled = False
     inspect_view_enabled = False
-    list_display = ["username", "ip_address", "failures_since_start", "attempt_time", "user_agent"]
+    # Our own labels: axes ships no Italian.
+    list_display = [
+        "username",
+        Column("ip_address", label=_("Address")),
+        Column("failures_since_start", label=_("Failed sign-ins")),
+        DateColumn("attempt_time", label=_("Last failure")),
+        Column("user_agent", label=_("Browser")),
+    ]
     search_fields = ["username", "ip_address"]
     search_backend_name = None  # plain database lookups: the rows are not indexed
     ordering = ["-attempt_time"]
