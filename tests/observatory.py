@@ -300,23 +300,19 @@ def cookies_test(response, hsts_passes):
     if not cookies:
         return "cookies-not-found"
     missing_samesite = False
+    # A cookie without Secure costs less when HSTS keeps the browser on https anyway.
+    hsts = "-but-protected-by-hsts" if hsts_passes else ""
     for cookie in cookies:
         session = any(word in cookie["name"] for word in ("login", "sess"))
         anticsrf = "csrf" in cookie["name"]
         if not cookie["secure"] and cookie["samesite"] == "none":
             result = only_if_worse("cookies-samesite-flag-invalid", result, order)
         if not cookie["secure"]:
-            worse = "cookies-without-secure-flag"
-            if hsts_passes:
-                worse = "cookies-without-secure-flag-but-protected-by-hsts"
-            result = only_if_worse(worse, result, order)
+            result = only_if_worse(f"cookies-without-secure-flag{hsts}", result, order)
         if anticsrf and not cookie["samesite"]:
             result = only_if_worse("cookies-anticsrf-without-samesite-flag", result, order)
         if session and not cookie["secure"]:
-            worse = "cookies-session-without-secure-flag"
-            if hsts_passes:
-                worse = "cookies-session-without-secure-flag-but-protected-by-hsts"
-            result = only_if_worse(worse, result, order)
+            result = only_if_worse(f"cookies-session-without-secure-flag{hsts}", result, order)
         if session and not cookie["httponly"]:
             result = only_if_worse("cookies-session-without-httponly-flag", result, order)
         missing_samesite = missing_samesite or not cookie["samesite"]
@@ -515,31 +511,26 @@ def structured_token(value):
     return match.group(1) if match else None
 
 
-def coop_test(response):
-    headers = response.all("Cross-Origin-Opener-Policy")
+def token_policy_test(response, header, prefix, policies):
+    """cross-origin-opener-policy.js and cross-origin-embedder-policy.js: one header, whose
+    value is one of ``policies``; ``prefix`` names the results."""
+    headers = response.all(header)
     if not headers:
-        return "coop-not-implemented"
-    if len(headers) > 1:
-        return "coop-header-invalid"
-    return {
-        "same-origin": "coop-implemented-with-same-origin",
-        "same-origin-allow-popups": "coop-implemented-with-same-origin-allow-popups",
-        "noopener-allow-popups": "coop-implemented-with-noopener-allow-popups",
-        "unsafe-none": "coop-implemented-with-unsafe-none",
-    }.get(structured_token(headers[0][:1024].strip()), "coop-header-invalid")
+        return f"{prefix}-not-implemented"
+    policy = structured_token(headers[0][:1024].strip())
+    if len(headers) > 1 or policy not in policies:
+        return f"{prefix}-header-invalid"
+    return f"{prefix}-implemented-with-{policy}"
+
+
+def coop_test(response):
+    policies = {"same-origin", "same-origin-allow-popups", "noopener-allow-popups", "unsafe-none"}
+    return token_policy_test(response, "Cross-Origin-Opener-Policy", "coop", policies)
 
 
 def coep_test(response):
-    headers = response.all("Cross-Origin-Embedder-Policy")
-    if not headers:
-        return "coep-not-implemented"
-    if len(headers) > 1:
-        return "coep-header-invalid"
-    return {
-        "require-corp": "coep-implemented-with-require-corp",
-        "credentialless": "coep-implemented-with-credentialless",
-        "unsafe-none": "coep-implemented-with-unsafe-none",
-    }.get(structured_token(headers[0][:1024].strip()), "coep-header-invalid")
+    policies = {"require-corp", "credentialless", "unsafe-none"}
+    return token_policy_test(response, "Cross-Origin-Embedder-Policy", "coep", policies)
 
 
 def grade_for(score):

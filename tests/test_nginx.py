@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from scripts.demo_site import ROOT, DemoSite
-from tests.test_varnish import free_port, in_ci, stop, wait_for
+from tests.test_varnish import free_port, require_program, stop, wait_for
 
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 SITE_CONF = ROOT / "deploy" / "nginx" / "site.conf"
@@ -69,11 +69,7 @@ def nginx_conf(folder, app_port):
 
 @pytest.fixture(scope="module")
 def nginx_in_front(tmp_path_factory, demo_seed):
-    if not Path(NGINX).exists():
-        reason = f"{NGINX} is missing (Debian package nginx)"
-        if in_ci():
-            pytest.fail(f"{reason} — CI=true, so the nginx test must run.", pytrace=False)
-        pytest.skip(reason)
+    require_program(NGINX, "nginx", "nginx")
     folder = tmp_path_factory.mktemp("nginx")
     with pytest.MonkeyPatch.context() as monkeypatch, ExitStack() as cleanup:
         # The app reads the reader's address behind one proxy: nginx.

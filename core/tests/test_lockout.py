@@ -27,20 +27,21 @@ def lockout_on(settings):
     return settings
 
 
-@pytest.fixture
-def editor_account(user_in_group):
-    user = user_in_group("Editors", username="redattrice")
+def account(user_in_group, username):
+    user = user_in_group("Editors", username=username)
     user.set_password(PASSWORD)
     user.save()
     return user
+
+
+@pytest.fixture
+def editor_account(user_in_group):
+    return account(user_in_group, "redattrice")
 
 
 @pytest.fixture
 def other_account(user_in_group):
-    user = user_in_group("Editors", username="altra.redattrice")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return account(user_in_group, "altra.redattrice")
 
 
 def sign_in(client, username, password, address=ATTACKER, **headers):

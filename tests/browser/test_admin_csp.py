@@ -5,13 +5,10 @@ upload of images, a translation's editor and the sign-in lockouts, with no conso
 and no violation. The demo server runs the production settings, so each page carries the
 policy a reader's browser gets."""
 
-import subprocess
-import sys
-
 import pytest
 from django.conf import settings
 
-from scripts.demo_site import ROOT
+from tests.test_varnish import run_in_app
 
 USERNAME = "capo.redattrice"
 PASSWORD = "una-password-lunga-4711"  # noqa: S105 (a throwaway demo database)
@@ -31,16 +28,7 @@ def admin_ids(demo_site):
         "english = story.get_translations().get(locale__language_code='en')\n"
         "print(story.pk, english.pk, story.hero_image_id)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", code],
-        cwd=ROOT,
-        env=demo_site._environment(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    story, english, image = result.stdout.split()[-3:]
+    story, english, image = run_in_app(demo_site, code).split()[-3:]
     return {"story": story, "english": english, "image": image}
 
 
