@@ -156,9 +156,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (each rule on its own: one address trying many accounts is stopped too), until
 # LOGIN_LOCKOUT_MINUTES have passed since the last failure or a superuser unlocks it in the
 # admin (Settings > Sign-in lockouts, core/wagtail_hooks.py). The failures are rows in the
-# database, so every process of every machine sees the same lockout.
+# database, so every process of every machine sees the same lockout. axes' check comes first;
+# its AxesBackend (rather than the standalone one) also answers get_user and permissions as
+# ModelBackend, because Wagtail's page test helpers sign in with the first backend listed.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
