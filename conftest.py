@@ -19,14 +19,18 @@ BROWSER_TESTS_DIR = Path(__file__).resolve().parent / "tests" / "browser"
 DEMO_SEED = pytest.StashKey[Path | None]()
 
 
-VARNISH_TEST = Path(__file__).resolve().parent / "tests" / "test_varnish.py"
+# The proxy tests: Varnish, and nginx in front of gunicorn.
+PROXY_TESTS = {
+    Path(__file__).resolve().parent / "tests" / name
+    for name in ("test_varnish.py", "test_nginx.py")
+}
 
 
 def demo_server_tests_selected(session):
     """Tests that serve the demo from a server of their own: the browser tests and the
-    Varnish test."""
+    proxy tests."""
     return any(
-        BROWSER_TESTS_DIR in Path(item.path).parents or Path(item.path) == VARNISH_TEST
+        BROWSER_TESTS_DIR in Path(item.path).parents or Path(item.path) in PROXY_TESTS
         for item in session.items
     )
 

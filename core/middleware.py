@@ -1,17 +1,50 @@
+from functools import wraps
+
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 
-class ContentSecurityPolicyMiddleware:
-    """Sends the site's Content-Security-Policy on every public response."""
+def shared_with_other_sites(response):
+    """Lets other sites load ``response`` into their pages: an embed card in their frame, a
+    PDF or an image in their page, open data read by their scripts (with CORS). Every other
+    response is ``Cross-Origin-Resource-Policy: same-origin``."""
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+def shared_view(view):
+    """A view whose responses other sites may load (``shared_with_other_sites``)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return shared_with_other_sites(view(request, *args, **kwargs))
+
+    return wrapped
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not send: the Content-Security-Policy,
+    Permissions-Policy and Cross-Origin-Resource-Policy. A view that set one of them keeps
+    its own (the embed cards' frameable policy).
+
+    The admin's looser policy goes only to signed-in users: what anyone may reach there (the
+    sign-in, lockout and password reset pages) runs no inline script and keeps the public
+    one. Listed after the authentication middleware, for ``request.user``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith(settings.CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES):
-            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        policy = settings.CONTENT_SECURITY_POLICY
+        user = getattr(request, "user", None)
+        if request.path.startswith(settings.ADMIN_PATH_PREFIXES) and user and user.is_authenticated:
+            policy = settings.ADMIN_CONTENT_SECURITY_POLICY
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
+        )
         return response
 
 
@@ -42,7 +75,7 @@ class PublicCacheControlMiddleware:
         if response.has_header("Cache-Control"):
             return response
         if (
-            request.path.startswith(settings.CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES)
+            request.path.startswith(settings.ADMIN_PATH_PREFIXES)
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or response.cookies
         ):

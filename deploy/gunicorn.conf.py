@@ -12,7 +12,9 @@ Everything that changes between machines comes from the environment:
   the access log (one line per request) included.
 
 Sync workers: every request is short (pages come from the fragment cache; documents are
-streamed in chunks), and a proxy in front buffers slow clients.
+streamed in chunks). A sync worker is held by its connection from the first byte to the
+last, so gunicorn must never face clients directly: nginx in front (deploy/nginx/site.conf)
+takes whole requests and whole answers, and slow clients wait on nginx, not on a worker.
 """
 
 import os

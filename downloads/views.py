@@ -16,6 +16,7 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 
+from core.middleware import shared_with_other_sites
 from stories.models import ReportPage
 from stories.permanent_codes import normalise
 
@@ -172,13 +173,12 @@ def serve_report_file(request, document, report, kind, file_language, public):
         if not looks_like_a_robot(request):
             DownloadCount.record(report, kind, file_language)
 
-    return pdf_response(
-        request,
-        document,
-        file_name(report, kind, file_language),
-        public=public,
-        on_download=count,
+    response = pdf_response(
+        request, document, file_name(report, kind, file_language), public=public, on_download=count
     )
+    # A file anyone may have can be embedded or fetched by other sites; one behind a
+    # restriction, or an editor's, not.
+    return shared_with_other_sites(response) if public else response
 
 
 def _no_file_message(kind):
@@ -223,7 +223,7 @@ def report_citation(request, code, citation_format):
     response = HttpResponse(text, content_type=content_type)
     filename = f"{report.permanent_code.lower()}.{citation_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return shared_with_other_sites(response)
 
 
 @require_safe

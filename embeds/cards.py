@@ -31,6 +31,7 @@ from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
+from core.middleware import shared_with_other_sites
 from core.request_memo import active_locale, restricted_paths
 from seo.metadata import plain_text
 from stories.models import ReportPage, ReportPublisher, StoryPage
@@ -128,7 +129,7 @@ def embed_card(request, kind, page_id):
     }
     response = render(request, "embeds/card.html", context)
     response["Content-Security-Policy"] = frameable_policy()
-    return response
+    return shared_with_other_sites(response)
 
 
 @xframe_options_exempt
@@ -322,7 +323,7 @@ def oembed(request):
             data = oembed_data(request, kind, page, max_width, max_height)
     except OEmbedError as error:
         return error_response(error)
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return shared_with_other_sites(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
 
 
 def discovery_url(request, page):

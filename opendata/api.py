@@ -40,6 +40,7 @@ from wagtail.models import (
 )
 
 from core.addresses import absolute_url, page_address
+from core.middleware import shared_with_other_sites
 from downloads.access import restricted_document_ids
 from search.query import parse_query
 from stories.models import ReportPage
@@ -215,6 +216,9 @@ class OpenDataEndpoint:
             # all. It reads the URLconf from the request: give it one without prefixes, so
             # an API client gets its 404 in JSON.
             request._request.urlconf = "opendata.urls"
+        # Open data, as the /data/ files: any site's scripts may read it (no credentials).
+        response["Access-Control-Allow-Origin"] = "*"
+        shared_with_other_sites(response)
         return super().finalize_response(request, response, *args, **kwargs)
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from core.addresses import absolute_url
 from core.cache import cached
+from core.middleware import shared_with_other_sites
 
 from .export import (
     EXPORT_FIELDS,
@@ -96,4 +97,7 @@ def stories_export(request, extension):
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     # Open data: any site may read it from a browser script.
     response["Access-Control-Allow-Origin"] = "*"
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    # On a 304 too: a browser would store a same-origin policy it came with.
+    return shared_with_other_sites(
+        get_conditional_response(request, etag=response["ETag"], response=response)
+    )

@@ -10,35 +10,14 @@ proposal and lasts an hour.
 
 import ipaddress
 
-from django.conf import settings
 from django.core.cache import cache
+
+from core.addresses import client_address
 
 PROPOSALS_PER_WINDOW = 5
 WINDOW_SECONDS = 60 * 60
 # One IPv6 host usually holds a whole /64, and changes address within it at will.
 IPV6_PREFIX = 64
-
-
-def client_address(request):
-    """The reader's address.
-
-    With no proxy in front (``TRUSTED_PROXY_COUNT`` = 0) it is REMOTE_ADDR, and
-    ``X-Forwarded-For`` is ignored: anyone can send it. Behind n trusted reverse proxies,
-    each one appends the address it received the request from, so the reader's address is
-    the n-th entry from the right; entries further left came with the request and may be
-    made up. When the header is missing, too short or not an address, REMOTE_ADDR is used.
-    """
-    remote_addr = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies <= 0:
-        return remote_addr
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    if len(forwarded) < proxies:
-        return remote_addr
-    try:
-        return str(ipaddress.ip_address(forwarded[-proxies].strip()))
-    except ValueError:
-        return remote_addr
 
 
 def _rate_key(request):

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.middleware import shared_view
 from downloads.views import serve_document
 from seo.feeds import legacy_urlpatterns as legacy_feed_urls
 from seo.sitemaps import robots_txt, sitemap
@@ -39,7 +40,8 @@ if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/
         urlpatterns.append(
             re_path(
                 rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}{folder}/(?P<path>.+)$",
-                serve_media,
+                # Partners' pages show them too (the thumbnails of the oEmbed answers).
+                shared_view(serve_media),
                 {"document_root": settings.MEDIA_ROOT / folder},
             )
         )

@@ -29,6 +29,15 @@ def in_ci():
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
+def require_program(path, package, name):
+    """Skip the test without ``path``, saying why; with CI=true, fail it instead."""
+    if not Path(path).exists():
+        reason = f"{path} is missing (Debian package {package})"
+        if in_ci():
+            pytest.fail(f"{reason} — CI=true, so the {name} test must run.", pytrace=False)
+        pytest.skip(reason)
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -86,11 +95,7 @@ def wait_for(port, process, timeout=30):
 @pytest.fixture(scope="module")
 def varnish_in_front(tmp_path_factory, demo_seed):
     """One demo site and one Varnish for the tests of this file (building the demo is slow)."""
-    if not Path(VARNISHD).exists():
-        reason = f"{VARNISHD} is missing (Debian package varnish)"
-        if in_ci():
-            pytest.fail(f"{reason} — CI=true, so the Varnish test must run.", pytrace=False)
-        pytest.skip(reason)
+    require_program(VARNISHD, "varnish", "Varnish")
     varnish_port = free_port()
     tmp_path = tmp_path_factory.mktemp("varnish")
     # Kept while the tests run: the demo server and the publishing process read it.

@@ -2,6 +2,7 @@
 environment variables, read here or in the dev/production/test modules."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -93,8 +95,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a sign-in refused for a lockout into the lockout page (core/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_cms.urls"
@@ -146,6 +150,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Password guessing on the admin's sign-in (django-axes): after LOGIN_FAILURE_LIMIT failures
+# within LOGIN_LOCKOUT_MINUTES, the account is locked, and so is the address they came from
+# (each rule on its own: one address trying many accounts is stopped too), until
+# LOGIN_LOCKOUT_MINUTES have passed since the last failure or a superuser unlocks it in the
+# admin (Settings > Sign-in lockouts, core/wagtail_hooks.py). The failures are rows in the
+# database, so every process of every machine sees the same lockout. axes' check comes first;
+# its AxesBackend (rather than the standalone one) also answers get_user and permissions as
+# ModelBackend, because Wagtail's page test helpers sign in with the first backend listed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+# Tries while locked out do not push the end of the lockout further: an attacker who keeps
+# trying cannot keep an editor out for longer than LOGIN_LOCKOUT_MINUTES after the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the address's failures: one valid account must not reset the
+# count of an address that is guessing the passwords of others.
+AXES_RESET_ON_SUCCESS = False
+# Only failures are kept (the lockout needs nothing else); the admin has no Django admin
+# site for axes' own pages.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -205,7 +238,8 @@ FILE_UPLOAD_HANDLERS = [
 # A form sent with an expired token comes back with what was typed (core/views.py).
 CSRF_FAILURE_VIEW = "proposals.csrf.csrf_failure"
 # How many reverse proxies in front of the site append to X-Forwarded-For: the story
-# proposals' rate limit reads the reader's address there (proposals.ratelimit).
+# proposals' rate limit and the sign-in lockout read the reader's address there
+# (core.addresses.client_address).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 WAGTAIL_SITE_NAME = _("Welfare stories")
@@ -254,8 +288,30 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'self'"
 )
-# The Wagtail admin uses inline styles and scripts of its own, so it is left out.
-CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
+# The Wagtail admin, once signed in: the public policy plus what Wagtail 8 needs, found by
+# loading its pages in Chromium (tests/browser/test_admin_csp.py). Its widgets start with
+# inline scripts (choosers, inline panels, date pickers: 27 on a story's editor, two in the
+# explorer, an inline event handler on an image's page) and its editor sets inline styles,
+# so both need 'unsafe-inline'; image previews of files not yet uploaded are blob:. Nothing
+# needs 'unsafe-eval' or a third party. Before signing in (the sign-in, lockout and password
+# reset pages) the admin has no such script and runs under the public policy.
+ADMIN_CONTENT_SECURITY_POLICY = (
+    f"default-src 'self'; img-src {IMAGE_SOURCES} blob:; script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'self'"
+)
+# The admin's addresses: their own policy above, and never kept by a cache.
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# Browser features no page of the site uses, refused to it and to anything it frames.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# Other sites may not load the site's responses into their pages (Spectre-type leaks, hot
+# linking), except those made for it, which say so themselves: embed cards, PDFs, open data
+# and the API (core.middleware.shared_with_other_sites).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # "default" keeps fragments of public pages, the content version (core/cache.py) and the
 # proposal rate limit; "renditions" lets Wagtail find image renditions without a query. Both
