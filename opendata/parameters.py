@@ -22,7 +22,8 @@ MAX_VALUE_LENGTH = 1000
 # Far beyond any listing here, and well inside what every database takes as an offset.
 MAX_OFFSET = 1_000_000
 # Each word is one more condition in the search backend's expression, which PostgreSQL's
-# backend compiles recursively: about 150 of them exhaust Python's recursion limit.
+# backend compiles recursively: 300 words exhaust Python's recursion limit on their own,
+# about 150 under a request's deeper stack. 32 is more than any real search.
 MAX_SEARCH_WORDS = 32
 
 # ASCII digits only: ``int()`` also reads '١٠٠' and ' 12 ', and ``str.isdigit()`` accepts '²'.
