@@ -109,6 +109,9 @@ def check_query(query, model):
     for name, takes_root in ID_PARAMETERS.items():
         if name in query and not (takes_root and query[name] == "root"):
             natural_number(name, query[name], highest_id(model))
+    if ":" in query.get("site", ""):
+        # ``host:port``, whose port Wagtail reads with ``int()``.
+        natural_number("site port", query["site"].split(":", 1)[1], 65535)
     if "search" in query:
         check_search(query["search"])
     if query.get("search_operator", "or").lower() not in ("and", "or"):
