@@ -22,7 +22,8 @@ MAX_VALUE_LENGTH = 1000
 # Far beyond any listing here, and well inside what every database takes as an offset.
 MAX_OFFSET = 1_000_000
 # Each word is one more condition in the search backend's expression, which PostgreSQL's
-# backend compiles recursively: about 150 of them exhaust Python's recursion limit.
+# backend compiles recursively: 300 words exhaust Python's recursion limit on their own,
+# about 150 under a request's deeper stack. 32 is more than any real search.
 MAX_SEARCH_WORDS = 32
 
 # ASCII digits only: ``int()`` also reads '١٠٠' and ' 12 ', and ``str.isdigit()`` accepts '²'.
@@ -108,6 +109,9 @@ def check_query(query, model):
     for name, takes_root in ID_PARAMETERS.items():
         if name in query and not (takes_root and query[name] == "root"):
             natural_number(name, query[name], highest_id(model))
+    if ":" in query.get("site", ""):
+        # ``host:port``, whose port Wagtail reads with ``int()``.
+        natural_number("site port", query["site"].split(":", 1)[1], 65535)
     if "search" in query:
         check_search(query["search"])
     if query.get("search_operator", "or").lower() not in ("and", "or"):

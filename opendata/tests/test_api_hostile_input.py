@@ -188,6 +188,13 @@ def test_a_number_is_ascii_digits_within_bounds(client, name, value):
     assert name in message(client.get("/api/v2/pages/", {name: value}), 400)
 
 
+@pytest.mark.parametrize(
+    "site", ["localhost:١٠٠", "localhost: 80", "localhost:99999999999999999999"]
+)
+def test_a_site_port_is_ascii_digits_within_bounds(client, site):
+    assert "port" in message(client.get("/api/v2/pages/", {"site": site}), 400)
+
+
 def test_an_id_beyond_the_table_is_not_found(client):
     assert message(client.get("/api/v2/pages/99999999999999999999/"), 404)
     assert message(client.get("/api/v2/images/2147483648/"), 404)
