@@ -2,6 +2,10 @@ from functools import wraps
 
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+
+from .request_input import has_control_characters
+from .views import bad_request_page
 
 
 def shared_with_other_sites(response):
@@ -86,3 +90,59 @@ class PublicCacheControlMiddleware:
             )
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# The open data API answers its own parameters, in JSON (opendata.parameters).
+API_PREFIX = "/api/"
+
+
+class RequestInputMiddleware:
+    """Refuses, before any view or middleware reads it, input that no page of the site can
+    take and that would otherwise fail deep inside one (a 500):
+
+    - a control character (NUL...) in the path or a query parameter: 400. The API is left
+      to answer its own addresses and parameters in JSON (opendata.parameters).
+    - a form declaring a charset other than UTF-8: 400. Django refuses such a body each time
+      ``request.POST`` is read, and its CSRF check reads it again inside the 400 and 500
+      handlers, so the error page itself failed: a bare 500 on every URL that checks CSRF.
+
+    Cookies holding a control character (``"\\000..."`` is a NUL once unquoted) are dropped,
+    as if never sent: a session key with a NUL would reach the database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(has_control_characters(value) for value in request.COOKIES.values()):
+            request.COOKIES = {
+                name: value
+                for name, value in request.COOKIES.items()
+                if not has_control_characters(value)
+            }
+        if not request.path_info.startswith(API_PREFIX) and (
+            has_control_characters(request.path_info)
+            or any(has_control_characters(text) for text in query_texts(request.GET))
+        ):
+            return bad_request_page(
+                request, _("The address contains characters that no address of this site has.")
+            )
+        if request.method == "POST" and not is_utf8_form(request):
+            return bad_request_page(
+                request, _("The form was not sent in UTF-8, the only encoding this site reads.")
+            )
+        return self.get_response(request)
+
+
+def query_texts(query):
+    for name, values in query.lists():
+        yield name
+        yield from values
+
+
+def is_utf8_form(request):
+    if request.content_type not in FORM_CONTENT_TYPES:
+        return True
+    charset = request.content_params.get("charset")
+    return charset is None or charset.strip().strip('"').lower() in ("utf-8", "utf8")

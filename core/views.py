@@ -2,8 +2,9 @@
 
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -22,16 +23,41 @@ def server_error(request):
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_ERRORS):
         return database_unavailable(request)
-    return defaults.server_error(request)
+    # Not Django's view: its CSRF check reads the form again, which may be what failed.
+    return HttpResponseServerError(render_to_string(defaults.ERROR_500_TEMPLATE_NAME))
+
+
+def bad_request(request, exception=None):
+    """``handler400``: a request Django refuses (a bad Host header, a body it cannot parse).
+    Not Django's view, whose CSRF check reads the form again: when the form was what Django
+    refused, the error page itself failed, with a 500."""
+    return bad_request_page(request)
+
+
+def bad_request_page(request, message=None):
+    """A 400 page in the reader's language, made from the request's path and headers only
+    (no database, no form, no Host), since any of them may be what was wrong."""
+    with translation.override(reader_language(request)):
+        html = render_to_string(
+            "400.html", {"language_code": translation.get_language(), "message": message}
+        )
+    response = HttpResponseBadRequest(html)
+    response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
+    add_never_cache_headers(response)
+    return response
+
+
+def reader_language(request):
+    """The language of the path's prefix, else the one the browser asks for."""
+    return translation.get_language_from_path(
+        request.path_info
+    ) or translation.get_language_from_request(request)
 
 
 def database_unavailable(request):
     """A 503 page in the reader's language, made without the database: no site settings,
     menus or user, only the template and the request's path and headers."""
-    language = translation.get_language_from_path(
-        request.path_info
-    ) or translation.get_language_from_request(request)
-    with translation.override(language):
+    with translation.override(reader_language(request)):
         html = render_to_string("503_database.html", {"language_code": translation.get_language()})
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(DATABASE_UNAVAILABLE_RETRY_AFTER)

@@ -21,8 +21,11 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.text import slugify
 
+from core.request_input import LARGEST, whole_number
+
 CHUNK_SIZE = 64 * 1024
-RANGE_PATTERN = re.compile(r"^bytes=(\d*)-(\d*)$")
+# ASCII digits only: \d would take "١" (Arabic-Indic one) too.
+RANGE_PATTERN = re.compile(r"^bytes=([0-9]*)-([0-9]*)$")
 
 
 class UnsatisfiableRange(Exception):
@@ -38,18 +41,24 @@ def requested_range(header, size):
     match = RANGE_PATTERN.match(header.replace(" ", ""))
     if not match or match.groups() == ("", ""):
         return None
-    first, last = match.groups()
-    if first:
-        start = int(first)
-        if last and int(last) < start:
+    first, last = (_byte_position(digits) if digits else None for digits in match.groups())
+    if first is not None:
+        if last is not None and last < first:
             return None
-        if start >= size:
+        if first >= size:
             raise UnsatisfiableRange
-        return start, min(int(last), size - 1) if last else size - 1
-    suffix_length = int(last)
-    if suffix_length == 0 or size == 0:
+        return first, min(last, size - 1) if last is not None else size - 1
+    # "bytes=-N": the last N bytes.
+    if last == 0 or size == 0:
         raise UnsatisfiableRange
-    return max(size - suffix_length, 0), size - 1
+    return max(size - last, 0), size - 1
+
+
+def _byte_position(digits):
+    """A position or length in bytes; one too long for a 64-bit integer is beyond any file
+    (``int()`` alone would refuse a number of over 4,300 digits)."""
+    position = whole_number(digits.lstrip("0") or "0")
+    return LARGEST if position is None else position
 
 
 def content_disposition(name):

@@ -38,6 +38,7 @@ from wagtail_localize.models import (
 from wagtail_localize.strings import StringValue
 
 from core.names import closest_title, fold, one_line
+from core.request_input import whole_number
 from stories.models import (
     HashtagPage,
     Organisation,
@@ -240,13 +241,18 @@ def human_list(items):
 # --- Parsing single values (plain functions: a value, or ValueError with the reason) ----
 
 
+def is_code(name):
+    """An ISTAT code: ASCII digits ("²" and "١٢" pass ``str.isdigit()``)."""
+    return whole_number(name) is not None
+
+
 def parse_year(column, value):
-    try:
-        year = int(value)
-    except ValueError:
+    # ASCII digits only: int() also reads "٢٠٢٠" and " 2020", and refuses 4,300 digits.
+    year = whole_number(value.strip())
+    if year is None:
         raise ValueError(
             _('"%(column)s" is not a year: "%(value)s".') % {"column": column, "value": value}
-        ) from None
+        )
     last = datetime.date.today().year + YEARS_AHEAD
     if not FIRST_YEAR <= year <= last:
         raise ValueError(
@@ -321,10 +327,9 @@ def resolve_edition(value, programme, editions):
         )
         % {"value": value, "programme": programme.title, "editions": known or _("none")}
     )
-    try:
-        wanted = int(value)
-    except ValueError:
-        raise wrong from None
+    wanted = whole_number(value.strip())
+    if wanted is None:
+        raise wrong
     for edition in editions:
         if edition.number == wanted:
             return edition.number
@@ -564,7 +569,7 @@ class Catalogue:
     def territory(self, name):
         """``(page, how it was recognised)`` for a territory's name or ISTAT code, or
         ``(None, "")``; names are compared regardless of case and accents."""
-        if name.isdigit():
+        if is_code(name):
             page = self.territories_by_code.get(name)
             if page is None:
                 same_number = self.territories_by_number.get(name.lstrip("0"), set())
@@ -658,7 +663,7 @@ def check_row(row, catalogue):
     places, seen_places = [], set()
     for name in lists["territories"]:
         page, how = catalogue.territory(name)
-        if page is None and name.isdigit():
+        if page is None and is_code(name):
             reasons.append(_('No territory has the ISTAT code "%(code)s".') % {"code": name})
             continue
         matches.append(CellMatch("territories", name, page, how))

@@ -32,6 +32,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from core.middleware import shared_with_other_sites
+from core.request_input import whole_number
 from core.request_memo import active_locale, restricted_paths
 from seo.metadata import plain_text
 from stories.models import ReportPage, ReportPublisher, StoryPage
@@ -163,15 +164,14 @@ def dimension(request, name):
     raw = request.GET.get(name, "").strip()
     if not raw:
         return None
-    # ASCII digits only, and few of them: str.isdigit() also admits "²" and "①", which
-    # int() refuses, and int() refuses strings of over 4,300 digits.
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not 0 < int(raw) <= MAX_DIMENSION:
+    pixels = whole_number(raw, minimum=1, maximum=MAX_DIMENSION)
+    if pixels is None:
         raise OEmbedError(
             400,
             gettext("%(name)s must be a whole number of pixels between 1 and %(max)s.")
             % {"name": name, "max": MAX_DIMENSION},
         )
-    return int(raw)
+    return pixels
 
 
 def our_hostnames(request):
@@ -314,7 +314,8 @@ def oembed(request):
     501 for a format other than JSON.
     """
     try:
-        if request.GET.get("format", "json") != "json":
+        # An empty format is no format asked for: JSON, as when the parameter is absent.
+        if (request.GET.get("format") or "json") != "json":
             raise OEmbedError(501, gettext("Only the json format is available."))
         max_width = dimension(request, "maxwidth")
         max_height = dimension(request, "maxheight")

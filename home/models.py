@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.request_input import has_control_characters
 from stories.charts import funding_overview_chart
 from stories.models import HashtagPage, ProgrammeEdition, ProgrammePage, StoryPage
 from stories.models.base import SitePage, validate_distinct_headings
@@ -59,6 +61,10 @@ class HomePage(SitePage):
         decides: it answers 404, or reaches a page that routes sub-paths of its own (the
         proposal page's thank-you address), which has no page below it that this lookup
         could find instead. The answers are Wagtail's (home/tests/test_upstream_route.py)."""
+        # No page's slug holds a control character, and PostgreSQL refuses a NUL in a query:
+        # such a path (an oEmbed or API address, not only a request's own) is no page.
+        if any(has_control_characters(component) for component in path_components):
+            raise Http404
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
             page = (

@@ -17,9 +17,11 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.urls import path
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from core.addresses import page_address
@@ -44,6 +46,11 @@ VALID_SLUG = re.compile(r"[\w-]{1,255}")
 
 class StoryFeed(Feed):
     feed_type = Rss201rev2Feed
+
+    # Django's Feed answers any method with the feed, TRACE and PUT included.
+    @method_decorator(require_safe)
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, hashtag_slug=None):
         language = translation.get_language()
@@ -160,7 +167,9 @@ urlpatterns = [
 
 
 def moved_to(url_name):
-    return RedirectView.as_view(pattern_name=url_name, permanent=True, query_string=True)
+    return RedirectView.as_view(
+        pattern_name=url_name, permanent=True, query_string=True, http_method_names=["get", "head"]
+    )
 
 
 # The addresses before translation, the same in both languages: included under "feeds/"

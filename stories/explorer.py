@@ -29,6 +29,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.request_input import WholeNumberField
 from core.request_memo import private_pages_q
 
 from .queries import STORIES_PER_PAGE, rolled_up_story_count, story_cards
@@ -119,7 +120,7 @@ class StoryFilterForm(forms.Form):
     hashtag = SlugListField(label=_("Hashtag"), required=False)
     territory = SlugListField(label=_("Territory"), required=False)
     programme = SlugListField(label=_("Programme"), required=False)
-    year = forms.IntegerField(
+    year = WholeNumberField(
         label=_("Year"),
         required=False,
         min_value=MIN_YEAR,
@@ -136,7 +137,7 @@ class StoryFilterForm(forms.Form):
         choices=SortOrder.choices,
         error_messages={"invalid_choice": _("not a known order")},
     )
-    page = forms.IntegerField(
+    page = WholeNumberField(
         label=_("Page"),
         required=False,
         min_value=1,

@@ -13,6 +13,8 @@ from django.db.models import Prefetch
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 
+from core.request_input import whole_number
+
 from .territories import CountDistinct, TerritoryTree, within_q
 
 STORIES_PER_PAGE = 12
@@ -74,7 +76,9 @@ def live_links(link_model, target):
 
 
 def paginate(request, queryset, per_page=STORIES_PER_PAGE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """The page ``?page=`` asks for: the first for anything but a page number in ASCII
+    digits ("١٠٠" is none, though ``int()`` reads it), the last for a number beyond it."""
+    return Paginator(queryset, per_page).get_page(whole_number(request.GET.get("page")))
 
 
 def territory_tree(locale_id):

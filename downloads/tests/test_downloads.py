@@ -139,6 +139,26 @@ def test_range_parser():
             requested_range(header, 10)
 
 
+def test_range_numbers_of_any_length_and_only_ascii_digits():
+    huge = "9" * 5000  # int() refuses strings of over 4,300 digits
+    assert requested_range(f"bytes=0-{huge}", 10) == (0, 9)
+    assert requested_range(f"bytes=-{huge}", 10) == (0, 9)
+    assert requested_range(f"bytes=00000000000000000000000000003-{huge}", 10) == (3, 9)
+    for header in (f"bytes={huge}-", f"bytes={'9' * 19}-{'9' * 20}"):
+        with pytest.raises(UnsatisfiableRange):
+            requested_range(header, 10)
+    # "١-٢" (Arabic-Indic digits) is no range this site understands: the whole file.
+    assert requested_range("bytes=١-٢", 10) is None
+
+
+def test_a_range_with_a_huge_number_is_answered(client, report):
+    url = f"/r/{report.permanent_code}/report/"
+    response = client.get(url, HTTP_RANGE=f"bytes={'9' * 5000}-")
+    assert response.status_code == 416
+    response = client.get(url, HTTP_RANGE=f"bytes=0-{'9' * 5000}")
+    assert response.status_code == 206
+
+
 def test_downloads_are_counted_once_per_download(client, report):
     url = f"/r/{report.permanent_code}/report/"
     client.get(url)

@@ -6,6 +6,8 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail_localize.machine_translators import get_machine_translator
 
+from core.request_input import whole_number
+
 from .forms import TranslationFilterForm
 from .status import TranslationStatus, translation_rows
 
@@ -52,7 +54,7 @@ class TranslationDashboardView(WagtailAdminTemplateMixin, TemplateView):
             rows = [row for row in rows if row.live_incomplete]
 
         paginator = WagtailPaginator(rows, self.rows_per_page)
-        page = paginator.get_page(self.request.GET.get("p"))
+        page = paginator.get_page(whole_number(self.request.GET.get("p")))
         context["page_obj"] = page
         context["rows"] = page.object_list
         context["elided_page_range"] = paginator.get_elided_page_range(page.number)

@@ -358,6 +358,21 @@ def test_oembed_answers_bad_parameters_with_a_clear_error(client, params, status
     assert response.json()["error"]
 
 
+def test_an_empty_format_is_json(client):
+    story = first_live(StoryPage, "it")
+    response = oembed(client, absolute(story), format="")
+    assert response.status_code == 200
+    assert response.json()["type"] == "rich"
+
+
+def test_a_url_with_control_characters_is_no_page_of_ours(client):
+    story = first_live(StoryPage, "it")
+    response = oembed(client, f"http://testserver{story.url}%00/")
+    assert response.status_code == 404
+    # A raw NUL never reaches the endpoint (core.middleware.RequestInputMiddleware).
+    assert oembed(client, f"http://testserver{story.url}\x00/").status_code == 400
+
+
 def test_oembed_without_url_and_with_post(client):
     assert client.get(reverse("oembed")).status_code == 400
     assert client.post(reverse("oembed"), {"url": "x"}).status_code == 405

@@ -1,7 +1,12 @@
 """The home page resolves a whole URL path in one query; the answers stay Wagtail's."""
 
 import pytest
+from django.db import connection
+from django.http import Http404
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
+from home.models import HomePage
 from stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +34,23 @@ def test_an_italian_path_under_the_english_prefix_is_not_served(client):
     assert response.status_code in (301, 302, 404)
     if response.status_code != 404:
         assert response["Location"].startswith("/it/")
+
+
+@pytest.mark.parametrize("component", ["\x00", "a\x00b", "\x1f", "\x7f"])
+def test_a_path_with_a_control_character_is_no_page_and_no_query(component):
+    """The oEmbed endpoint and the API route addresses they were given; PostgreSQL would
+    refuse the NUL in the lookup (a 500)."""
+    home = HomePage.objects.get(locale__language_code="it")
+    request = RequestFactory().get("/it/")
+    with CaptureQueriesContext(connection) as queries, pytest.raises(Http404):
+        home.route(request, ["storie", component])
+    assert not queries.captured_queries
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE", "POST", "TRACE"])
+def test_pages_are_only_read(client, method):
+    story = StoryPage.objects.live().filter(locale__language_code="it").first()
+    response = client.generic(method, story.url)
+    assert response.status_code == 405
+    assert "POST" not in response["Allow"]
+    assert "GET" in client.options(story.url)["Allow"]

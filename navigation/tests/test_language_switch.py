@@ -179,7 +179,7 @@ def test_unusable_values_are_dropped_from_the_switcher(client, language):
     ).specific.unpublish()
     index = StoryIndexPage.objects.get(locale__language_code=language)
     params = {
-        "hashtag": [hashtags[0].slug, "no-such-hashtag", "<script>", "\x00"],
+        "hashtag": [hashtags[0].slug, "no-such-hashtag", "<script>", "\u200b"],
         "territory": [untranslated.slug],
         "programme": ["no-such-programme"],
         "year": "abc",

@@ -1,5 +1,7 @@
 """The "propose your story" page: a form readers fill in, and its thank-you page."""
 
+from http import HTTPMethod
+
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +61,8 @@ class ProposalPage(RoutablePageMixin, SitePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
+    # The form is sent to the page itself.
+    allowed_http_methods = [*SitePage.allowed_http_methods, HTTPMethod.POST]
     translatable_fields = SitePage.translatable_fields + [
         TranslatableField("intro"),
         TranslatableField("thank_you_message"),

@@ -22,7 +22,7 @@ from stories.models import ProgrammeStoryIndexPage, StoryPage
 pytestmark = pytest.mark.django_db
 
 HOSTILE_QUERIES = [
-    "comunità\x00welfare",
+    "comunità\u200bwelfare",
     "welfare " * 1500,
     "-Data",
     "Data-X.2",
@@ -224,7 +224,7 @@ def test_results_paginate_ten_per_page_and_keep_the_query(client, italian):
     assert "?q=okapi&amp;page=1" in second.content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "999999", "9" * 5000, "2\x00", ""])
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999999", "9" * 5000, "٢", "²", ""])
 def test_a_bad_page_number_falls_back_to_an_existing_page(client, page):
     response = search(client, "it", "welfare", page=page)
     assert response.status_code == 200
@@ -284,10 +284,16 @@ def test_hostile_queries_answer_200_with_a_message(client, query):
 def test_hostile_query_messages_say_what_happened(client):
     html = search(client, "en", "welfare " * 1500).content.decode()
     assert f"longer than {MAX_QUERY_LENGTH} characters" in html
-    html = search(client, "en", "comm\x00unity").content.decode()
+    html = search(client, "en", "comm\u200bunity").content.decode()
     assert "cannot be searched for were removed" in html
     html = search(client, "en", "-Data").content.decode()
     assert "There is no word to look for" in html
+
+
+def test_a_nul_in_the_query_is_refused_before_the_search(client):
+    """PostgreSQL refuses a NUL in a query (core.middleware.RequestInputMiddleware)."""
+    url, params = search_url("en", "comm\x00unity")
+    assert client.get(url, params).status_code == 400
 
 
 def test_search_only_answers_safe_methods(client):

@@ -101,8 +101,8 @@ def test_hashtag_feed_keeps_only_the_stories_with_that_hashtag(client, language,
         # A hashtag exists only under its own language's slug.
         "/en/feeds/hashtags/comunita/rss/",
         "/it/feed/hashtag/community/atom/",
-        # Not a slug at all: a NUL byte would make PostgreSQL raise.
-        "/it/feed/hashtag/%00/rss/",
+        # Not a slug at all (a zero-width space).
+        "/it/feed/hashtag/%E2%80%8B/rss/",
         "/en/feeds/hashtags/a%20b%22%3C/atom/",
         # Each language's words only.
         "/en/feed/storie/rss/",
@@ -208,3 +208,10 @@ def test_a_feed_address_without_a_language_lands_on_the_translated_one(client):
     response = client.get("/feeds/stories/rss/", follow=True, HTTP_ACCEPT_LANGUAGE="it")
     assert response.status_code == 200
     assert response.redirect_chain[-1] == ("/it/feed/storie/rss/", 301)
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE", "POST", "PROPFIND"])
+def test_feeds_answer_only_get_and_head(client, method):
+    for path in (f"{STORY_FEEDS['en']}rss/", f"{STORY_FEEDS['it']}atom/", "/it/feeds/stories/rss/"):
+        assert client.generic(method, path).status_code == 405, path
+    assert client.head(f"{STORY_FEEDS['en']}rss/").status_code == 200

@@ -83,6 +83,9 @@ MIDDLEWARE = [
     # A body over REQUEST_BODY_MAX_SIZE is refused (413) before anything reads it.
     "core.upload_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the path, query, cookies or form: input no page can take is a
+    # 400 here, not a 500 wherever it would have failed (core/middleware.py).
+    "core.middleware.RequestInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag on every page, so a browser's revalidation of a public page costs a 304.
     "django.middleware.http.ConditionalGetMiddleware",

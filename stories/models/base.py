@@ -1,6 +1,8 @@
 """What the site's page types share: the manager, the translated fields every page has, the
 shape of a section page, and the listing of stories through the explorer."""
 
+from http import HTTPMethod
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,6 +22,11 @@ class SitePage(Page):
     """Base of every page type of the site."""
 
     objects = SitePageManager()
+
+    # Pages are read, never written to by a request: Wagtail's default also lets PUT,
+    # PATCH and DELETE render the page, where 405 is the answer (a page with a form adds
+    # POST). OPTIONS answers which methods these are.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     # Fields every page type shares; a page type adds its own:
     # ``translatable_fields = SitePage.translatable_fields + [...]``.
