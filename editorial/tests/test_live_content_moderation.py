@@ -35,6 +35,12 @@ Image = get_image_model()
 REFUSED = "only a moderator may change, replace or delete it"
 
 
+@pytest.fixture
+def editor(user_in_group):
+    """An editor whose admin speaks English, so that its messages read as written here."""
+    return user_in_group("Editors", username="editor-anna", language="en")
+
+
 def pdf_bytes(marker):
     """A one-page PDF that passes the upload checks, its page showing ``marker``."""
     return simple_pdf(b"", b"/Contents 4 0 R", stream(f"BT ({marker}) Tj ET".encode()))
@@ -332,7 +338,7 @@ def convert_url(page):
 def test_a_translator_may_not_turn_a_live_translation_into_an_alias(
     client, user_in_group, english_translation
 ):
-    translator = user_in_group("Translators", username="traduttrice")
+    translator = user_in_group("Translators", username="traduttrice", language="en")
     client.force_login(translator)
     page = english_translation
     assert page.permissions_for_user(translator).can_edit()
