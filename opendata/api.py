@@ -41,11 +41,12 @@ from wagtail.models import (
 
 from core.addresses import absolute_url, page_address
 from core.middleware import shared_with_other_sites
+from core.request_input import whole_number
 from downloads.access import restricted_document_ids
 from search.query import parse_query
 from stories.models import ReportPage
 
-from .parameters import NATURAL_NUMBER, check_field_filters, check_query, highest_id
+from .parameters import check_field_filters, check_query, highest_id
 
 
 def public_pages():
@@ -299,7 +300,9 @@ class PublicImagesAPIViewSet(OpenDataEndpoint, ImagesAPIViewSet):
         return (
             super()
             .get_queryset()
-            .filter(pk__in=[int(key) for key in used_ids if NATURAL_NUMBER.fullmatch(key)])
+            .filter(
+                pk__in=[number for key in used_ids if (number := whole_number(key)) is not None]
+            )
             .exclude(collection__in=restricted_collections())
         )
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext
 from wagtail.api.v2.utils import BadRequestError
 
+from core.request_input import whole_number
 from search.query import MAX_QUERY_LENGTH, parse_query
 
 # No address, type list, field list or search of this API is longer.
@@ -26,8 +27,7 @@ MAX_OFFSET = 1_000_000
 # about 150 under a request's deeper stack. 32 is more than any real search.
 MAX_SEARCH_WORDS = 32
 
-# ASCII digits only: ``int()`` also reads '١٠٠' and ' 12 ', and ``str.isdigit()`` accepts '²'.
-NATURAL_NUMBER = re.compile(r"[0-9]+")
+# A field filter's integer, sign allowed (ids and offsets go through core.request_input).
 WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 # Parameters that name an object of the endpoint by its id; some also take ``root``.
@@ -60,13 +60,14 @@ def check_text(name, value):
 
 
 def natural_number(name, value, highest):
-    if not NATURAL_NUMBER.fullmatch(value) or int(value) > highest:
+    number = whole_number(value, maximum=highest)
+    if number is None:
         refuse(
             gettext("%(name)s must be a whole number from 0 to %(highest)d"),
             name=name,
             highest=highest,
         )
-    return int(value)
+    return number
 
 
 def column_field(field):
