@@ -6,12 +6,16 @@ PORT ?= 8000
 
 .PHONY: install run serve test lint format messages clean screenshots benchmark backup restore
 
-# --no-compile: Python compiles the modules actually imported, on first import; compiling all
-# of them up front (moto's and boto's thousands) tripled the install's CPU time.
+# pip installs only uv (pinned here), and uv the pinned requirements: it downloads them side
+# by side, where pip fetched some forty wheels one after another (a clean install took 186 s
+# with pip, 46 s with uv, on the CI machine). Neither compiles the modules up front: Python
+# compiles those actually imported, on first import (compiling moto's and boto's thousands
+# tripled the install's CPU time).
+UV_VERSION := 0.13.9
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --no-compile -r requirements-dev.txt
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
