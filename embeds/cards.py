@@ -267,23 +267,27 @@ def authors(kind, page):
     return [link.organisation for link in page.publishers.all()]
 
 
+def iframe_html(request, kind, page, width, height):
+    """The ``<iframe>`` of the card that partners paste into their pages."""
+    return format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
+        'frameborder="0" style="border:0;max-width:100%"></iframe>',
+        request.build_absolute_uri(embed_url(kind, page)),
+        width,
+        height,
+        page.title,
+    )
+
+
 def oembed_data(request, kind, page, max_width, max_height):
     width, height = card_size(kind, max_width, max_height)
-    card_url = request.build_absolute_uri(embed_url(kind, page))
     data = {
         "type": "rich",
         "version": "1.0",
         "title": page.title,
         "provider_name": str(settings.WAGTAIL_SITE_NAME),
         "provider_url": request.build_absolute_uri(reverse("wagtail_serve", args=("",))),
-        "html": format_html(
-            '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
-            'frameborder="0" style="border:0;max-width:100%"></iframe>',
-            card_url,
-            width,
-            height,
-            page.title,
-        ),
+        "html": iframe_html(request, kind, page, width, height),
         "width": width,
         "height": height,
     }
@@ -327,13 +331,32 @@ def oembed(request):
     return shared_with_other_sites(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
 
 
-def discovery_url(request, page):
-    """Our oEmbed endpoint's address for a page, or None for a page that has no card."""
-    if not isinstance(page, tuple(EMBED_MODELS.values())) or not page.pk:
+def card_kind(request, page):
+    """The kind of card ("story" or "report") of a live public page, else None (previews
+    and pages of other types have none)."""
+    kind = next((kind for kind, model in EMBED_MODELS.items() if isinstance(page, model)), None)
+    if kind is None or not page.pk:
         return None
     if getattr(request, "is_preview", False) or not page.live:
         return None
     if any(page.path.startswith(path) for path in restricted_paths()):
+        return None
+    return kind
+
+
+def embed_code(request, page):
+    """What a partner pastes to show the page's card (the ``<iframe>`` oEmbed hands out, at
+    its default size), and the card's kind; ("", None) for a page that has no card."""
+    kind = card_kind(request, page)
+    if kind is None:
+        return "", None
+    width, height = card_size(kind, None, None)
+    return iframe_html(request, kind, page, width, height), kind
+
+
+def discovery_url(request, page):
+    """Our oEmbed endpoint's address for a page, or None for a page that has no card."""
+    if card_kind(request, page) is None:
         return None
     page_url = request.build_absolute_uri(page.get_url(request))
     query = urlencode({"url": page_url, "format": "json"})
