@@ -193,7 +193,9 @@ def test_report_page_shows_permalinks_and_citation(client, language):
     assert f'href="http://testserver/r/{code}/cite.bib?lang={language}"' in text
     assert f'href="http://testserver/r/{code}/cite.ris?lang={language}"' in text
     assert 'id="report-citation"' in text
-    assert escape(report.title) in text.split('id="report-citation"')[1].split("</p>")[0]
+    # The report is written in Italian: both pages cite its Italian title.
+    italian_title = reports["it"].title
+    assert escape(italian_title) in text.split('id="report-citation"')[1].split("</p>")[0]
     assert "data-copy-from" in text
 
 
@@ -215,8 +217,10 @@ def test_bibtex_and_ris_downloads(client, language):
     assert response["Content-Disposition"].startswith("attachment;")
     ris = response.content.decode()
     assert ris.startswith("TY  - RPRT\r\n") and ris.endswith("ER  - \r\n")
-    assert f"TI  - {report.title}\r\n" in ris
-    assert f"LA  - {language}\r\n" in ris
+    # The title and language of the report itself, an Italian one, whatever the page's.
+    assert reports["it"].full_report_language == "it"
+    assert f"TI  - {reports['it'].title}\r\n" in ris
+    assert "LA  - it\r\n" in ris
 
 
 def test_bibtex_escapes_tex_characters(client):
