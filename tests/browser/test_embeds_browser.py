@@ -110,3 +110,46 @@ def test_wordpress_sandbox_gets_the_height_and_the_link(demo_site, open_page, pa
     page.wait_for_function("window.messages.some((m) => m.message === 'link')")
     link = page.evaluate("window.messages.find((m) => m.message === 'link')")
     assert link["value"] == demo_site.url(demo_site.pages["story"]["it"])
+
+
+# Without the Clipboard API (a page served over plain HTTP), the copy button falls back on
+# selecting the code and document.execCommand("copy").
+NO_CLIPBOARD_API = (
+    "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"
+)
+
+
+def test_embed_code_copy_button(run_axe, demo_site, open_page):
+    """On a phone in Italian without the Clipboard API, on a desktop in English with it:
+    the button copies the card's code and the live region says so; axe finds nothing."""
+    for width, language, kind, clipboard_api in (
+        (375, "it", "story", False),
+        (1280, "en", "report", True),
+    ):
+        page, problems = open_page(width)
+        url = demo_site.url(demo_site.pages[kind][language])
+        if clipboard_api:
+            page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
+        else:
+            page.add_init_script(NO_CLIPBOARD_API)
+        page.goto(url, wait_until="load")
+        field = page.locator("#embed-code-field")
+        code = field.input_value()
+        assert code.startswith("<iframe src=") and f"/{language}/embed/{kind}/" in code
+        button = page.locator("[data-copy-from=embed-code-field]")
+        button.click()
+        status = page.locator(".embed-code [data-copy-status]")
+        copied = status.get_attribute("data-copied-text")
+        page.wait_for_function(
+            "copied => document.querySelector('.embed-code [data-copy-status]').textContent"
+            " === copied",
+            arg=copied,
+        )
+        if clipboard_api:
+            assert page.evaluate("navigator.clipboard.readText()") == code
+        else:
+            selected = field.evaluate("field => [field.selectionStart, field.selectionEnd]")
+            assert selected == [0, len(code)]
+        violations = run_axe(page, WCAG_TAGS)
+        assert not violations, f"axe on {url} at {width} px:\n" + describe(violations)
+        assert not problems.messages, problems.messages
