@@ -10,7 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
 from stories.factories import ReportPageFactory
-from stories.models import ReportIndexPage, ReportPage
+from stories.models import ReportIndexPage, ReportPage, StoryPage
 from stories.permanent_codes import ALPHABET
 
 pytestmark = pytest.mark.django_db
@@ -320,3 +320,26 @@ def test_every_file_permalink_of_every_report_returns_a_real_pdf_with_its_header
             assert len(PdfReader(BytesIO(body(response))).pages) >= 2, path
             checked += 1
     assert checked == 4 * ReportPage.objects.filter(locale__language_code="it").count()
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_printed_pages_carry_the_permalinks(client, language):
+    """What site.css prints: a report page ends with its permalink, the file links of any
+    page with theirs (data-print-url), a story with its own address."""
+    report = dict(zip(["it", "en"], report_pair(), strict=True))[language]
+    code = report.permanent_code
+    text = client.get(report.url).content.decode()
+    footer = text.split('class="print-only print-footer">', 1)[1].split("</div>", 1)[0]
+    assert f"http://testserver/r/{code}/</p>" in footer
+    file_link = f"http://testserver/r/{code}/report/{report.full_report_language}/"
+    assert f'data-print-url="{file_link}"' in text
+
+    story = next(
+        story
+        for story in StoryPage.objects.live().filter(locale__language_code=language)
+        if f"/r/{code}/" in client.get(story.url).content.decode()
+    )
+    text = client.get(story.url).content.decode()
+    assert f'data-print-url="{file_link}"' in text
+    footer = text.split('class="print-only print-footer">', 1)[1].split("</div>", 1)[0]
+    assert f"http://testserver{story.url}</p>" in footer

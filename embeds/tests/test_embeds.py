@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.models import PageViewRestriction
 
 from home.models import HomePage
@@ -239,6 +240,58 @@ def test_other_pages_have_no_discovery_link(client, language):
     for model in (HomePage, StoryIndexPage, HashtagPage):
         page = first_live(model, language)
         assert discovery_links(client.get(page.url)) == [], model
+
+
+# --- "Embed this story / report" on the pages ----------------------------------------
+
+
+def embed_section(response):
+    text = response.content.decode()
+    if 'class="embed-code"' not in text:
+        return None
+    return text.split('class="embed-code"', 1)[1].split("</section>", 1)[0]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("kind", "model"), [("story", StoryPage), ("report", ReportPage)])
+def test_story_and_report_pages_show_their_embed_code(client, language, kind, model):
+    page = first_live(model, language)
+    section = embed_section(client.get(page.url))
+    assert section is not None
+    with translation.override(language):
+        heading = translation.gettext(f"Embed this {kind}")
+    assert f">{escape(heading)}</h2>" in section
+    # The code oEmbed hands out, as text to select: escaped once more inside the textarea.
+    code = oembed(client, absolute(page)).json()["html"]
+    assert f"{escape(code)}</textarea>" in section
+    assert "<textarea" in section and " readonly " in section
+    # The button needs the script: hidden until static/js/site.js shows it.
+    assert 'hidden data-needs-script data-copy-from="embed-code-field"' in section
+    assert 'role="status"' in section
+
+
+def test_a_title_cannot_break_out_of_the_embed_code(client):
+    story = first_live(StoryPage, "it")
+    story.title = "Storia </textarea><script>alert(1)</script>"
+    story.save_revision().publish()
+    text = client.get(story.url).content.decode()
+    section = embed_section(client.get(story.url))
+    assert "<script>alert(1)" not in text
+    assert "&amp;lt;/textarea&amp;gt;" in section
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_without_a_card_show_no_embed_code(client, admin_client, language):
+    for model in (HomePage, StoryIndexPage, HashtagPage):
+        assert embed_section(client.get(first_live(model, language).url)) is None, model
+    # A private report has no card, so no code; nor has an editor's preview.
+    report = first_live(ReportPage, language)
+    story = first_live(StoryPage, language)
+    preview = admin_client.get(f"/admin/pages/{story.pk}/view_draft/")
+    assert preview.status_code == 200 and embed_section(preview) is None
+    PageViewRestriction.objects.create(page=report, restriction_type="login")
+    response = admin_client.get(report.url)
+    assert response.status_code == 200 and embed_section(response) is None
 
 
 # --- oEmbed -----------------------------------------------------------------------------
