@@ -49,19 +49,20 @@ def in_each_language(text):
     return translations
 
 
-def field_descriptions():
+def field_descriptions(fields=None):
     return [
         {
             "name": field.name,
             "description": in_each_language(field.description),
             "standard": "360Giving" if field.standard else None,
         }
-        for field in EXPORT_FIELDS
+        for field in fields or EXPORT_FIELDS
     ]
 
 
-def stories_json(request):
-    document = {
+def document_head(request, fields=None):
+    """What every JSON file says before its items: licence, source, date and fields."""
+    return {
         "licence": LICENCE_NAME,
         "licence_url": LICENCE_URL,
         "source": {
@@ -69,11 +70,17 @@ def stories_json(request):
             "url": absolute_url(request, "/"),
         },
         "generated": timezone.now().isoformat(timespec="seconds"),
-        "fields": field_descriptions(),
-        "stories": [
-            {field.name: json_value(field.value(record)) for field in EXPORT_FIELDS}
-            for record in story_records(request)
-        ],
+        "fields": field_descriptions(fields),
+    }
+
+
+def json_record(record, fields=EXPORT_FIELDS):
+    return {field.name: json_value(field.value(record)) for field in fields}
+
+
+def stories_json(request):
+    document = document_head(request) | {
+        "stories": [json_record(record) for record in story_records(request)]
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 

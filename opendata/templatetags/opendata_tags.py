@@ -24,3 +24,17 @@ def open_data_reference():
             for endpoint in ("pages", "documents", "images")
         },
     }
+
+
+@register.simple_tag
+def explorer_export_query(explorer, page):
+    """The query string of the exports of ``explorer``'s current result: its filters, and
+    the one the page sets by itself (a hashtag page's hashtag), which the exports read from
+    the query string like any other (``opendata.explorer_export``)."""
+    query = explorer.query.copy()
+    fixed = getattr(page, "fixed_filter", None)
+    if fixed is not None:
+        # A programme's story section stands for its programme.
+        value = page.programme if fixed == "programme" else page
+        query.setlist(fixed, [value.slug] if value is not None else [])
+    return query.urlencode()
