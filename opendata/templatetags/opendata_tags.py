@@ -5,6 +5,7 @@ the documented fields are always those of the files."""
 from django import template
 from django.urls import reverse
 
+from opendata.datasets import MORE_DATASETS
 from opendata.export import EXPORT_FIELDS, LICENCE_NAME, LICENCE_URL, LIST_SEPARATOR
 
 register = template.Library()
@@ -19,6 +20,17 @@ def open_data_reference():
         "list_separator": LIST_SEPARATOR.strip(),
         "csv_url": reverse("opendata_stories_csv"),
         "json_url": reverse("opendata_stories_json"),
+        "datasets": [
+            {
+                "dataset": dataset,
+                "csv_url": reverse(f"{dataset.url_name}_csv"),
+                "json_url": reverse(f"{dataset.url_name}_json"),
+            }
+            for dataset in MORE_DATASETS
+        ],
+        "explorer_url": reverse("explorer_export_csv"),
+        "territory_api_url": reverse("wagtailapi:pages:listing")
+        + "?type=stories.TerritoryPage&fields=kind,istat_code,latitude,longitude,part_of",
         "api_urls": {
             endpoint: reverse(f"wagtailapi:{endpoint}:listing")
             for endpoint in ("pages", "documents", "images")
