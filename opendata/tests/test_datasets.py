@@ -9,15 +9,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Locale, PageViewRestriction
 
 from home.models import InformationPage
 from opendata.datasets import DATASETS, MORE_DATASETS
+from opendata.tests.test_opendata import export_queries
 from stories.models import ProgrammePage, ReportPage, StoryPage, StoryTerritory, TerritoryPage
 from stories.territories import within_q
+from stories.tests.test_key_figures_once import story_figures
 from tests.helpers import add_stories
 
 pytestmark = pytest.mark.django_db
@@ -80,15 +80,6 @@ def test_territories_carry_istat_codes_coordinates_and_their_stories(client):
     assert any(item["Geographic Code Type"] == "ISTAT:municipality" for item in items.values())
 
 
-def shown_figures(page):
-    figures = [block.value for block in page.key_figures]
-    if isinstance(page, StoryPage):
-        for block in page.body:
-            if block.block_type == "key_figures":
-                figures += list(block.value["figures"])
-    return figures
-
-
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_key_figures_are_those_the_pages_show_with_source_and_date(client, language):
     items = [item for item in json_items(client, "key-figures") if item["Language"] == language]
@@ -96,7 +87,11 @@ def test_key_figures_are_those_the_pages_show_with_source_and_date(client, langu
     for model in (ProgrammePage, StoryPage):
         pages = model.objects.live().public().filter(locale__language_code=language)
         for page in pages.order_by("path"):
-            expected += [(page.url, figure) for figure in shown_figures(page)]
+            if model is StoryPage:
+                figures = story_figures(page)
+            else:
+                figures = [block.value for block in page.key_figures]
+            expected += [(page.url, figure) for figure in figures]
     assert len(items) == len(expected) > 0
     for item, (url, figure) in zip(items, expected, strict=True):
         assert item["Page URL"] == f"http://testserver{url}"
@@ -147,22 +142,13 @@ def test_only_safe_methods(client, name):
     assert client.head(f"/data/{name}.json").status_code == 200
 
 
-def file_queries(client, url):
-    caches["default"].clear()
-    client.get(url)  # site root paths and content types, cached for the process
-    caches["default"].clear()
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_query_count_is_flat_as_content_grows(client, italian, name):
     urls = [f"/data/{name}.csv", f"/data/{name}.json"]
     add_stories(5, italian)
-    few = [file_queries(client, url) for url in urls]
+    few = [export_queries(client, url) for url in urls]
     add_stories(45, italian, first_number=5)
-    assert [file_queries(client, url) for url in urls] == few
+    assert [export_queries(client, url) for url in urls] == few
     assert max(few) <= 10
 
 
