@@ -17,6 +17,7 @@ from stories.models.base import SitePage, validate_distinct_headings
 from stories.queries import live_in_locale, story_cards
 
 from .blocks import InformationBodyBlock
+from .counters import headline_counters
 
 HOME_LATEST_STORIES = 6
 
@@ -84,6 +85,7 @@ class HomePage(SitePage):
             "promoter"
         )
         context["hashtags"] = live_in_locale(HashtagPage, self.locale).order_by("path")
+        context["counters"] = SimpleLazyObject(lambda: headline_counters(self.locale_id))
         # Lazy: the template caches the home's content under the content version.
         context["funding_chart"] = SimpleLazyObject(
             lambda: funding_overview_chart(

@@ -242,18 +242,38 @@ def live_stories():
     )
 
 
+def translation_groups(stories):
+    """``{translation_key: {language code: story}}`` of ``stories``."""
+    groups = defaultdict(dict)
+    for story in stories:
+        groups[story.translation_key][story.locale.language_code] = story
+    return groups
+
+
+def group_record(request, translations):
+    """The record of one translation group (``{language code: story}``)."""
+    source = translations.get(SOURCE_LANGUAGE) or next(iter(translations.values()))
+    urls = {language: page_address(request, story) for language, story in translations.items()}
+    return StoryRecord(source=source, translations=translations, urls=urls)
+
+
 def story_records(request):
     """One record per translation group, sorted by the source title."""
-    groups = defaultdict(dict)
-    for story in live_stories():
-        groups[story.translation_key][story.locale.language_code] = story
-    records = []
-    for translations in groups.values():
-        source = translations.get(SOURCE_LANGUAGE) or next(iter(translations.values()))
-        urls = {language: page_address(request, story) for language, story in translations.items()}
-        records.append(StoryRecord(source=source, translations=translations, urls=urls))
+    groups = translation_groups(live_stories())
+    records = [group_record(request, translations) for translations in groups.values()]
     records.sort(key=lambda record: (record.source.title.casefold(), record.source.pk))
     return records
+
+
+def records_in_order(request, translation_keys, chunk_size):
+    """The records of ``translation_keys``, in that order, read ``chunk_size`` groups at a
+    time: a fixed number of queries per chunk, whatever each group holds."""
+    for start in range(0, len(translation_keys), chunk_size):
+        chunk = translation_keys[start : start + chunk_size]
+        groups = translation_groups(live_stories().filter(translation_key__in=chunk))
+        for key in chunk:
+            if key in groups:
+                yield group_record(request, groups[key])
 
 
 def json_value(value):
@@ -264,13 +284,16 @@ def json_value(value):
     return value
 
 
-def csv_value(value):
+def csv_value(value, decimal_mark="."):
+    """A cell of the CSV files; ``decimal_mark`` "," for the Italian spreadsheet's file."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(csv_value(item) for item in value)
+        return LIST_SEPARATOR.join(csv_value(item, decimal_mark) for item in value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, (Decimal, float)):
+        return str(value).replace(".", decimal_mark)
     return str(value)

@@ -4,11 +4,21 @@ every language."""
 from django.urls import path, re_path
 
 from .api import api_not_found, api_router
-from .views import stories_export
+from .datasets import DATASETS
+from .views import dataset_export
 
 urlpatterns = [
     path("api/v2/", api_router.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
-    path("data/stories.csv", stories_export, {"extension": "csv"}, name="opendata_stories_csv"),
-    path("data/stories.json", stories_export, {"extension": "json"}, name="opendata_stories_json"),
 ]
+# /data/stories.csv, /data/territories.json, /data/key-figures.csv, /data/reports.json...
+for dataset in DATASETS.values():
+    for extension in ("csv", "json"):
+        urlpatterns.append(
+            path(
+                f"data/{dataset.name}.{extension}",
+                dataset_export,
+                {"name": dataset.name, "extension": extension},
+                name=f"{dataset.url_name}_{extension}",
+            )
+        )

@@ -1,6 +1,7 @@
-"""``/data/stories.csv`` and ``/data/stories.json``: every live public story, under CC BY 4.0.
+"""``/data/<name>.csv`` and ``/data/<name>.json``: every live public story, territory, key
+figure and report (``opendata.datasets``), under CC BY 4.0.
 
-Both files are built once per content version (see ``core.cache``) and served with an
+The files are built once per content version (see ``core.cache``) and served with an
 ETag, so a partner's script that fetches them every hour costs almost nothing.
 """
 
@@ -19,24 +20,24 @@ from core.addresses import absolute_url
 from core.cache import cached
 from core.middleware import shared_with_other_sites
 
+from .datasets import DATASETS
 from .export import (
     EXPORT_FIELDS,
     LICENCE_NAME,
     LICENCE_URL,
     csv_value,
     json_value,
-    story_records,
 )
 
 
-def stories_csv(request):
+def dataset_csv(request, dataset):
     # Excel reads a CSV file as UTF-8 only when it starts with a byte order mark; other
     # tools skip the mark (Python: encoding="utf-8-sig").
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([field.name for field in EXPORT_FIELDS])
-    for record in story_records(request):
-        writer.writerow([csv_value(field.value(record)) for field in EXPORT_FIELDS])
+    writer.writerow([field.name for field in dataset.fields])
+    for record in dataset.records(request):
+        writer.writerow([csv_value(field.value(record)) for field in dataset.fields])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -49,19 +50,20 @@ def in_each_language(text):
     return translations
 
 
-def field_descriptions():
+def field_descriptions(fields=None):
     return [
         {
             "name": field.name,
             "description": in_each_language(field.description),
             "standard": "360Giving" if field.standard else None,
         }
-        for field in EXPORT_FIELDS
+        for field in fields or EXPORT_FIELDS
     ]
 
 
-def stories_json(request):
-    document = {
+def document_head(request, fields=None):
+    """What every JSON file says before its items: licence, source, date and fields."""
+    return {
         "licence": LICENCE_NAME,
         "licence_url": LICENCE_URL,
         "source": {
@@ -69,30 +71,39 @@ def stories_json(request):
             "url": absolute_url(request, "/"),
         },
         "generated": timezone.now().isoformat(timespec="seconds"),
-        "fields": field_descriptions(),
-        "stories": [
-            {field.name: json_value(field.value(record)) for field in EXPORT_FIELDS}
-            for record in story_records(request)
-        ],
+        "fields": field_descriptions(fields),
+    }
+
+
+def json_record(record, fields=EXPORT_FIELDS):
+    return {field.name: json_value(field.value(record)) for field in fields}
+
+
+def dataset_json(request, dataset):
+    document = document_head(request, dataset.fields) | {
+        dataset.json_key: [
+            json_record(record, dataset.fields) for record in dataset.records(request)
+        ]
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 FORMATS = {
     # A spreadsheet is saved to open it; JSON is read in place.
-    "csv": ("text/csv; charset=utf-8", "attachment", stories_csv),
-    "json": ("application/json; charset=utf-8", "inline", stories_json),
+    "csv": ("text/csv; charset=utf-8", "attachment", dataset_csv),
+    "json": ("application/json; charset=utf-8", "inline", dataset_json),
 }
 
 
 @require_safe
-def stories_export(request, extension):
+def dataset_export(request, name, extension):
+    dataset = DATASETS[name]
     content_type, disposition, build = FORMATS[extension]
     # Absolute URLs follow the host the file is fetched from.
     host_key = hashlib.sha256(request.get_host().encode()).hexdigest()[:16]
-    body = cached(f"opendata:stories.{extension}:{host_key}", lambda: build(request))
+    body = cached(f"opendata:{name}.{extension}:{host_key}", lambda: build(request, dataset))
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'{disposition}; filename="stories.{extension}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{extension}"'
     response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     # Open data: any site may read it from a browser script.

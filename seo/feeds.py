@@ -1,9 +1,11 @@
-"""RSS and Atom feeds of the stories of one language, all of them or those of one hashtag.
+"""RSS and Atom feeds of the stories of one language: all of them, or those of one hashtag,
+one territory (with the territories within it, as its page lists them) or one programme.
 
 Served under the language prefix with translated path segments, like the rest of the site:
 ``/it/feed/storie/rss/`` and ``/en/feeds/stories/rss/``, ``/it/feed/hashtag/<slug>/atom/``
-and ``/en/feeds/hashtags/<slug>/atom/``. The active language picks the stories, and an
-unknown hashtag slug in that language gives a 404. The addresses used before the segments
+and ``/en/feeds/hashtags/<slug>/atom/``, ``/it/feed/territori/<slug>/rss/`` and
+``/en/feeds/programmes/<slug>/rss/``. The active language picks the stories, and an unknown
+slug in that language gives a 404. The addresses used before the segments
 were translated (``/it/feeds/stories/rss/``, ``/en/feeds/hashtag/<slug>/rss/``) redirect
 permanently to these.
 """
@@ -26,7 +28,14 @@ from django.views.generic import RedirectView
 
 from core.addresses import page_address
 from seo import metadata
-from stories.models import HashtagPage, StoryHashtag, StoryIndexPage, StoryPage
+from stories.models import (
+    HashtagPage,
+    ProgrammePage,
+    StoryHashtag,
+    StoryIndexPage,
+    StoryPage,
+    TerritoryPage,
+)
 
 FEED_LENGTH = 30
 
@@ -39,6 +48,13 @@ class FeedSubject:
     request: HttpRequest
     language: str
     hashtag: HashtagPage | None = None
+    territory: TerritoryPage | None = None
+    programme: ProgrammePage | None = None
+
+    @property
+    def page(self):
+        """The page the feed follows, or None for all the stories."""
+        return self.hashtag or self.territory or self.programme
 
 
 VALID_SLUG = re.compile(r"[\w-]{1,255}")
@@ -52,37 +68,47 @@ class StoryFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         return super().__call__(request, *args, **kwargs)
 
-    def get_object(self, request, hashtag_slug=None):
+    def get_object(self, request, hashtag_slug=None, territory_slug=None, programme_slug=None):
         language = translation.get_language()
-        hashtag = None
-        if hashtag_slug is not None:
+        pages = {}
+        for name, model, slug in (
+            ("hashtag", HashtagPage, hashtag_slug),
+            ("territory", TerritoryPage, territory_slug),
+            ("programme", ProgrammePage, programme_slug),
+        ):
+            if slug is None:
+                continue
             # Page slugs are word characters and hyphens; anything else (a NUL byte would
-            # make PostgreSQL raise) cannot name a hashtag.
-            if not VALID_SLUG.fullmatch(hashtag_slug):
+            # make PostgreSQL raise) cannot name a page.
+            if not VALID_SLUG.fullmatch(slug):
                 raise Http404
-            hashtag = (
-                HashtagPage.objects.live()
+            pages[name] = (
+                model.objects.live()
                 .public()
-                .filter(locale__language_code=language, slug=hashtag_slug)
+                .filter(locale__language_code=language, slug=slug)
                 .first()
             )
-            if hashtag is None:
+            if pages[name] is None:
                 raise Http404
-        return FeedSubject(request=request, language=language, hashtag=hashtag)
+        return FeedSubject(request=request, language=language, **pages)
 
     def title(self, subject):
-        if subject.hashtag is not None:
-            return metadata.hashtag_feed_title(subject.hashtag)
+        if subject.page is not None:
+            return metadata.page_feed_title(subject.page)
         return metadata.story_feed_title()
 
     def description(self, subject):
         if subject.hashtag is not None:
             return subject.hashtag.meaning
+        if subject.territory is not None:
+            return subject.territory.description or metadata.page_feed_title(subject.territory)
+        if subject.programme is not None:
+            return subject.programme.summary
         return str(metadata.DEFAULT_DESCRIPTION)
 
     def link(self, subject):
-        if subject.hashtag is not None:
-            return page_address(subject.request, subject.hashtag)
+        if subject.page is not None:
+            return page_address(subject.request, subject.page)
         index = (
             StoryIndexPage.objects.live()
             .public()
@@ -98,6 +124,12 @@ class StoryFeed(Feed):
         stories = StoryPage.objects.live().public().filter(locale__language_code=subject.language)
         if subject.hashtag is not None:
             stories = stories.filter(hashtag_links__hashtag=subject.hashtag)
+        if subject.territory is not None:
+            # The stories the territory's page lists: its own and those of the territories
+            # within it, each once.
+            stories = subject.territory.listed_stories(stories)
+        if subject.programme is not None:
+            stories = stories.filter(programme=subject.programme)
         stories = stories.order_by("-first_published_at", "-pk").prefetch_related(
             Prefetch(
                 "hashtag_links",
@@ -148,6 +180,8 @@ def translated(segment, rest):
 
 STORIES_SEGMENT = _("stories/")
 HASHTAGS_SEGMENT = _("hashtags/")
+TERRITORIES_SEGMENT = _("territories/")
+PROGRAMMES_SEGMENT = _("programmes/")
 
 # Included under _("feeds/") inside i18n_patterns by site_cms/urls.py.
 urlpatterns = [
@@ -162,6 +196,26 @@ urlpatterns = [
         translated(HASHTAGS_SEGMENT, "<str:hashtag_slug>/atom/"),
         StoryAtomFeed(),
         name="hashtag_feed_atom",
+    ),
+    path(
+        translated(TERRITORIES_SEGMENT, "<str:territory_slug>/rss/"),
+        StoryFeed(),
+        name="territory_feed_rss",
+    ),
+    path(
+        translated(TERRITORIES_SEGMENT, "<str:territory_slug>/atom/"),
+        StoryAtomFeed(),
+        name="territory_feed_atom",
+    ),
+    path(
+        translated(PROGRAMMES_SEGMENT, "<str:programme_slug>/rss/"),
+        StoryFeed(),
+        name="programme_feed_rss",
+    ),
+    path(
+        translated(PROGRAMMES_SEGMENT, "<str:programme_slug>/atom/"),
+        StoryAtomFeed(),
+        name="programme_feed_atom",
     ),
 ]
 

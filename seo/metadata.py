@@ -29,7 +29,7 @@ from core.names import one_line
 from downloads.access import restricted_document_ids
 from home.models import HomePage
 from navigation.alternates import canonical_suffix
-from stories.models import HashtagPage, ReportPage, StoryPage
+from stories.models import HashtagPage, ProgrammePage, ReportPage, StoryPage, TerritoryPage
 
 # JPEG: every network reads it, and it is a fraction of the PNG original.
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-82"
@@ -64,6 +64,7 @@ class FeedLink:
     title: str
     url: str
     content_type: str
+    format_name: str = ""
 
 
 @dataclass
@@ -159,12 +160,50 @@ def hashtag_feed_title(hashtag):
     }
 
 
-def feed_links(request, page):
-    """The active language's story feeds, and the hashtag's own on a hashtag page."""
+def territory_feed_title(territory):
+    return gettext("%(site)s: stories from %(territory)s") % {
+        "site": site_name(),
+        "territory": territory.title,
+    }
+
+
+def programme_feed_title(programme):
+    return gettext("%(site)s: stories of the programme %(programme)s") % {
+        "site": site_name(),
+        "programme": programme.title,
+    }
+
+
+# The pages with a feed of their own: (page type, feed's URL name, slug argument, title).
+PAGE_FEEDS = [
+    (HashtagPage, "hashtag_feed", "hashtag_slug", hashtag_feed_title),
+    (TerritoryPage, "territory_feed", "territory_slug", territory_feed_title),
+    (ProgrammePage, "programme_feed", "programme_slug", programme_feed_title),
+]
+
+
+def page_feed_title(page):
+    for page_type, _url_name, _argument, title in PAGE_FEEDS:
+        if isinstance(page, page_type):
+            return title(page)
+    return story_feed_title()
+
+
+def own_feeds(page):
+    """The feed of the page's own stories (a hashtag's, a territory's, a programme's), as
+    (title, URL name, arguments); none for another page."""
+    for page_type, url_name, argument, title in PAGE_FEEDS:
+        if isinstance(page, page_type):
+            return [(title(page), url_name, {argument: page.slug})]
+    return []
+
+
+def feed_links(request, page, *, site_wide=True):
+    """The active language's story feeds, and the page's own on a hashtag, territory or
+    programme page; ``site_wide=False``: the page's own only."""
     links = []
-    feeds = [(story_feed_title(), "story_feed", {})]
-    if isinstance(page, HashtagPage):
-        feeds.append((hashtag_feed_title(page), "hashtag_feed", {"hashtag_slug": page.slug}))
+    feeds = [(story_feed_title(), "story_feed", {})] if site_wide else []
+    feeds += own_feeds(page)
     for title, url_name, kwargs in feeds:
         for suffix, label, content_type in (
             ("rss", "RSS", "application/rss+xml"),
@@ -172,7 +211,7 @@ def feed_links(request, page):
         ):
             url = reverse(f"{url_name}_{suffix}", kwargs=kwargs)
             links.append(
-                FeedLink(f"{title} ({label})", request.build_absolute_uri(url), content_type)
+                FeedLink(f"{title} ({label})", request.build_absolute_uri(url), content_type, label)
             )
     return links
 

@@ -52,6 +52,8 @@ urlpatterns += i18n_patterns(
     # /it/feed/storie/rss/, /en/feeds/stories/rss/; the untranslated /it/feeds/... redirect.
     path(_("feeds/"), include("seo.feeds")),
     path("feeds/", include(legacy_feed_urls)),
+    # The story explorer's current result as CSV and JSON: /it/esporta/stories.csv?hashtag=...
+    path(_("export/"), include("opendata.explorer_export")),
     path("", include("search.urls")),
     path("", include("embeds.cards")),
     path("", include(wagtail_urls)),

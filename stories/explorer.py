@@ -394,9 +394,15 @@ class StoryExplorer:
 
     # --- Results ------------------------------------------------------------------------
 
+    def results(self):
+        """Every story the chosen filters let through, in the chosen order, unpaginated: what
+        the page lists, for the exports of the current result (``opendata``)."""
+        return self.stories.filter(self._filters_q()).order_by(*SORT_FIELDS[self.sort])
+
     def _paginate(self, page_number):
-        results = self.stories.filter(self._filters_q()).order_by(*SORT_FIELDS[self.sort])
-        paginator = KnownCountPaginator(story_cards(results), STORIES_PER_PAGE, count=self.total)
+        paginator = KnownCountPaginator(
+            story_cards(self.results()), STORIES_PER_PAGE, count=self.total
+        )
         page = paginator.get_page(page_number)
         if page_number is not None and page.number != page_number:
             self.form.ignore("page", page_number, _("there is no such page"))

@@ -27,3 +27,10 @@ def breadcrumb_json_ld(context, trail):
     return metadata.json_ld_script(
         {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
     )
+
+
+@register.inclusion_tag("components/page_feeds.html")
+def page_feeds(request, page):
+    """The visible links to the page's own feeds (a territory's, a programme's stories), the
+    same the head lists as ``<link rel="alternate">``."""
+    return {"feeds": metadata.feed_links(request, page, site_wide=False)}
