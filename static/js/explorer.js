@@ -80,6 +80,7 @@
       return false;
     }
     var selector = focusSelector(document.activeElement);
+    var name = selector && document.activeElement.name;
     var oldDisclosure = root.querySelector("[data-explorer-disclosure]");
     var freshDisclosure = fresh.querySelector("[data-explorer-disclosure]");
     if (oldDisclosure && freshDisclosure) {
@@ -99,9 +100,15 @@
     if (switcher && freshSwitcher) {
       switcher.replaceWith(freshSwitcher);
     }
-    var target = selector && root.querySelector(selector);
-    if (target) {
-      target.focus({ preventScroll: true });
+    if (selector) {
+      // A value ticked off may leave the list (a place without stories): its group's first
+      // box, or the form's button, takes the focus instead.
+      var target = root.querySelector(selector) ||
+        (name && root.querySelector('[data-explorer-form] [name="' + CSS.escape(name) + '"]')) ||
+        root.querySelector("[data-explorer-form] [type=submit]");
+      if (target) {
+        target.focus({ preventScroll: true });
+      }
     }
     root.dispatchEvent(new CustomEvent("explorer:updated", { bubbles: true }));
     return true;

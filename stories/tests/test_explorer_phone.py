@@ -12,8 +12,6 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
@@ -21,6 +19,7 @@ from stories.explorer import RESULTS_ID
 from stories.models import HashtagPage, StoryPage, TerritoryPage
 from stories.years import story_years
 from tests.helpers import add_stories
+from tests.test_queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -333,14 +332,6 @@ def test_unusable_values_get_no_chip(client, params):
 
 
 # --- Queries ----------------------------------------------------------------------------
-
-
-def count_queries(client, url):
-    client.get(url)  # warm the caches that live for the process
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 def test_chips_cost_no_query_and_counts_stay_flat(client, italian, django_assert_num_queries):
