@@ -17,11 +17,6 @@ PHONE, DESKTOP = 375, 1280
 CHECKBOX = "form.explorer-filters input[type=checkbox][name=hashtag]"
 
 
-def heading_in_view(page):
-    box = page.locator("#results").bounding_box()
-    return box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]
-
-
 def heading_count(page):
     return int(re.search(r"\d+", page.locator("#results").inner_text()).group())
 
@@ -76,7 +71,7 @@ def test_explorer_on_a_phone_and_a_desktop(chromium, demo_site, open_page, run_a
     with page.expect_navigation():
         page.locator("form.explorer-filters [type=submit]").click()
     assert urlsplit(page.url).fragment == "results"
-    assert heading_in_view(page)
+    expect(page.locator("#results")).to_be_in_viewport(ratio=1)
     expect(disclosure).not_to_have_attribute("open", "")
 
     # A chip removes its filter in place and moves to the results.
@@ -86,7 +81,7 @@ def test_explorer_on_a_phone_and_a_desktop(chromium, demo_site, open_page, run_a
     assert heading_count(page) > total_before
     assert "hashtag" not in urlsplit(page.url).query
     expect(page.locator("#results")).to_be_focused()
-    assert heading_in_view(page)
+    expect(page.locator("#results")).to_be_in_viewport(ratio=1)
     assert not problems.messages, problems.messages
 
     # Desktop, with the script: the filters are shown, no disclosure to open.
@@ -112,7 +107,7 @@ def test_explorer_on_a_phone_and_a_desktop(chromium, demo_site, open_page, run_a
         assert ("hashtag", value) in parse_qsl(address.query)
         assert address.fragment == "results"
         assert heading_count(page) == count
-        assert heading_in_view(page)
+        expect(page.locator("#results")).to_be_in_viewport(ratio=1)
         page.set_viewport_size({"width": DESKTOP, "height": 800})
         expect(page.locator(CHECKBOX).first).to_be_visible()
     finally:
