@@ -3,9 +3,10 @@ of story cards.
 
 Filters are GET parameters holding page slugs in the reader's language (``hashtag``,
 ``territory``, ``programme``), plus ``year``, ``sort`` and ``page``. Several values of one
-filter widen the result (OR), different filters narrow it (AND). A value that cannot be used is
-dropped and named in a notice, so a stale or hand-edited link still shows stories; bad input
-never raises.
+filter widen the result (OR), different filters narrow it (AND); the form says so in words
+(``FacetDefinition.combination`` and templates/components/explorer_filters.html). A value
+that cannot be used is dropped and named in a notice, so a stale or hand-edited link still
+shows stories; bad input never raises.
 
 The story index, the programmes' sections, the hashtag pages and the territory pages all
 list their stories through ``StoryExplorer`` (``stories.models.base.StoryListingMixin``); all
@@ -43,6 +44,9 @@ MAX_VALUES_PER_FILTER = 50
 # Longest value echoed back in the notice about ignored filters.
 SHOWN_VALUE_LENGTH = 40
 SLUG_PATTERN = re.compile(r"^[-\w]{1,255}\Z")
+# The id of the results heading: the form and the removal links lead there (``#results``),
+# so that a reader on a phone lands on the stories rather than at the top of the page.
+RESULTS_ID = "results"
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class FacetDefinition:
     # Territories: a value also finds the stories of the territories within it, and its
     # counts include them (``stories.territories``).
     rolls_up: bool = False
+    # How several ticked values combine, said in the form.
+    combination: str = ""
 
     @property
     def model(self):
@@ -72,6 +78,7 @@ FACET_DEFINITIONS = (
         "stories.HashtagPage",
         "hashtagpage__story_links__page",
         "hashtag_links__hashtag",
+        combination=_("Any of these hashtags"),
     ),
     FacetDefinition(
         "territory",
@@ -80,6 +87,7 @@ FACET_DEFINITIONS = (
         "territorypage__story_links__page",
         "territory_links__territory",
         rolls_up=True,
+        combination=_("Any of these territories, with the places within them"),
     ),
     FacetDefinition(
         "programme",
@@ -87,6 +95,7 @@ FACET_DEFINITIONS = (
         "stories.ProgrammePage",
         "programmepage__stories",
         "programme",
+        combination=_("Any of these programmes"),
     ),
 )
 
@@ -212,6 +221,7 @@ class Facet:
     name: str
     label: str
     options: list
+    combination: str = ""
 
     @property
     def shown_options(self):
@@ -244,6 +254,8 @@ class StoryExplorer:
     ``fixed`` names the filter a page sets by itself (a hashtag page lists its hashtag's
     stories): it is neither read from the query string nor offered.
     """
+
+    results_id = RESULTS_ID
 
     def __init__(self, request, stories, *, locale_id, fixed=None):
         self.request = request
@@ -342,7 +354,7 @@ class StoryExplorer:
             .values("pk", "slug", "title", "content_type_id", "translation_key")
             .annotate(matching=matching, available=available)
         )
-        facets = {d.name: Facet(d.name, d.label, []) for d in self.definitions}
+        facets = {d.name: Facet(d.name, d.label, [], d.combination) for d in self.definitions}
         for row in rows:
             name = type_names[row["content_type_id"]]
             facets[name].options.append(
@@ -461,10 +473,17 @@ class StoryExplorer:
         return query
 
     def _url_without(self, name, value):
+        """The same listing without one value, opening at the results."""
         query = self.query.copy()
         query.setlist(name, [v for v in query.getlist(name) if v != value])
         encoded = query.urlencode()
-        return f"{self.request.path}?{encoded}" if encoded else self.request.path
+        path = f"{self.request.path}?{encoded}" if encoded else self.request.path
+        return f"{path}#{RESULTS_ID}"
+
+    @property
+    def results_url(self):
+        """The unfiltered listing, opening at the results: the form's action, "clear all"."""
+        return f"{self.request.path}#{RESULTS_ID}"
 
     @cached_property
     def active_filters(self):

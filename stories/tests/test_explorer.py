@@ -163,9 +163,10 @@ def test_unfiltered_index_lists_every_story_newest_first(client, language):
 
 def test_result_count_is_announced_in_a_heading(client):
     response = get(client, INDEX_URLS["en"], {"programme": "will"})
-    assert '<h2 id="explorer-results-title" class="explorer-results__title">2 stories</h2>' in (
-        response.content.decode()
-    )
+    html = response.content.decode()
+    # The heading the form and the removal links lead to (#results), focusable by script.
+    assert '<h2 id="results" tabindex="-1" class="explorer-results__title">2 stories</h2>' in html
+    assert '<section class="explorer-results" aria-labelledby="results">' in html
 
 
 @pytest.mark.parametrize(
@@ -309,6 +310,7 @@ def test_active_filters_can_be_removed_one_by_one(client):
     assert set(removals) == {"#Comunità", "#Risorse", "2020"}
     remove_comunita = urlsplit(removals["#Comunità"])
     assert remove_comunita.path == "/it/storie/"
+    assert remove_comunita.fragment == "results"
     assert parse_qs(remove_comunita.query) == {
         "hashtag": ["risorse"],
         "year": ["2020"],
@@ -326,13 +328,13 @@ def test_active_filters_can_be_removed_one_by_one(client):
 def test_form_controls_are_labelled_and_sent_with_get(client):
     response = get(client, "/en/stories/", {"territory": "como"})
     html = response.content.decode()
-    assert '<form class="explorer-filters" method="get" action="/en/stories/"' in html
+    assert '<form class="explorer-filters" method="get" action="/en/stories/#results"' in html
     page = parse_page(response)
     assert len(page.controls) > 10
     for control in page.controls:
         assert control["id"] in page.labels, control
     assert html.count("<fieldset") == html.count("<legend>") == 3
-    assert 'href="/en/stories/">Clear filters</a>' in html
+    assert 'href="/en/stories/#results" data-explorer-link>Clear filters</a>' in html
     assert '<button type="submit" class="button">Show stories</button>' in html
 
 
@@ -346,7 +348,7 @@ def test_empty_state_when_nothing_matches(client):
     html = response.content.decode()
     assert "0 stories</h2>" in html
     assert "No stories match these filters." in html
-    assert "clear all filters</a>" in html
+    assert '<a href="/en/stories/#results">clear all filters</a>' in html
     assert not explorer_of(response).ignored
     # The chosen value stays in the form, so it can be unticked.
     assert 'value="milan" id="filter-territory-' in html
