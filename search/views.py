@@ -43,11 +43,9 @@ def search(request):
         if results.number == 1:
             report_hits = search_report_files(query, language_code)
         # Did you mean...? Each suggestion has been run and finds something.
-        if not report_hits or not report_hits.total:
-            suggestions = [
-                {"text": text, "url": search_url(language_code, text)}
-                for text in found.suggestions()
-            ]
+        suggestions = [
+            {"text": text, "url": search_url(language_code, text)} for text in found.suggestions()
+        ]
     context = {
         "search_query": query,
         "results": results,

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 from pypdf import PdfReader
 from wagtail.models import PageViewRestriction
@@ -68,7 +69,7 @@ def test_a_phrase_of_a_demo_report_is_found_on_its_page(client, language):
         assert gettext("Inside the reports") in html
     # The excerpt marks the words found, in the PDF's own spelling.
     assert "<mark>mettere</mark> <mark>a</mark> <mark>frutto</mark>" in html
-    assert report.title in html
+    assert escape(report.title) in html
 
 
 def test_word_forms_are_matched_with_the_files_language(client):
