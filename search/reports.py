@@ -12,22 +12,17 @@ Like the pages' index (``search.engine``), the index is built once per content v
 reading a new file, publishing or restricting a report makes a new one.
 """
 
-import threading
-import time
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db import connection
 from django.db.models import Q
 from wagtail.models import CollectionViewRestriction
 
-from core.cache import content_version
 from downloads.access import restricted_document_ids
 from downloads.listing import FILE_FIELDS
 from downloads.models import DocumentPageText, FileKind
 from stories.models import ReportPage
 
-from .engine import SearchIndex, excerpt_around_stems
+from .engine import IndexPerVersion, SearchIndex, excerpt_around_stems
 
 MAX_REPORT_HITS = 10
 
@@ -105,26 +100,8 @@ def build_report_files_index(language_code):
     return index
 
 
-_indexes = {}
-_indexes_lock = threading.Lock()
-
-
-def report_files_index(language_code):
-    """The index of the reports' files for readers of ``language_code``, kept per content
-    version as ``search.engine.search_index`` keeps the pages'."""
-    key = (connection.alias, connection.settings_dict.get("NAME"), language_code)
-    version = content_version()
-    cached = _indexes.get(key)
-    if (
-        cached
-        and cached[0] == version
-        and time.monotonic() - cached[1] < settings.FRAGMENT_CACHE_SECONDS
-    ):
-        return cached[2]
-    index = build_report_files_index(language_code)
-    with _indexes_lock:
-        _indexes[key] = (version, time.monotonic(), index)
-    return index
+# Kept per content version, as the pages' index (``search.engine.search_index``).
+report_files_index = IndexPerVersion(build_report_files_index)
 
 
 @dataclass
