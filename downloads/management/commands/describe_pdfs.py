@@ -24,7 +24,8 @@ class Command(BaseCommand):
             details = describe_document(document, force=options["all"])
             read += details is not None
             unreadable += details is not None and not details.readable
-        self.stdout.write(
-            f"{read} documents described ({unreadable} unreadable) "
-            f"in {time.perf_counter() - started:.2f} s."
-        )
+        if options["verbosity"]:
+            self.stdout.write(
+                f"{read} documents described ({unreadable} unreadable) "
+                f"in {time.perf_counter() - started:.2f} s."
+            )
