@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 from pypdf import PdfReader
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from stories.models import ReportPage
 
@@ -88,6 +88,19 @@ def test_a_restricted_report_is_never_searched(client):
         html = search(client, language, f'"{PHRASE}"')
         assert report_hits(html) == []
         assert "#page=" not in html
+
+
+def test_a_file_in_a_restricted_collection_is_never_searched(client):
+    document = legacy_research("it").full_report
+    assert report_hits(search(client, "it", f'"{PHRASE}"'))
+    private = Collection.get_first_root_node().add_child(name="Riservata")
+    document.collection = private
+    document.save()
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    for language in ("it", "en"):
+        assert report_hits(search(client, language, f'"{PHRASE}"')) == []
 
 
 def test_hostile_queries_do_not_break_the_search_of_the_files(client):
