@@ -67,7 +67,8 @@ def test_a_phrase_of_a_demo_report_is_found_on_its_page(client, language):
     assert report_hits(html) == [(f"{report.full_report.url}#page=3", report.url)]
     with translation.override(language):
         assert gettext("Inside the reports") in html
-    # The excerpt marks the words found, in the PDF's own spelling.
+    # The excerpt marks the words found, in the PDF's own spelling and language.
+    assert '<p class="search-result__excerpt" lang="it">' in html
     assert "<mark>mettere</mark> <mark>a</mark> <mark>frutto</mark>" in html
     assert escape(report.title) in html
 
