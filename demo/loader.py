@@ -126,6 +126,10 @@ class DemoLoader:
             # Older English stories follow once their sections are translated.
             move_stories_into_sections()
         call_command("rebuild_references_index", verbosity=0)
+        # The reports' PDFs: covers for the listing, the text of each page for the search.
+        # Saving a document queues the same reading; with the worker's queue it would wait
+        # for the worker, and the demo's reports would not be searchable at once.
+        call_command("describe_pdfs", verbosity=0)
         self.log(
             f"Demo content: {self.created} objects created, {self.translated} pages translated."
         )

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -57,3 +59,64 @@ class DownloadCount(models.Model):
                 cls.objects.create(count=1, **key)
         except IntegrityError:
             cls.objects.filter(**key).update(count=F("count") + 1)
+
+
+def cover_path(details, filename):
+    # Under images/: served like the images' renditions (nginx, SERVE_MEDIA, the bucket).
+    # A random name, so that a replaced file's cover is a new address.
+    return f"images/report-covers/{uuid.uuid4().hex}.webp"
+
+
+class DocumentDetails(models.Model):
+    """What was read out of a document's PDF (``downloads.describe``): its number of pages
+    and a picture of its cover, for the reports listing. Made when the file is uploaded or
+    replaced, never while a reader waits."""
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="pdf_details",
+    )
+    # The file these details were read from (its hash, or its name when it has none): a
+    # replaced file no longer matches.
+    source = models.CharField(max_length=255)
+    readable = models.BooleanField(default=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    cover = models.FileField(upload_to=cover_path, blank=True)
+    cover_width = models.PositiveSmallIntegerField(null=True, blank=True)
+    cover_height = models.PositiveSmallIntegerField(null=True, blank=True)
+    read_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("PDF details")
+        verbose_name_plural = _("PDF details")
+
+    def __str__(self):
+        return f"{self.document_id}: {self.page_count} pages"
+
+
+class DocumentPageText(models.Model):
+    """The text of one page of a document's PDF, for the search inside the reports."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="page_texts",
+    )
+    page_number = models.PositiveIntegerField(_("page"))
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("page text")
+        verbose_name_plural = _("page texts")
+        ordering = ["document_id", "page_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "page_number"], name="one_text_per_document_page"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} p. {self.page_number}"

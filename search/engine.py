@@ -308,34 +308,44 @@ def _contains_run(sequence, run):
     )
 
 
-# The index of each language, for the content version it was built under: rebuilt on the
-# first search after a change, shared by every request of the process until the next one.
-# The version comes from the shared cache; as a safety, an index is also rebuilt once it is as
-# old as any other cached fragment may be. While the cache does not answer, every request
-# has a version of its own (core.cache), so each search builds its index.
-_indexes = {}
-_indexes_lock = threading.Lock()
+class IndexPerVersion:
+    """An index of each language, for the content version it was built under: rebuilt on
+    the first search after a change, shared by every request of the process until the next
+    one. The version comes from the shared cache; as a safety, an index is also rebuilt once
+    it is as old as any other cached fragment may be. While the cache does not answer, every
+    request has a version of its own (core.cache), so each search builds its index."""
+
+    def __init__(self, build):
+        self.build = build
+        self._indexes = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, language_code):
+        key = (connection.alias, connection.settings_dict.get("NAME"), language_code)
+        version = content_version()
+        cached = self._indexes.get(key)
+        if (
+            cached
+            and cached[0] == version
+            and time.monotonic() - cached[1] < settings.FRAGMENT_CACHE_SECONDS
+        ):
+            return cached[2]
+        index = self.build(language_code)
+        with self._lock:
+            self._indexes[key] = (version, time.monotonic(), index)
+        return index
 
 
-def search_index(language_code):
-    key = (connection.alias, connection.settings_dict.get("NAME"), language_code)
-    version = content_version()
-    cached = _indexes.get(key)
-    if (
-        cached
-        and cached[0] == version
-        and time.monotonic() - cached[1] < settings.FRAGMENT_CACHE_SECONDS
-    ):
-        return cached[2]
+def build_search_index(language_code):
     rows = (
         candidate_pages(language_code)
         .annotate(indexed_text=indexed_body())
         .values_list("pk", "title", "indexed_text")
     )
-    index = SearchIndex.build(language_code, rows)
-    with _indexes_lock:
-        _indexes[key] = (version, time.monotonic(), index)
-    return index
+    return SearchIndex.build(language_code, rows)
+
+
+search_index = IndexPerVersion(build_search_index)
 
 
 # --- Searching ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from stories.queries import paginate
 
 from .engine import search_pages, with_excerpts
 from .query import MAX_QUERY_LENGTH, parse_query
+from .reports import search_report_files
 
 RESULTS_PER_PAGE = 10
 
@@ -30,7 +31,7 @@ def search(request):
     """
     query = parse_query(request.GET.get("q", ""))
     language_code = translation.get_language()
-    results, suggestions, page_was_moved = None, [], False
+    results, suggestions, page_was_moved, report_hits = None, [], False, None
     if query.can_search:
         found = search_pages(query, language_code)
         results = paginate(request, found.page_ids, per_page=RESULTS_PER_PAGE)
@@ -38,6 +39,9 @@ def search(request):
         asked_page = request.GET.get("page", "")
         page_was_moved = bool(found.page_ids) and asked_page not in ("", str(results.number))
         results.object_list = with_excerpts(results.object_list, found)
+        # The pages of the reports' PDFs, under the first page of results.
+        if results.number == 1:
+            report_hits = search_report_files(query, language_code)
         # Did you mean...? Each suggestion has been run and finds something.
         suggestions = [
             {"text": text, "url": search_url(language_code, text)} for text in found.suggestions()
@@ -47,6 +51,7 @@ def search(request):
         "results": results,
         "suggestions": suggestions,
         "page_was_moved": page_was_moved,
+        "report_hits": report_hits,
         "max_query_length": MAX_QUERY_LENGTH,
         # The language switcher offers the same search in the other language.
         "alternate_urls": {code: search_url(code, query.text) for code, _ in settings.LANGUAGES},
