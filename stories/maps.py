@@ -1,6 +1,8 @@
-"""The territory map: every territory placed on the regions of northern Italy, as SVG.
+"""The territory maps, as SVG: every territory placed on the regions of northern Italy (the
+territory index and the explorer's places), and the small locator map of a territory page
+or a story.
 
-This module only computes geometry (numbers and path strings); the markup is written by
+This module computes geometry (numbers and path strings); the markup is written by
 ``templates/components/territory_map.html``, so names and links are escaped by the
 template engine. The outline comes from ``stories/data/italy_outline.json``, built and
 credited by ``scripts/build_italy_outline.py``.
@@ -15,6 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from django.apps import apps
+from django.db.models import Count, Q
+
 from core.svg import svg_number
 
 OUTLINE_PATH = Path(__file__).resolve().parent / "data" / "italy_outline.json"
@@ -24,10 +29,17 @@ VIEW_MARGIN = 0.2  # degrees of land shown around the regions and places on the 
 INSET_WIDTH = 170  # the locator map of Italy, in viewBox units
 INSET_PADDING = 10
 
-# Marker radius by kind of territory, in viewBox units (a third of a pixel each on a phone).
-# Larger markers are painted first, so a city drawn on top of its province stays visible
-# and clickable.
-MARKER_RADIUS = {"region": 30, "province": 18, "district": 15, "city": 12}
+# Every territory is a round tap target of TARGET_DIAMETER viewBox units: 37 CSS px where the
+# map is 340 px wide (a 375 px phone), 70 px on a wide screen. Targets that would overlap are
+# moved apart (``spread``) and joined to their true place by a thin line.
+TARGET_DIAMETER = 110
+TARGET_GAP = 4  # viewBox units kept free between two targets
+LEADER_MIN = 20  # a target moved further than this from its place gets a line to it
+SPREAD_ROUNDS = 500
+PULL_BACK = 0.15
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+# The symbol drawn inside each target, by kind of territory, in viewBox units.
+MARKER_RADIUS = {"region": 34, "province": 26, "district": 22, "city": 20}
 DEFAULT_RADIUS = MARKER_RADIUS["city"]
 LABEL_GAP = 8
 # Font sizes of the names, viewBox units (as in site.css), and the width of a
@@ -35,6 +47,10 @@ LABEL_GAP = 8
 LABEL_SIZE = 30
 REGION_LABEL_SIZE = 26
 REGION_LABEL_CHARACTER_WIDTH = 0.75
+# The locator map of a territory page or a story: its regions and their neighbours.
+LOCATOR_WIDTH = 300
+LOCATOR_MARGIN = 0.5  # degrees shown around the regions
+LOCATOR_DOT_RADIUS = 9
 
 
 def mercator_y(lat):
@@ -180,11 +196,20 @@ class Label:
 
 @dataclass
 class Marker:
+    """A territory on the map: its place (``place_x``, ``place_y``) and its tap target, a
+    circle of ``TARGET_DIAMETER`` centred on (``x``, ``y``), moved off the place when it
+    would overlap another target."""
+
     page: object
-    x: float
-    y: float
-    radius: float
+    place_x: float
+    place_y: float
+    radius: float  # of the symbol drawn in the target
+    x: float = 0.0
+    y: float = 0.0
     label: Label | None = None
+
+    def __post_init__(self):
+        self.x, self.y = self.place_x, self.place_y
 
     @property
     def kind(self):
@@ -193,6 +218,12 @@ class Marker:
     @property
     def story_count(self):
         return getattr(self.page, "story_count", None)
+
+    @property
+    def has_stories(self):
+        """Places counted without stories are drawn hollow; uncounted ones (a story's
+        places) as places with stories."""
+        return self.story_count is None or self.story_count > 0
 
     @property
     def cx(self):
@@ -207,6 +238,22 @@ class Marker:
         return svg_number(self.radius)
 
     @property
+    def target_r(self):
+        return svg_number(TARGET_DIAMETER / 2)
+
+    @property
+    def moved(self):
+        return math.hypot(self.x - self.place_x, self.y - self.place_y) > LEADER_MIN
+
+    @property
+    def place_cx(self):
+        return svg_number(self.place_x)
+
+    @property
+    def place_cy(self):
+        return svg_number(self.place_y)
+
+    @property
     def diamond(self):
         """Path of the district marker: a square standing on its corner."""
         r = self.radius * 1.25
@@ -216,9 +263,47 @@ class Marker:
 
     @property
     def named(self):
-        """Regions are large and few: their names stay on the map; other names show on
-        hover and focus."""
+        """Regions are large and few: their names stay on the map; the names of the other
+        places are in the panel the map's script opens, and in the list beside the map."""
         return self.kind == "region"
+
+
+def spread(points, diameter, width, height, rounds=SPREAD_ROUNDS):
+    """Centres of circles of ``diameter`` as near ``points`` as possible, no two closer
+    than ``diameter`` and all inside ``width`` x ``height``: overlapping pairs are pushed
+    apart along the line between them, round after round, until none overlaps. Places at
+    the same spot (a city and its province) part in a fixed direction each."""
+    centres = [[x, y] for x, y in points]
+    half = diameter / 2
+    for round_number in range(rounds):
+        moved = False
+        for i, first in enumerate(centres):
+            for j in range(i + 1, len(centres)):
+                second = centres[j]
+                dx, dy = second[0] - first[0], second[1] - first[1]
+                distance = math.hypot(dx, dy)
+                if distance >= diameter:
+                    continue
+                if distance < 1e-6:
+                    angle = j * GOLDEN_ANGLE
+                    dx, dy, distance = math.cos(angle), math.sin(angle), 1.0
+                push = (diameter - distance) / 2 + 0.05
+                first[0] -= push * dx / distance
+                first[1] -= push * dy / distance
+                second[0] += push * dx / distance
+                second[1] += push * dy / distance
+                moved = True
+        if not moved:
+            break
+        # In the first rounds, a little back towards the place, so that targets move no
+        # further than needed; the last rounds only part them.
+        pull = PULL_BACK if round_number < rounds // 2 else 0
+        for centre, (x, y) in zip(centres, points, strict=True):
+            centre[0] += (x - centre[0]) * pull
+            centre[1] += (y - centre[1]) * pull
+            centre[0] = min(max(centre[0], half), width - half)
+            centre[1] = min(max(centre[1], half), height - half)
+    return [(x, y) for x, y in centres]
 
 
 @dataclass
@@ -245,6 +330,16 @@ class TerritoryMap:
     credit: dict
 
     @property
+    def counts_stories(self):
+        """Whether the places come with their number of stories (the legend then explains
+        the hollow markers of places without any)."""
+        return any(marker.story_count is not None for marker in self.markers)
+
+    @property
+    def has_moved_markers(self):
+        return any(marker.moved for marker in self.markers)
+
+    @property
     def named_markers(self):
         return [marker for marker in self.markers if marker.named]
 
@@ -253,19 +348,12 @@ class TerritoryMap:
         return f"0 0 {self.width} {svg_number(self.height)}"
 
 
-def _place_label(marker, width):
-    baseline = svg_number(marker.y + LABEL_SIZE * 0.35)
-    if marker.x > width * 0.7:  # near the right edge the name goes on the left
-        return Label(svg_number(marker.x - marker.radius - LABEL_GAP), baseline, "end")
-    return Label(svg_number(marker.x + marker.radius + LABEL_GAP), baseline, "start")
-
-
 def _place_region_name(marker, markers, projection):
     """Below, above, right or left of the ring: the first place that covers the fewest
     other markers and stays inside the map."""
     size = REGION_LABEL_SIZE
     text_width = len(marker.page.title) * size * REGION_LABEL_CHARACTER_WIDTH
-    x, y, r = marker.x, marker.y, marker.radius
+    x, y, r = marker.x, marker.y, TARGET_DIAMETER / 2
     candidates = [
         (x, y + r + size, "middle"),
         (x, y - r - LABEL_GAP, "middle"),
@@ -284,8 +372,8 @@ def _place_region_name(marker, markers, projection):
             1
             for other in markers
             if other is not marker
-            and left - other.radius < other.x < right + other.radius
-            and top - other.radius < other.y < bottom + other.radius
+            and left - r < other.x < right + r
+            and top - r < other.y < bottom + r
         )
         outside = left < 0 or right > projection.width or top < 0 or bottom > projection.height
         return covered + (100 if outside else 0)
@@ -294,10 +382,10 @@ def _place_region_name(marker, markers, projection):
     return Label(svg_number(x), svg_number(y), anchor)
 
 
-@lru_cache(maxsize=16)
-def _land(bounds, highlighted):
+@lru_cache(maxsize=64)
+def _land(bounds, highlighted, width=MAP_WIDTH):
     outline = load_outline()
-    project = Projection(bounds, MAP_WIDTH)
+    project = Projection(bounds, width)
     return tuple(
         LandShape(code, code in highlighted, path_data(rings, project))
         for code, rings in sorted(outline.regions.items(), key=lambda item: item[0] in highlighted)
@@ -332,7 +420,7 @@ def _inset(outline, projection, markers):
 
     def hidden(corner):
         x, y = corner
-        reach = 2 * MARKER_RADIUS["region"]
+        reach = TARGET_DIAMETER / 2
         return sum(
             1
             for marker in markers
@@ -385,12 +473,18 @@ def build_territory_map(territories):
     for page, lon, lat in placed:
         x, y = projection(lon, lat)
         markers.append(Marker(page, x, y, MARKER_RADIUS.get(page.kind, DEFAULT_RADIUS)))
+    # In a fixed order (larger places first), so the same places always part the same way.
     markers.sort(key=lambda marker: (-marker.radius, marker.page.title))
-    for marker in markers:
+    targets = spread(
+        [(marker.place_x, marker.place_y) for marker in markers],
+        TARGET_DIAMETER + TARGET_GAP,
+        projection.width,
+        projection.height,
+    )
+    for marker, (x, y) in zip(markers, targets, strict=True):
+        marker.x, marker.y = x, y
         if marker.named:
             marker.label = _place_region_name(marker, markers, projection)
-        else:
-            marker.label = _place_label(marker, projection.width)
     return TerritoryMap(
         width=MAP_WIDTH,
         height=projection.height,
@@ -399,4 +493,94 @@ def build_territory_map(territories):
         inset=_inset(outline, projection, markers),
         unplaced=[page for page, _lon, _lat in unplaced],
         credit=outline.credit,
+    )
+
+
+# --- The explorer's map ------------------------------------------------------------------
+
+
+def explorer_map(explorer):
+    """The map of the places of the stories the explorer found (every page of them), each
+    with how many of those stories it holds, in one query; None when they have no place."""
+    territory_model = apps.get_model("stories.TerritoryPage")
+    found = explorer.stories_page.paginator.object_list
+    territories = (
+        territory_model.objects.live()
+        .filter(locale_id=explorer.locale_id)
+        .exclude(explorer.private_q)
+        .annotate(
+            story_count=Count(
+                "story_links__page",
+                filter=Q(story_links__page__in=found.values("pk")),
+                distinct=True,
+            )
+        )
+        .filter(story_count__gt=0)
+        .only("title", "url_path", "kind", "region", "latitude", "longitude", "locale_id")
+        .order_by("title")
+    )
+    return build_territory_map(territories)
+
+
+# --- The locator map ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocatorPoint:
+    x: str
+    y: str
+    r: str
+
+
+@dataclass(frozen=True)
+class LocatorMap:
+    """Where one or a few territories lie: their regions among the neighbouring ones, and
+    a dot for each place smaller than a region."""
+
+    width: int
+    height: float
+    land: tuple
+    points: tuple
+    names: tuple  # of the territories shown, for the map's accessible name
+
+    @property
+    def view_box(self):
+        return f"0 0 {self.width} {svg_number(self.height)}"
+
+
+def build_locator_map(territories):
+    """The locator map of ``territories`` (a territory page, or the territories of a
+    story), or None when none of them lies on the outline."""
+    outline = load_outline()
+    places, regions, names = [], set(), []
+    for page in territories:
+        names.append(page.title)
+        if page.region in outline.regions:
+            regions.add(page.region)
+        if page.longitude is None or page.latitude is None or page.kind == "region":
+            continue
+        lon, lat = float(page.longitude), float(page.latitude)
+        if outline.frame.contains(lon, lat):
+            places.append((lon, lat))
+    if not regions and not places:
+        return None
+    boxes = [outline.region_bounds[code] for code in sorted(regions)]
+    if places:
+        boxes.append(Bounds.around(places))
+    bounds = boxes[0]
+    for box in boxes[1:]:
+        bounds = bounds.union(box)
+    bounds = bounds.grown(LOCATOR_MARGIN).clamped(outline.frame)
+    projection = Projection(bounds, LOCATOR_WIDTH)
+    radius = svg_number(LOCATOR_DOT_RADIUS)
+    points = []
+    for lon, lat in places:
+        x, y = projection(lon, lat)
+        points.append(LocatorPoint(svg_number(x), svg_number(y), radius))
+    return LocatorMap(
+        width=LOCATOR_WIDTH,
+        height=projection.height,
+        land=_land(bounds, frozenset(regions), LOCATOR_WIDTH),
+        points=tuple(points),
+        names=tuple(names),
     )

@@ -15,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.request_memo import SitePageManager
 
 from ..explorer import StoryExplorer
+from ..maps import explorer_map
 from ..queries import body_headings
 
 
@@ -83,6 +84,7 @@ class StoryListingMixin:
         context["explorer"] = StoryExplorer(
             request, stories, locale_id=self.locale_id, fixed=self.fixed_filter
         )
+        context["explorer_map"] = explorer_map(context["explorer"])
         return context
 
 
