@@ -102,6 +102,7 @@ def test_marker_size_follows_the_kind_and_large_markers_are_painted_first():
         MARKER_RADIUS[kind] for kind in ("region", "province", "district", "city")
     ]
     assert [marker.named for marker in drawn.markers] == [True, False, False, False]
+    assert all(marker.has_stories for marker in drawn.markers)
 
 
 def test_map_shows_whole_regions_that_hold_territories():
@@ -180,9 +181,10 @@ def test_territory_names_are_escaped_in_the_svg(client, italian):
     territory = TerritoryPage.objects.get(locale=italian, slug="provincia-di-cremona")
     territory.title = 'Cremona & "<Casalasco>"'
     territory.save_revision().publish()
-    _html, svg = territory_map(client, "it")
-    titles = [text.text for text in svg.iter(f"{SVG}text")]
-    assert 'Cremona & "<Casalasco>"' in titles
+    html, svg = territory_map(client, "it")
+    names = [link.get("data-name") for link in svg.iter(f"{SVG}a")]
+    assert 'Cremona & "<Casalasco>"' in names
+    assert "<Casalasco>" not in html
 
 
 @pytest.mark.django_db
