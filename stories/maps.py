@@ -11,6 +11,7 @@ One projection for everything: Web Mercator, the projection the outline was draw
 the territories' latitude and longitude land where the borders put them.
 """
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 from django.apps import apps
 from django.db.models import Count, Q
 
+from core.cache import cached
 from core.svg import svg_number
 
 OUTLINE_PATH = Path(__file__).resolve().parent / "data" / "italy_outline.json"
@@ -218,6 +220,10 @@ class Marker:
     @property
     def story_count(self):
         return getattr(self.page, "story_count", None)
+
+    @property
+    def url(self):
+        return self.page.url
 
     @property
     def has_stories(self):
@@ -499,10 +505,39 @@ def build_territory_map(territories):
 # --- The explorer's map ------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Place:
+    """A territory as the explorer's map needs it, kept in the cache."""
+
+    title: str
+    url: str
+    kind: str
+    kind_label: str
+    region: str
+    latitude: float
+    longitude: float
+    story_count: int
+
+    def get_kind_display(self):
+        return self.kind_label
+
+
 def explorer_map(explorer):
     """The map of the places of the stories the explorer found (every page of them), each
-    with how many of those stories it holds, in one query; None when they have no place."""
+    with how many of those stories it holds; None when they have no place. One query,
+    kept under the content version for each listing and filter."""
+    query = explorer.query.copy()
+    query.pop("sort", None)
+    key = hashlib.sha256(
+        f"{explorer.locale_id}:{explorer.request.path}:{query.urlencode()}".encode()
+    ).hexdigest()
+    places = cached(f"explorer-map:{key}", lambda: _explorer_places(explorer))
+    return build_territory_map(places)
+
+
+def _explorer_places(explorer):
     territory_model = apps.get_model("stories.TerritoryPage")
+    kinds = dict(territory_model._meta.get_field("kind").choices)
     found = explorer.stories_page.paginator.object_list
     territories = (
         territory_model.objects.live()
@@ -516,10 +551,21 @@ def explorer_map(explorer):
             )
         )
         .filter(story_count__gt=0)
-        .only("title", "url_path", "kind", "region", "latitude", "longitude", "locale_id")
         .order_by("title")
     )
-    return build_territory_map(territories)
+    return [
+        Place(
+            title=territory.title,
+            url=territory.url,
+            kind=territory.kind,
+            kind_label=str(kinds.get(territory.kind, "")),
+            region=territory.region,
+            latitude=territory.latitude,
+            longitude=territory.longitude,
+            story_count=territory.story_count,
+        )
+        for territory in territories
+    ]
 
 
 # --- The locator map ---------------------------------------------------------------------
