@@ -23,6 +23,7 @@ SHOTS = {
     "story": "story",
     "story_index": "explorer",
     "territory_index": "territory-map",
+    "territory": "territory",
     "report": "report",
 }
 WIDTHS = (375, 1280)

@@ -44,9 +44,8 @@ GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 MARKER_RADIUS = {"region": 34, "province": 26, "district": 22, "city": 20}
 DEFAULT_RADIUS = MARKER_RADIUS["city"]
 LABEL_GAP = 8
-# Font sizes of the names, viewBox units (as in site.css), and the width of a
+# Font size of the region names, viewBox units (as in the template), and the width of a
 # character relative to them, to keep region names clear of the markers.
-LABEL_SIZE = 30
 REGION_LABEL_SIZE = 26
 REGION_LABEL_CHARACTER_WIDTH = 0.75
 # The locator map of a territory page or a story: its regions and their neighbours.

@@ -23,8 +23,8 @@ BROWSER_TESTS_DIR = Path(__file__).resolve().parent
 
 _skip_reasons = set()
 
-RUN_AXE = """async (tags) => {
-    const results = await axe.run(document, {
+RUN_AXE = """async ([tags, include]) => {
+    const results = await axe.run(include ? {include} : document, {
         runOnly: {type: "tag", values: tags},
         resultTypes: ["violations"],
     });
@@ -97,15 +97,18 @@ def demo_site(chromium, demo_seed):
 
 @pytest.fixture(scope="package")
 def run_axe():
-    """Runs axe-core in a page and returns the violations of the given rule tags."""
+    """Runs axe-core in a page (or the parts of it given) and returns the violations of the
+    given rule tags."""
     if not AXE_PATH.exists():
         skip_or_fail(f"axe-core is not installed at {AXE_PATH} (npm ci, run by make test)")
     axe_source = AXE_PATH.read_text()
 
-    def run_axe(page, tags):
+    def run_axe(page, tags, include=None):
+        """``include``: CSS selectors of the parts to check, for a test about those parts
+        only (the whole page by default)."""
         # Evaluated through the DevTools protocol: a <script> tag would be refused by the CSP.
         page.evaluate(axe_source)
-        return page.evaluate(RUN_AXE, tags)
+        return page.evaluate(RUN_AXE, [tags, include])
 
     return run_axe
 
