@@ -3,9 +3,11 @@
 // link, in the panel under the map, instead of leaving the page at once; moving through
 // the markers with the keyboard shows them too, and Enter follows the link as before.
 // Without this file every marker is a plain link, and the list beside the map names them.
+// The explorer's map is swapped with the explorer when a filter changes (explorer.js): the
+// new one is set up on "explorer:updated".
 (function () {
   "use strict";
-  document.querySelectorAll("[data-territory-map]").forEach(function (map) {
+  function setUp(map) {
     if (map.dataset.mapReady) {
       return;
     }
@@ -51,5 +53,12 @@
         }
       });
     });
-  });
+  }
+
+  function setUpAll() {
+    document.querySelectorAll("[data-territory-map]").forEach(setUp);
+  }
+
+  setUpAll();
+  document.addEventListener("explorer:updated", setUpAll);
 })();
