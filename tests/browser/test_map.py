@@ -7,6 +7,7 @@ width, to keep the test quick."""
 from scripts.demo_site import LANGUAGES
 
 from .test_accessibility import WCAG_TAGS, describe
+from .test_explorer_phone import first_narrowing_checkbox, heading_count
 
 WIDTHS = (375, 1280)
 # What axe checks on each page: the maps (every page as a whole: test_accessibility.py).
@@ -92,6 +93,26 @@ def test_maps_work_on_a_phone_and_a_desktop(run_axe, demo_site, open_page):
                     assert link.inner_text() == marker.nth(index).get_attribute("data-name")
                     assert link.get_attribute("href") == marker.nth(index).get_attribute("href")
                     assert page.url == url
+            if kind == "story_index" and width == WIDTHS[-1]:
+                # A filter applied in place (explorer.js) brings the map of the stories now
+                # found, and its markers open the panel again.
+                markers = page.locator("#explorer-map a.territory-map__marker")
+                before = markers.count()
+                checkbox, _value, count = first_narrowing_checkbox(page)
+                checkbox.check()
+                page.wait_for_function(
+                    "(count) => /\\d+/.exec(document.getElementById('results').textContent)[0]"
+                    " === String(count)",
+                    arg=count,
+                )
+                assert heading_count(page) == count
+                assert 0 < markers.count() <= before
+                markers.first.click()
+                panel_link = page.locator("#explorer-map [data-map-link]")
+                assert panel_link.inner_text() == markers.first.get_attribute("data-name")
+                smallest[("story_index filtered", width)] = check_targets(
+                    page, "#explorer-map", where
+                )
             if kind in ("territory", "story"):
                 locator = page.locator(".locator-map svg[role=img]")
                 assert locator.count() == 1, where
