@@ -417,6 +417,7 @@ class IndicatorValueBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label = _("Measured value")
+        help_text = _("A value measured on a date, with the source that published it.")
 
 
 class IndicatorBlock(blocks.StructBlock):

@@ -22,10 +22,11 @@ from .charts import CHARACTER_WIDTH, Source
 WIDTH = 400  # viewBox units
 PLOT_LEFT = 8
 PLOT_RIGHT = WIDTH - 8
-PLOT_TOP = 34  # room for the labels above the highest point
+PLOT_TOP = 36  # room for the labels above the highest point
 PLOT_HEIGHT = 130
-LABEL_SIZE = 14
-AXIS_SIZE = 13
+LABEL_SIZE = 16
+AXIS_SIZE = 14
+TICK_SPACING = 44  # the least room between two years under the axis
 LABEL_GAP = 10  # from a point to its label
 POINT_RADIUS = 5
 
@@ -171,20 +172,24 @@ def indicator_points(indicator):
 
 def _place_labels(points):
     """Each value's label above its point, or below when it would run into a label already
-    placed there; a label that fits in neither place is left to the table."""
-    taken = []  # (left, right, above) of the labels placed
+    placed; a label that fits in neither place is left to the table."""
+    taken = []  # (left, top, right, bottom) of the labels placed
+
+    def free(box):
+        return not any(
+            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            for other in taken
+        )
+
     for point in points:
         x, y = float(point.x), float(point.y)
         width = _text_width(point.text, LABEL_SIZE)
         left = min(max(x - width / 2, 0), WIDTH - width)
-        right = left + width
-        for above in (True, False):
-            if not any(side == above and left < r and l_ < right for l_, r, side in taken):
-                taken.append((left, right, above))
-                point.label_x = svg_number(left)
-                point.label_y = svg_number(
-                    y - LABEL_GAP if above else y + LABEL_GAP + LABEL_SIZE * 0.8
-                )
+        for baseline in (y - LABEL_GAP, y + LABEL_GAP + LABEL_SIZE * 0.8):
+            box = (left, baseline - LABEL_SIZE * 0.8, left + width, baseline + LABEL_SIZE * 0.2)
+            if free(box):
+                taken.append(box)
+                point.label_x, point.label_y = svg_number(left), svg_number(baseline)
                 break
         else:
             point.labelled = False
@@ -194,10 +199,14 @@ def _ticks(first, last, x_of):
     """Year marks under the axis: every year, or fewer when the years are many."""
     years = list(range(first.year, last.year + 1))
     step = max(1, -(-len(years) // 6))
-    ticks = []
+    ticks, last_x = [], None
     for year in years[::step]:
         date = min(max(datetime.date(year, 7, 1), first), last)
-        ticks.append(Tick(str(year), svg_number(min(max(x_of(date), 16), WIDTH - 16))))
+        x = min(max(x_of(date), 18), WIDTH - 18)
+        # A year that would run into the one before it is left out.
+        if last_x is None or x - last_x >= TICK_SPACING:
+            ticks.append(Tick(str(year), svg_number(x)))
+            last_x = x
     return ticks
 
 
