@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from wagtail.blocks import StreamValue
 
@@ -139,7 +139,7 @@ def test_chart_draws_points_in_time_order_and_says_them_in_words(language, date,
         assert float(target.y) == min(float(point.y) for point in chart.points)
         assert chart.target_line.endswith(f"{target.x},{target.y}")
         assert date_format(datetime.date(2016, 6, 30), "DATE_FORMAT") in chart.summary
-    assert date in chart.summary or language == "it"
+    assert date in chart.summary
     assert value in chart.summary
     assert all(point.labelled for point in chart.points)
 
@@ -169,9 +169,7 @@ def test_story_shows_byline_dates_and_indicators(client, language):
     assert {link.author.locale.language_code for link in page.author_links.all()} == {language}
     with translation.override(language):
         published = date_format(page.first_published_at, "DATE_FORMAT")
-    assert f'<time datetime="{page.first_published_at.astimezone().isoformat()}' in byline or (
-        "<time datetime=" in byline
-    )
+    assert f'<time datetime="{timezone.localtime(page.first_published_at).isoformat()}"' in byline
     assert published in byline
     section = html.split('id="results"', 1)[1].split("</section>", 1)[0]
     assert section.count('<svg xmlns="http://www.w3.org/2000/svg"') == len(page.indicators) == 2
