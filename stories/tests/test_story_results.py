@@ -138,9 +138,10 @@ def test_chart_draws_points_in_time_order_and_says_them_in_words(language, date,
         target = chart.target
         assert float(target.y) == min(float(point.y) for point in chart.points)
         assert chart.target_line.endswith(f"{target.x},{target.y}")
+        # Words and dates in the language active when the chart is drawn.
         assert date_format(datetime.date(2016, 6, 30), "DATE_FORMAT") in chart.summary
-    assert date in chart.summary
-    assert value in chart.summary
+        assert date in chart.summary
+        assert value in chart.summary
     assert all(point.labelled for point in chart.points)
 
 
