@@ -135,7 +135,8 @@ class DemoLoader:
         # for the worker, and the demo's reports would not be searchable at once.
         call_command("describe_pdfs", verbosity=0)
         self.log(
-            f"Demo content: {self.created} objects created, {self.translated} pages and authors translated."
+            f"Demo content: {self.created} objects created, "
+            f"{self.translated} pages and authors translated."
         )
 
     def build_italian_site(self):
