@@ -9,10 +9,13 @@ left empty.
 
 from .schema import (
     ActionLine,
+    Author,
     Bi,
     Edition,
     Hashtag,
     Image,
+    Indicator,
+    IndicatorValue,
     KeyFigure,
     Organisation,
     Page,
@@ -1103,6 +1106,55 @@ _CREDIT = "Illustrazione generata per il sito"
 # Stories
 # ---------------------------------------------------------------------------
 
+# Bylines: the site's own desk, and the research teams of the organisations that studied
+# the projects. No person is named.
+AUTHORS = [
+    Author(
+        "redazione", Bi("Redazione di Storie di welfare", "Welfare stories editorial team"), "team"
+    ),
+    Author(
+        "ricerca-lombardia-sociale",
+        Bi("Gruppo di ricerca", "Research team"),
+        "team",
+        organisation="lombardia-sociale",
+    ),
+    Author(
+        "ricerca-secondo-welfare",
+        Bi("Gruppo di ricerca", "Research team"),
+        "team",
+        organisation="secondo-welfare",
+    ),
+]
+
+# Results over time of the Welfare in Azione programme, as its sources count them: nothing
+# before the first call (2014), the first two editions (counted in the 2016 call), and the
+# whole programme (2015-2018).
+INDICATORS_WELFARE_IN_AZIONE = [
+    Indicator(
+        name=Bi("Progetti sostenuti dal programma", "Projects supported by the programme"),
+        unit="projects",
+        baseline=("0", "2014-12-31"),
+        values=[
+            IndicatorValue("2016-04-28", "18", _SRC_CALL_2016, "https://www.fondazionecariplo.it/"),
+            IndicatorValue("2018-12-31", "37", _SRC_LEGACY),
+        ],
+    ),
+    Indicator(
+        name=Bi(
+            "Contributi di Fondazione Cariplo, in totale",
+            "Fondazione Cariplo's grants, running total",
+        ),
+        unit="eur",
+        baseline=("0", "2014-12-31"),
+        values=[
+            IndicatorValue(
+                "2016-04-28", "19000000", _SRC_CALL_2016, "https://www.fondazionecariplo.it/"
+            ),
+            IndicatorValue("2018-12-31", "36500000", _SRC_LEGACY),
+        ],
+    ),
+]
+
 STORIES = [
     # -- Wel(l)FARE legami -------------------------------------------------
     Story(
@@ -1426,6 +1478,7 @@ STORIES = [
             ),
             ("related_report", {"report": "legacy-research"}),
         ],
+        authors=["redazione"],
         search_description=Bi(
             "Wel(l)FARE legami: il progetto di welfare comunitario che coinvolge i 115 comuni "
             "della provincia di Cremona.",
@@ -1667,6 +1720,8 @@ STORIES = [
             ),
             ("related_report", {"report": "legacy-research"}),
         ],
+        authors=["ricerca-lombardia-sociale", "redazione"],
+        indicators=INDICATORS_WELFARE_IN_AZIONE,
         search_description=Bi(
             "La ricerca di Lombardia Sociale sull'eredità dei 37 progetti di Welfare in Azione: "
             "quattro famiglie di cambiamento.",
@@ -1871,6 +1926,7 @@ STORIES = [
             ),
             ("related_report", {"report": "legacy-research"}),
         ],
+        authors=["redazione"],
         search_description=Bi(
             "Come Goodpoint ha aiutato le reti di Welfare in Azione a raccogliere fondi e "
             "coinvolgere la comunità.",
@@ -2125,6 +2181,7 @@ STORIES = [
             ("related_report", {"report": "will-final-report"}),
             ("related_report", {"report": "platform-welfare"}),
         ],
+        authors=["redazione"],
         search_description=Bi(
             "WILL, il laboratorio coordinato da IFEL-ANCI in cui dieci città hanno sperimentato "
             "nuovi modelli di welfare locale.",
@@ -2344,6 +2401,7 @@ STORIES = [
             ),
             ("related_report", {"report": "will-final-report"}),
         ],
+        authors=["ricerca-secondo-welfare", "redazione"],
         search_description=Bi(
             "I casi studio di Monza, Como e Rovigo nel report finale di WILL, curati da Percorsi "
             "di secondo welfare.",

@@ -117,6 +117,10 @@ class DemoLoader:
         with disable_reference_index_auto_update():
             with transaction.atomic():
                 self.build_italian_site()
+            # Authors first: an English story names the English version of its authors.
+            for author in self.authors.values():
+                with transaction.atomic():
+                    self.translate(author)
             # One transaction per translation: wagtail-localize publishes a translation
             # when its transaction commits, and a publish deferred to the end of one big
             # transaction would save pages from stale copies (losing their tree counters).
@@ -131,11 +135,13 @@ class DemoLoader:
         # for the worker, and the demo's reports would not be searchable at once.
         call_command("describe_pdfs", verbosity=0)
         self.log(
-            f"Demo content: {self.created} objects created, {self.translated} pages translated."
+            f"Demo content: {self.created} objects created, "
+            f"{self.translated} pages and authors translated."
         )
 
     def build_italian_site(self):
         self.organisations = {org.key: self.organisation(org) for org in content.ORGANISATIONS}
+        self.authors = {author.key: self.author(author) for author in content.AUTHORS}
         self.images = {image.key: self.image(image) for image in content.IMAGES}
         self.home = self.home_page()
         self.indexes = {key: self.index_page(key) for key in INDEX_MODELS}
@@ -183,6 +189,17 @@ class DemoLoader:
     def organisation(self, org):
         obj, created = story_models.Organisation.objects.get_or_create(
             name=org.name, defaults={"kind": org.kind, "website": org.website}
+        )
+        self.created += created
+        return obj
+
+    def author(self, data):
+        organisation = self.organisations.get(data.organisation)
+        obj, created = story_models.Author.objects.get_or_create(
+            locale=self.italian,
+            name=self.it(data.name),
+            organisation=organisation,
+            defaults={"kind": data.kind, "role": self.it(data.role)},
         )
         self.created += created
         return obj
@@ -444,7 +461,41 @@ class DemoLoader:
             )
             for partner in story.partners
         ]
+        page.author_links = [
+            story_models.StoryAuthor(author=self.authors[key]) for key in story.authors
+        ]
+        page.indicators = [self.indicator(indicator) for indicator in story.indicators]
         return self.add_page(self.story_sections[story.programme], page)[0]
+
+    def indicator(self, indicator):
+        def point(pair):
+            if pair is None:
+                return None, None
+            value, date = pair
+            return Decimal(value), datetime.date.fromisoformat(date)
+
+        baseline_value, baseline_date = point(indicator.baseline)
+        target_value, target_date = point(indicator.target)
+        return (
+            "indicator",
+            {
+                "name": self.it(indicator.name),
+                "unit": indicator.unit,
+                "baseline_value": baseline_value,
+                "baseline_date": baseline_date,
+                "target_value": target_value,
+                "target_date": target_date,
+                "values": [
+                    {
+                        "date": datetime.date.fromisoformat(item.date),
+                        "value": Decimal(item.value),
+                        "source_name": self.it(item.source_name),
+                        "source_url": item.source_url,
+                    }
+                    for item in indicator.values
+                ],
+            },
+        )
 
     def story_section(self, prog):
         """The part of the tree that holds a programme's stories."""
@@ -527,7 +578,8 @@ class DemoLoader:
         return StringValue.from_plaintext(english).data
 
     def translate(self, page):
-        page = page.specific
+        """Translate a page, or a translatable snippet (an author), into English."""
+        page = getattr(page, "specific", page)
         if page.has_translation(self.english):
             return
         source, _ = TranslationSource.get_or_create_from_instance(page)

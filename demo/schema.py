@@ -38,6 +38,37 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class Author:
+    """Who signs a story: an organisation's team or the site's own desk, never an invented
+    person."""
+
+    key: str
+    name: Bi
+    kind: str  # person or team
+    organisation: str = ""  # Organisation key
+    role: Bi = Bi("", "")
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    date: str  # ISO date
+    value: str  # a plain decimal string
+    source_name: Bi
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A result over time: ``baseline`` and ``target`` are (value, ISO date) pairs."""
+
+    name: Bi
+    unit: str  # one of stories.blocks.UNIT_CHOICES keys
+    values: list[IndicatorValue]
+    baseline: tuple[str, str] | None = None
+    target: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
 class Territory:
     key: str
     title: Bi
@@ -148,6 +179,8 @@ class Story:
     search_description: Bi
     # The programme's grant to the project, when the sources give it.
     funding: KeyFigure | None = None
+    authors: list[str] = field(default_factory=list)  # Author keys, in byline order
+    indicators: list[Indicator] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

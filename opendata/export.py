@@ -28,6 +28,8 @@ from stories.models import (
 )
 from stories.queries import live_links
 
+from .indicators import indicators_value
+
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CURRENCY = "EUR"
@@ -221,6 +223,17 @@ EXPORT_FIELDS = [
             story.last_published_at for story in r.translations.values() if story.last_published_at
         ),
     ),
+    # Results over time: see opendata.indicators.
+    ExportField(
+        "Indicators",
+        _(
+            "Results over time, in Italian: for each indicator its name, unit, baseline and "
+            "target (value and date, or null) and the measured values, each with its date, "
+            "value, source name and source URL. In the CSV file, the same list written as JSON."
+        ),
+        indicators_value,
+        standard=False,
+    ),
 ]
 
 
@@ -288,6 +301,8 @@ def csv_value(value, decimal_mark="."):
     """A cell of the CSV files; ``decimal_mark`` "," for the Italian spreadsheet's file."""
     if value is None:
         return ""
+    if hasattr(value, "csv_text"):
+        return value.csv_text()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):

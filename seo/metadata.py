@@ -284,7 +284,23 @@ def home_json_ld(request, page, canonical):
     return {"@context": "https://schema.org", "@graph": [website, organization_node(request)]}
 
 
-def story_json_ld(request, page, canonical, image, hashtags, territories):
+def author_node(author):
+    """A story's author (an Author snippet): a Person, or an Organization for a team, with
+    the organisation it belongs to."""
+    if author.is_person:
+        node = {"@type": "Person", "name": author.name}
+        if author.role:
+            node["jobTitle"] = author.role
+        if author.organisation is not None:
+            node["affiliation"] = organisation_node(author.organisation)
+        return node
+    node = {"@type": "Organization", "name": author.name}
+    if author.organisation is not None:
+        node["parentOrganization"] = organisation_node(author.organisation)
+    return node
+
+
+def story_json_ld(request, page, canonical, image, hashtags, territories, authors=()):
     published = page.first_published_at
     modified = page.last_published_at or published
     article = {
@@ -296,7 +312,8 @@ def story_json_ld(request, page, canonical, image, hashtags, territories):
         "mainEntityOfPage": canonical,
         "image": image.url,
         "inLanguage": translation.get_language(),
-        "author": publisher_reference(request),
+        # A story without a byline is the site's own.
+        "author": [author_node(author) for author in authors] or publisher_reference(request),
         "publisher": publisher_reference(request),
     }
     if published:
@@ -395,6 +412,15 @@ def linked_pages(context, name, links, attribute):
     return [getattr(link, attribute, link) for link in context.get(name, links)]
 
 
+def story_authors(context, page):
+    """The story's authors: those its context holds (a draft's or a preview's too), else
+    the saved ones."""
+    if "authors" in context:
+        return context["authors"]
+    links = page.author_links.select_related("author__organisation").order_by("sort_order")
+    return [link.author for link in links]
+
+
 def json_ld(request, page, canonical, image, context):
     """The page's JSON-LD as a dict, or None for page types that have none."""
     if isinstance(page, HomePage):
@@ -411,6 +437,7 @@ def json_ld(request, page, canonical, image, context):
             image,
             hashtags=linked_pages(context, "hashtag_links", hashtag_links, "hashtag"),
             territories=linked_pages(context, "territory_links", territory_links, "territory"),
+            authors=story_authors(context, page),
         )
     if isinstance(page, ReportPage):
         authors = context.get("authors", page.authors.all())

@@ -13,7 +13,7 @@ class StoriesConfig(AppConfig):
 
         from core.cache import bump_content_version, bump_content_version_on_full_save
 
-        from .models import Organisation, StoryPage
+        from .models import Author, Organisation, StoryPage
         from .models.stories import follow_section_programme
 
         post_page_move.connect(
@@ -30,4 +30,11 @@ class StoriesConfig(AppConfig):
             bump_content_version,
             sender=Organisation,
             dispatch_uid=f"content-version-{post_delete}-Organisation",
+        )
+        # Authors sign live stories: a change shows at once (they have no drafts).
+        post_save.connect(
+            bump_content_version, sender=Author, dispatch_uid="content-version-save-Author"
+        )
+        post_delete.connect(
+            bump_content_version, sender=Author, dispatch_uid="content-version-delete-Author"
         )

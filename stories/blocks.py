@@ -9,12 +9,17 @@ import datetime
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale
+
+from .indicators import indicator_chart
 
 UNIT_CHOICES = [
     ("eur", _("euro")),
@@ -371,3 +376,160 @@ class KeyFigureStreamBlock(blocks.StreamBlock):
 
 class ActionLineStreamBlock(blocks.StreamBlock):
     action_line = ActionLineBlock()
+
+
+# --- Results over time --------------------------------------------------------------------
+# An indicator follows one result of the project over time, as in Akvo RSR's results
+# framework: where it started (baseline), where it aims (target) and the values measured on
+# the way, each with its source. Names and sources are translated; numbers, dates and links
+# stay those of the source language.
+
+# Bounds of a value: large enough for any budget, small enough to draw and export exactly.
+INDICATOR_MAX_DIGITS = 14
+INDICATOR_DECIMAL_PLACES = 2
+INDICATOR_LIMIT = Decimal("999999999999.99")
+
+
+def _indicator_number(label, help_text, required=True):
+    return blocks.DecimalBlock(
+        required=required,
+        label=label,
+        max_digits=INDICATOR_MAX_DIGITS,
+        decimal_places=INDICATOR_DECIMAL_PLACES,
+        min_value=-INDICATOR_LIMIT,
+        max_value=INDICATOR_LIMIT,
+        help_text=help_text,
+    )
+
+
+class IndicatorValueBlock(blocks.StructBlock):
+    date = blocks.DateBlock(label=_("Measured on"), help_text=_("The date the value refers to."))
+    value = _indicator_number(_("Value"), _("A plain number, e.g. 18 or 1500000."))
+    source_name = blocks.CharBlock(
+        max_length=200,
+        label=_("Source"),
+        help_text=_("The document or body that published the value."),
+    )
+    source_url = blocks.URLBlock(
+        required=False, label=_("Source link"), help_text=_("Link to the source, if it is online.")
+    )
+
+    class Meta:
+        icon = "date"
+        label = _("Measured value")
+        help_text = _("A value measured on a date, with the source that published it.")
+
+
+class IndicatorBlock(blocks.StructBlock):
+    name = blocks.CharBlock(
+        max_length=120,
+        label=_("What it measures"),
+        help_text=_("E.g. 'Families with a reciprocity pact'."),
+    )
+    unit = blocks.ChoiceBlock(
+        choices=UNIT_CHOICES,
+        default="none",
+        label=_("Unit"),
+        search_index=False,
+        help_text=_("What the numbers count; readers see it after each number."),
+    )
+    baseline_value = _indicator_number(
+        _("Baseline"), _("The value before the project, if known."), required=False
+    )
+    baseline_date = blocks.DateBlock(
+        required=False, label=_("Baseline date"), help_text=_("When the baseline was measured.")
+    )
+    target_value = _indicator_number(
+        _("Target"), _("The value the project aims at, if it set one."), required=False
+    )
+    target_date = blocks.DateBlock(
+        required=False, label=_("Target date"), help_text=_("When the target should be reached.")
+    )
+    values = blocks.ListBlock(
+        IndicatorValueBlock(),
+        min_num=1,
+        label=_("Measured values"),
+        help_text=_("From the oldest to the newest, each with its source."),
+    )
+
+    class Meta:
+        icon = "chart"
+        label = _("Indicator")
+        help_text = _(
+            "A result followed over time: baseline, target and the values measured on the way."
+        )
+        description = _("A result over time, drawn as a small chart with a table.")
+        # The story draws its indicators itself (with ids of their own); so does the preview.
+        preview_template = "components/blocks/previews/indicator.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        for point in ("baseline", "target"):
+            number, date = value.get(f"{point}_value"), value.get(f"{point}_date")
+            if (number is None) != (date is None):
+                missing = f"{point}_date" if date is None else f"{point}_value"
+                errors[missing] = ValidationError(
+                    _("Give both the value and its date, or neither.")
+                )
+        dates = [item["date"] for item in value["values"]]
+        value_errors = {}
+        for index in range(1, len(dates)):
+            if dates[index] <= dates[index - 1]:
+                value_errors[index] = StructBlockValidationError(
+                    block_errors={
+                        "date": ValidationError(
+                            _("Each value comes after the one before it: put them in date order.")
+                        )
+                    }
+                )
+        if value_errors:
+            errors["values"] = ListBlockValidationError(block_errors=value_errors)
+        baseline_date, target_date = value.get("baseline_date"), value.get("target_date")
+        if baseline_date and dates and baseline_date > dates[0] and "baseline_date" not in errors:
+            errors["baseline_date"] = ValidationError(
+                _("The baseline comes before the first measured value.")
+            )
+        if baseline_date and target_date and target_date <= baseline_date:
+            errors.setdefault(
+                "target_date", ValidationError(_("The target date comes after the baseline."))
+            )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    def get_preview_value(self):
+        # Welfare in Azione's projects, as its sources count them.
+        return self.normalize(
+            {
+                "name": gettext("Projects supported by Welfare in Azione"),
+                "unit": "projects",
+                "baseline_value": Decimal("0"),
+                "baseline_date": datetime.date(2014, 12, 31),
+                "values": [
+                    {
+                        "date": datetime.date(2016, 4, 28),
+                        "value": Decimal("18"),
+                        "source_name": gettext(
+                            "Fondazione Cariplo, third call of Welfare in Azione"
+                        ),
+                    },
+                    {
+                        "date": datetime.date(2018, 12, 31),
+                        "value": Decimal("37"),
+                        "source_name": gettext(
+                            "Lombardia Sociale, research on the projects' legacy"
+                        ),
+                    },
+                ],
+            }
+        )
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        context["chart"] = indicator_chart(value, "chart-indicator-preview")
+        return context
+
+
+class IndicatorStreamBlock(blocks.StreamBlock):
+    indicator = IndicatorBlock()

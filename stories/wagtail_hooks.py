@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.request_memo import active_locale
 
-from .models import Organisation
+from .models import Author, Organisation
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -23,6 +23,22 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+
+
+class AuthorViewSet(SnippetViewSet):
+    """Who signs stories; wagtail-localize translates them like pages."""
+
+    model = Author
+    icon = "user"
+    menu_label = _("Authors")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["name", "kind", "role", "organisation"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+register_snippet(AuthorViewSet)
 
 
 @hooks.register("before_serve_page")

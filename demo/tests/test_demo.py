@@ -17,7 +17,7 @@ from wagtail_localize.models import Translation
 
 from demo import content
 from demo.schema import Bi
-from stories.models import Organisation, ReportPage, StoryPage, TerritoryPage
+from stories.models import Author, Organisation, ReportPage, StoryPage, TerritoryPage
 from tests.helpers import parse
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,13 @@ def test_every_italian_page_has_a_live_english_translation(italian, english):
 
 def test_english_pages_are_wagtail_localize_translations_fully_done(italian, english):
     translations = Translation.objects.filter(target_locale=english, enabled=True)
-    assert translations.count() == Page.objects.filter(locale=italian, depth__gt=1).count()
+    # Every page, and every author of a byline.
+    sources = (
+        Page.objects.filter(locale=italian, depth__gt=1).count()
+        + Author.objects.filter(locale=italian).count()
+    )
+    assert translations.count() == sources
+    assert Author.objects.filter(locale=english).count() == len(content.AUTHORS)
     for item in translations:
         total, done = item.get_progress()
         assert total > 0 and total == done, item.source.get_source_instance()

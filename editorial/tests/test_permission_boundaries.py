@@ -68,7 +68,9 @@ def new_story_form(title, slug, territory, hashtag, action="action-save"):
             "territory_links": inline_formset([{"territory": territory.pk}]),
             "hashtag_links": inline_formset([{"hashtag": hashtag.pk}]),
             "partner_links": inline_formset([]),
+            "author_links": inline_formset([]),
             "action_lines": streamfield([]),
+            "indicators": streamfield([]),
             "key_figures": streamfield([]),
             "body": streamfield([]),
         }

@@ -124,7 +124,9 @@ def story_form(territory, hashtag, image):
             "territory_links": inline_formset([{"territory": str(territory.pk)}]),
             "hashtag_links": inline_formset([{"hashtag": str(hashtag.pk)}]),
             "partner_links": inline_formset([]),
+            "author_links": inline_formset([]),
             "action_lines": streamfield([]),
+            "indicators": streamfield([]),
             "key_figures": streamfield([("figure", key_figure())]),
             "body": streamfield(
                 [

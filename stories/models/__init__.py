@@ -18,6 +18,7 @@ from .stories import (
     StoryPage,
     StoryPartner,
     StoryTerritory,
+    StoryAuthor,
 )
 from .reports import (
     FileLanguage,
@@ -27,9 +28,12 @@ from .reports import (
     ReportPublisher,
     ReportStory,
 )
+from .authors import Author, AuthorKind
 # isort: on
 
 __all__ = [
+    "Author",
+    "AuthorKind",
     "FileLanguage",
     "HashtagCode",
     "HashtagIndexPage",
@@ -46,6 +50,7 @@ __all__ = [
     "ReportPage",
     "ReportPublisher",
     "ReportStory",
+    "StoryAuthor",
     "StoryHashtag",
     "StoryIndexPage",
     "StoryPage",

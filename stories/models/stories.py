@@ -19,12 +19,19 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.fields import TranslatedPageForeignKey
 
-from ..blocks import ActionLineStreamBlock, KeyFigureStreamBlock, StoryBodyBlock
+from ..blocks import (
+    ActionLineStreamBlock,
+    IndicatorStreamBlock,
+    KeyFigureStreamBlock,
+    StoryBodyBlock,
+)
+from ..indicators import indicator_chart
 from ..panels import DistinctInlinePanel, SectionProgrammePanel
 from ..queries import body_headings, live_in_locale, live_links, story_cards
 from ..relations import in_memory_or_saved, linked_ids, pointing_at
 from ..relations import live_links as held_live_links
 from ..serializers import InlineRowsField, LinkedPageField, LinkedPagesField, OrganisationField
+from .authors import Author
 from .base import (
     IndexPage,
     SitePage,
@@ -202,7 +209,29 @@ class StoryPage(SitePage):
         help_text=_("The story itself: paragraphs, headings, quotes, images and figures."),
     )
 
+    # Results over time (as in Akvo RSR's results framework): each indicator with its
+    # baseline, target and measured values, every value with its source.
+    indicators = StreamField(
+        IndicatorStreamBlock(),
+        blank=True,
+        verbose_name=_("results over time"),
+        help_text=_(
+            "Indicators of the project's results: a baseline, a target and the values measured "
+            "on the way, each with its source. Readers see a small chart and a table."
+        ),
+    )
+
     content_panels = SitePage.content_panels + [
+        DistinctInlinePanel(
+            "author_links",
+            distinct_field="author",
+            duplicate_message=_("This author is already listed."),
+            label=_("Authors"),
+            help_text=_(
+                "Who wrote the story, as readers see it under the title: a person, a team or "
+                "an office, chosen among the authors."
+            ),
+        ),
         MultiFieldPanel(
             [
                 # The programme comes from the section the story sits in (see save()).
@@ -261,6 +290,7 @@ class StoryPage(SitePage):
         FieldPanel("action_lines"),
         FieldPanel("key_figures"),
         FieldPanel("body"),
+        FieldPanel("indicators"),
     ]
     search_fields = SitePage.search_fields + [
         index.SearchField("summary"),
@@ -294,6 +324,9 @@ class StoryPage(SitePage):
         TranslatableField("action_lines"),
         TranslatableField("key_figures"),
         TranslatableField("body"),
+        # The English story names the English version of each author.
+        TranslatableField("author_links"),
+        TranslatableField("indicators"),
     ]
     # Inline panels go out under their own names: a relation's name would also become a
     # query filter of the API, one that cannot take a value.
@@ -329,6 +362,14 @@ class StoryPage(SitePage):
         APIField("action_lines"),
         APIField("key_figures"),
         APIField("body"),
+        APIField(
+            "authors",
+            serializer=InlineRowsField(
+                {"name": "author.name", "kind": "author.kind", "role": "author.role"},
+                source="author_links",
+            ),
+        ),
+        APIField("indicators"),
     ]
 
     class Meta:
@@ -410,6 +451,15 @@ class StoryPage(SitePage):
                 words += len(strip_tags(text).split())
         return max(1, math.ceil(words / READING_WORDS_PER_MINUTE))
 
+    @cached_property
+    def indicator_charts(self):
+        """A chart for each indicator, in the active language (the page's, when rendered)."""
+        return [
+            indicator_chart(block.value, f"indicator-{block.id}")
+            for block in self.indicators
+            if block.block_type == "indicator"
+        ]
+
     def related_stories(self):
         """Three other stories, those sharing a territory or hashtags first."""
         # A draft or preview holds its links in memory: read their ids from there.
@@ -452,6 +502,15 @@ class StoryPage(SitePage):
             "hashtag",
             live_links(StoryHashtag, "hashtag").filter(page_id=self.pk),
         )
+        context["authors"] = [
+            link.author
+            for link in in_memory_or_saved(
+                self,
+                "author_links",
+                self.author_links.select_related("author__organisation").order_by("sort_order"),
+            )
+            if link.author_id
+        ]
         context["partners"] = in_memory_or_saved(
             self, "partner_links", self.partner_links.select_related("organisation")
         )
@@ -518,6 +577,27 @@ class StoryHashtag(TranslatableMixin, Orderable):
         verbose_name = _("story hashtag")
         constraints = [
             models.UniqueConstraint(fields=["page", "hashtag"], name="unique_story_hashtag")
+        ]
+
+
+class StoryAuthor(TranslatableMixin, Orderable):
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="author_links")
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="story_links",
+        help_text=_("Choose them among the authors; if they are missing, add them there first."),
+    )
+
+    panels = [FieldPanel("author")]
+    translatable_fields = [TranslatableField("author")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("story author")
+        verbose_name_plural = _("story authors")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="unique_story_author")
         ]
 
 

@@ -22,6 +22,7 @@ TRANSLATABLE_CHILDREN = [
     story_models.StoryTerritory,
     story_models.StoryHashtag,
     story_models.StoryPartner,
+    story_models.StoryAuthor,
     story_models.ReportStory,
 ]
 BASE_PAGE_FIELDS = {field.name for field in Page._meta.get_fields()}
