@@ -1,6 +1,7 @@
 """The demo site: complete, translated through wagtail-localize, idempotent, no broken link."""
 
 import dataclasses
+import re
 from io import BytesIO
 from urllib.parse import urlsplit
 
@@ -161,6 +162,8 @@ def test_no_italian_demo_text_appears_on_an_english_page(client, english):
     assert len(italian_only) > 100
     for page in Page.objects.live().filter(locale=english):
         main = client.get(page.url).content.decode().split("<main", 1)[1]
+        # A citation keeps the title of an Italian-only report as it is, marked as Italian.
+        main = re.sub(r'<cite lang="it">.*?</cite>', "", main)
         leaked = [text for text in italian_only if text in main]
         assert not leaked, (page.url, leaked[:3])
 
@@ -171,7 +174,8 @@ def test_a_deleted_or_unpublished_related_report_never_breaks_a_story(client, it
     story = StoryPage.objects.get(locale=english, slug__startswith="wellfare")
     response = client.get(story.url)
     assert response.status_code == 200
-    assert "/it/" not in response.content.decode().split("<main", 1)[1]
+    main = response.content.decode().split("<main", 1)[1]
+    assert 'href="/it/' not in main and "testserver/it/" not in main
     ReportPage.objects.filter(translation_key=legacy.translation_key).delete()
     for story in StoryPage.objects.live():
         assert client.get(story.url).status_code == 200, story.url

@@ -253,13 +253,16 @@ def embed_section(response):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(("kind", "model"), [("story", StoryPage), ("report", ReportPage)])
-def test_story_and_report_pages_show_their_embed_code(client, language, kind, model):
+@pytest.mark.parametrize(
+    ("model", "heading_msgid"),
+    [(StoryPage, "Embed this story"), (ReportPage, "Embed this report")],
+)
+def test_story_and_report_pages_show_their_embed_code(client, language, model, heading_msgid):
     page = first_live(model, language)
     section = embed_section(client.get(page.url))
     assert section is not None
     with translation.override(language):
-        heading = translation.gettext(f"Embed this {kind}")
+        heading = translation.gettext(heading_msgid)
     assert f">{escape(heading)}</h2>" in section
     # The code oEmbed hands out, as text to select: escaped once more inside the textarea.
     code = oembed(client, absolute(page)).json()["html"]
