@@ -1,5 +1,6 @@
 """Lighthouse budgets on a phone: 100 in accessibility, best practices and SEO, at least 95 in
-performance, on the home page, a story, the story explorer and a report, in both languages.
+performance, on the home page, a story, a territory page, the story explorer and a report, in
+both languages.
 
 Builds its own production-like demo site (scripts/demo_site.py: DEBUG off, compressed static
 files, gzip-compressed HTML) and runs npm's `lighthouse` (pinned below; installed on first use
@@ -25,7 +26,13 @@ from demo_site import CHROMIUM_ARGS, LANGUAGES, ROOT, DemoSite, chromium_path
 LIGHTHOUSE_VERSION = "12.8.2"
 LIGHTHOUSE_DIR = ROOT / ".cache" / "lighthouse"
 REPORTS_DIR = ROOT / "benchmarks" / "lighthouse"
-PAGES = {"home": "home", "story": "story", "explorer": "story_index", "report": "report"}
+PAGES = {
+    "home": "home",
+    "story": "story",
+    "territory": "territory",
+    "explorer": "story_index",
+    "report": "report",
+}
 BUDGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 METRICS = [
     "first-contentful-paint",

@@ -1,13 +1,14 @@
-"""Page-weight budget of the story pages on a phone.
+"""Page-weight budget of the story pages, a territory page and the explorer on a phone.
 
-Budgets: a story page weighs at most 272 KB in total, images included, once read to the end
+Budgets: a page weighs at most 272 KB in total, images included, once read to the end
 (lazy images loaded); its CSS and JS together at most 30 KB compressed.
 
 Builds its own production-like demo site (scripts/demo_site.py: DEBUG off, WhiteNoise's
 pre-compressed static files, gzip-compressed HTML as a front web server would send), opens
-every story in both languages in Chromium at 375 px, scrolls to the end and adds up the
-bytes that came over the network (compressed bodies plus response headers). Prints each
-page's resources and exits with status 1 when a budget is exceeded.
+every story, the first territory page and the explorer in both languages in Chromium at
+375 px, scrolls to the end and adds up the bytes that came over the network (compressed
+bodies plus response headers). Prints each page's resources and exits with status 1 when a
+budget is exceeded.
 
     .venv/bin/python scripts/benchmark_page_weight.py
     .venv/bin/python scripts/benchmark_page_weight.py --quiet   # totals only
@@ -79,9 +80,15 @@ def main():
     failures = []
     with DemoSite() as site, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        stories = [entry for entry in site.all_pages if entry["type"] == "story"]
-        print(f"{'total KB':>9} {'CSS+JS KB':>10}  story page (375 px, DPR {arguments.dpr:g})")
-        for entry in stories:
+        # Every story; the first territory page and the explorer (the story index) of each
+        # language, which carry the maps and the filters.
+        measured = [entry for entry in site.all_pages if entry["type"] == "story"]
+        for page_type in ("territory", "story_index"):
+            measured += [
+                {"path": path} for _language, path in sorted(site.pages[page_type].items())
+            ]
+        print(f"{'total KB':>9} {'CSS+JS KB':>10}  page (375 px, DPR {arguments.dpr:g})")
+        for entry in measured:
             url = site.url(entry["path"])
             resources = measure(browser, url, arguments.dpr)
             total = sum(size for _type, size, _url, _problem in resources) / KB
@@ -111,7 +118,7 @@ def main():
     if failures:
         print(f"FAILED on {len(failures)} page(s): " + ", ".join(failures))
         sys.exit(1)
-    print(f"All {len(stories)} story pages are within budget.")
+    print(f"All {len(measured)} pages are within budget.")
 
 
 if __name__ == "__main__":

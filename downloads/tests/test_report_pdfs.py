@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 from PIL import Image
 from wagtail.documents import get_document_model
@@ -88,8 +89,8 @@ def test_the_listing_offers_the_files_with_size_language_pages_and_cover(client,
     details = report.full_report.pdf_details
     html = client.get(index.url).content.decode()
     with translation.override(language):
-        assert gettext("Read the abstract") in html
-        assert gettext("Download the full report") in html
+        assert escape(gettext("Read the abstract")) in html
+        assert escape(gettext("Download the full report")) in html
         pages = ngettext("%(counter)s page", "%(counter)s pages", details.page_count)
         assert pages.replace("%(counter)s", str(details.page_count)) in html
         assert report.get_full_report_language_display() in html

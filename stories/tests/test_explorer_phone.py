@@ -62,7 +62,8 @@ class ExplorerMarkup(HTMLParser):
             self.form_in_disclosure = True
         if tag == "summary":
             self._in_summary = True
-        if attrs.get("aria-describedby"):
+        # The form's controls only (the explorer's map describes itself too).
+        if attrs.get("aria-describedby") and tag in {"fieldset", "form", "select", "input"}:
             key = attrs.get("id") or f"{tag}-{len(self.described_by)}"
             self.described_by[key] = attrs["aria-describedby"].split()
         if tag == "p" and "explorer-filters__hint" in (attrs.get("class") or ""):

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from wagtail.blocks import StreamValue
 
 from core.cache import bump_content_version
@@ -28,6 +29,7 @@ from tests.page_test_case import I18nPageTestCase
 pytestmark = pytest.mark.django_db
 
 BLOCK = IndicatorBlock()
+DATE_ORDER = "Each value comes after the one before it: put them in date order."
 
 
 LEGACY_SLUGS = {
@@ -82,7 +84,7 @@ def test_values_must_be_in_date_order():
     value = indicator()
     value["values"][1]["date"] = datetime.date(2016, 6, 30)  # same date as the first
     errors = errors_of(value)
-    assert "date order" in json.dumps(errors["blockErrors"]["values"])
+    assert gettext(DATE_ORDER) in json.dumps(errors["blockErrors"]["values"], ensure_ascii=False)
 
 
 def test_baseline_and_target_need_value_and_date_together():
@@ -321,7 +323,8 @@ class StoryResultsPageTests(I18nPageTestCase):
         )
         response = self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
         self.assertEqual(response.status_code, 200)  # the form again, with the error
-        self.assertContains(response, "date order")
+        with translation.override("it"):  # the admin's language of a user without a profile
+            self.assertContains(response, gettext(DATE_ORDER))
 
     def test_translation_editor_offers_the_indicators_and_authors(self):
         page = legacy_story("en")

@@ -41,7 +41,8 @@ def first_narrowing_checkbox(page):
 
 
 def assert_axe_clean(run_axe, page, width):
-    violations = run_axe(page, WCAG_TAGS)
+    """axe on the explorer, in each of its states (test_accessibility.py checks whole pages)."""
+    violations = run_axe(page, WCAG_TAGS, [".explorer"])
     assert not violations, f"axe at {width} px:\n" + describe(violations)
 
 
