@@ -25,6 +25,8 @@ SHOTS = {
     "territory_index": "territory-map",
     "territory": "territory",
     "report": "report",
+    "report_index": "reports",
+    "search": "search",
 }
 WIDTHS = (375, 1280)
 
