@@ -19,7 +19,13 @@ class CoreConfig(AppConfig):
         from PIL import Image
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
-        from wagtail.models import Locale, Page, PageViewRestriction, Site
+        from wagtail.models import (
+            CollectionViewRestriction,
+            Locale,
+            Page,
+            PageViewRestriction,
+            Site,
+        )
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import converters  # noqa: F401  registers "db_id" for every app's URLs
@@ -40,7 +46,16 @@ class CoreConfig(AppConfig):
         post_save.connect(bump_content_version_for_new_live_page, dispatch_uid="cv-page-new")
         # Publishes made while Redis did not answer could not bump the version.
         reachable_again.connect(bump_after_cache_outage, dispatch_uid="cv-cache-outage")
-        for model in (PageViewRestriction, get_document_model(), get_image_model(), Locale, Site):
+        # A restricted collection's files leave the search inside the reports at once.
+        content_models = (
+            PageViewRestriction,
+            CollectionViewRestriction,
+            get_document_model(),
+            get_image_model(),
+            Locale,
+            Site,
+        )
+        for model in content_models:
             for signal in (post_save, post_delete):
                 signal.connect(
                     bump_content_version,

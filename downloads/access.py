@@ -20,7 +20,13 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from wagtail.documents import get_document_model
 from wagtail.forms import PasswordViewRestrictionForm
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+)
 
 from core.memo import memoize
 from core.request_memo import private_pages_q, restricted_paths
@@ -48,6 +54,16 @@ def _page_references():
         base_content_type=ContentType.objects.get_for_model(Page),
         to_content_type=ContentType.objects.get_for_model(get_document_model()),
     )
+
+
+def restricted_collections():
+    """Collections under a view restriction, with those nested in them."""
+    restricted = Collection.objects.none()
+    for collection in Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection")
+    ):
+        restricted |= Collection.objects.descendant_of(collection, inclusive=True)
+    return restricted
 
 
 def restricted_document_ids():

@@ -10,9 +10,6 @@ class DownloadsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.documents import get_document_model
-        from wagtail.models import CollectionViewRestriction
-
-        from core.cache import bump_content_version
 
         from .describe import delete_cover_file
         from .models import DocumentDetails
@@ -25,10 +22,3 @@ class DownloadsConfig(AppConfig):
         post_delete.connect(
             delete_cover_file, sender=DocumentDetails, dispatch_uid="delete-pdf-cover"
         )
-        # A restricted collection's files leave the search inside the reports at once.
-        for signal in (post_save, post_delete):
-            signal.connect(
-                bump_content_version,
-                sender=CollectionViewRestriction,
-                dispatch_uid=f"content-version-{signal}-collection-restriction",
-            )

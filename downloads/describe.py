@@ -63,7 +63,6 @@ def describe_document(document, force=False):
     old_cover = details.cover.name if details is not None and details.cover else ""
     details = details or DocumentDetails(document=document)
     details.source = source
-    details.readable = reading is not None
     details.page_count = reading.page_count if reading else None
     details.cover = ""
     details.cover_width = details.cover_height = None

@@ -81,7 +81,7 @@ class DocumentDetails(models.Model):
     # The file these details were read from (its hash, or its name when it has none): a
     # replaced file no longer matches.
     source = models.CharField(max_length=255)
-    readable = models.BooleanField(default=True)
+    # None when the file could not be read as a PDF.
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     cover = models.FileField(upload_to=cover_path, blank=True)
     cover_width = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -94,6 +94,10 @@ class DocumentDetails(models.Model):
 
     def __str__(self):
         return f"{self.document_id}: {self.page_count} pages"
+
+    @property
+    def readable(self):
+        return self.page_count is not None
 
 
 class DocumentPageText(models.Model):

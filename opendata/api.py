@@ -31,8 +31,6 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import (
-    Collection,
-    CollectionViewRestriction,
     Locale,
     Page,
     ReferenceIndex,
@@ -42,7 +40,7 @@ from wagtail.models import (
 from core.addresses import absolute_url, page_address
 from core.middleware import shared_with_other_sites
 from core.request_input import whole_number
-from downloads.access import restricted_document_ids
+from downloads.access import restricted_collections, restricted_document_ids
 from search.query import parse_query
 from stories.models import ReportPage
 
@@ -51,16 +49,6 @@ from .parameters import check_field_filters, check_query, highest_id
 
 def public_pages():
     return Page.objects.live().public()
-
-
-def restricted_collections():
-    """Collections under a view restriction, with those nested in them."""
-    restricted = Collection.objects.none()
-    for collection in Collection.objects.filter(
-        pk__in=CollectionViewRestriction.objects.values("collection")
-    ):
-        restricted |= Collection.objects.descendant_of(collection, inclusive=True)
-    return restricted
 
 
 # --- Absolute URLs on the client's host ------------------------------------------------

@@ -17,7 +17,6 @@ queries, whatever the content holds, and kept under the content version (``opend
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -40,9 +39,11 @@ from .export import (
     EXPORT_FIELDS,
     GEOGRAPHIC_CODE_TYPES,
     ExportField,
-    group_record,
+    group_records,
+    in_english,
+    last_modified,
+    plain_number,
     story_records,
-    translation_groups,
 )
 
 
@@ -63,28 +64,6 @@ class Dataset:
         return self.name.replace("-", "_")
 
 
-def _in_english(attribute):
-    def value(record):
-        page = record.translation("en")
-        return getattr(page, attribute) if page is not None else ""
-
-    return value
-
-
-def _last_modified(record):
-    return max(
-        (page.last_published_at for page in record.translations.values() if page.last_published_at),
-        default=None,
-    )
-
-
-def _group_records(request, pages):
-    """One record per translation group, sorted by the source's title."""
-    records = [group_record(request, group) for group in translation_groups(pages).values()]
-    records.sort(key=lambda record: (record.source.title.casefold(), record.source.pk))
-    return records
-
-
 URL_FIELDS = [
     ExportField(
         "URL (Italian)",
@@ -101,7 +80,7 @@ URL_FIELDS = [
     ExportField(
         "Last Modified",
         _("When the page was last published, in either language (ISO 8601)."),
-        _last_modified,
+        last_modified,
         standard=False,
     ),
 ]
@@ -117,7 +96,7 @@ def territory_records(request):
         .select_related("locale", "part_of")
         .annotate(story_count=rolled_up_story_count(StoryPage.objects.live().public()))
     )
-    return _group_records(request, territories)
+    return group_records(request, territories)
 
 
 def _part_of(record):
@@ -136,7 +115,7 @@ TERRITORY_FIELDS = [
     ExportField(
         "Name (English)",
         _("Name in English; empty when there is no translation yet."),
-        _in_english("title"),
+        in_english("title"),
         standard=False,
     ),
     ExportField(
@@ -233,14 +212,6 @@ def _raw_figures(page):
     return figures
 
 
-def _number(raw):
-    """A figure's stored value ("1500000.00") as a number: whole when it is whole."""
-    if raw in (None, ""):
-        return None
-    value = Decimal(str(raw))
-    return int(value) if value == value.to_integral_value() else value
-
-
 def key_figure_records(request):
     pages = [
         *ProgrammePage.objects.live().public().select_related("locale").order_by("path"),
@@ -311,7 +282,7 @@ KEY_FIGURE_FIELDS = [
     ExportField(
         "Value",
         _("The number, with a dot before decimals."),
-        lambda r: _number(r.figure.get("value")),
+        lambda r: plain_number(r.figure.get("value")),
         standard=False,
     ),
     ExportField(
@@ -380,7 +351,7 @@ def report_records(request):
             ),
         )
     )
-    records = _group_records(request, reports)
+    records = group_records(request, reports)
     for record in records:
         report = record.source
         present = {
@@ -415,7 +386,7 @@ REPORT_FIELDS = [
     ExportField(
         "Title (English)",
         _("Title in English; empty when there is no translation yet."),
-        _in_english("title"),
+        in_english("title"),
         standard=False,
     ),
     ExportField(

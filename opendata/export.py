@@ -73,19 +73,35 @@ class ExportField:
     standard: bool = True  # a 360Giving field, or one of this site's own
 
 
-def _amount(record):
-    amount = record.source.funding_eur
-    if amount is None:
+def plain_number(raw):
+    """A stored amount (a Decimal, or "1500000.00" in a block) as a number: whole when it is
+    whole; None when there is none."""
+    if raw in (None, ""):
         return None
-    return int(amount) if amount == amount.to_integral_value() else amount
+    value = Decimal(str(raw))
+    return int(value) if value == value.to_integral_value() else value
 
 
-def _in_english(attribute):
+def _amount(record):
+    return plain_number(record.source.funding_eur)
+
+
+def in_english(attribute):
+    """A field's value: the English translation's ``attribute``, empty without one."""
+
     def value(record):
-        story = record.translation("en")
-        return getattr(story, attribute) if story is not None else ""
+        page = record.translation("en")
+        return getattr(page, attribute) if page is not None else ""
 
     return value
+
+
+def last_modified(record):
+    """When any page of the record's translation group was last published."""
+    return max(
+        (page.last_published_at for page in record.translations.values() if page.last_published_at),
+        default=None,
+    )
 
 
 EXPORT_FIELDS = [
@@ -98,14 +114,14 @@ EXPORT_FIELDS = [
     ExportField(
         "Title (English)",
         _("Title of the English translation; empty when there is none yet."),
-        _in_english("title"),
+        in_english("title"),
         standard=False,
     ),
     ExportField("Description", _("What the project does, in Italian."), lambda r: r.source.summary),
     ExportField(
         "Description (English)",
         _("What the project does, in English."),
-        _in_english("summary"),
+        in_english("summary"),
         standard=False,
     ),
     ExportField(
@@ -219,9 +235,7 @@ EXPORT_FIELDS = [
     ExportField(
         "Last Modified",
         _("When the story was last published, in either language (ISO 8601)."),
-        lambda r: max(
-            story.last_published_at for story in r.translations.values() if story.last_published_at
-        ),
+        last_modified,
     ),
     # Results over time: see opendata.indicators.
     ExportField(
@@ -270,12 +284,15 @@ def group_record(request, translations):
     return StoryRecord(source=source, translations=translations, urls=urls)
 
 
-def story_records(request):
-    """One record per translation group, sorted by the source title."""
-    groups = translation_groups(live_stories())
-    records = [group_record(request, translations) for translations in groups.values()]
+def group_records(request, pages):
+    """One record per translation group of ``pages``, sorted by the source's title."""
+    records = [group_record(request, group) for group in translation_groups(pages).values()]
     records.sort(key=lambda record: (record.source.title.casefold(), record.source.pk))
     return records
+
+
+def story_records(request):
+    return group_records(request, live_stories())
 
 
 def records_in_order(request, translation_keys, chunk_size):

@@ -14,10 +14,7 @@ reading a new file, publishing or restricting a report makes a new one.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-from wagtail.models import CollectionViewRestriction
-
-from downloads.access import restricted_document_ids
+from downloads.access import restricted_collections, restricted_document_ids
 from downloads.listing import FILE_FIELDS
 from downloads.models import DocumentPageText, FileKind
 from stories.models import ReportPage
@@ -48,14 +45,6 @@ class ReportFilesIndex:
     entries: dict[int, object] = field(default_factory=dict)
 
 
-def _restricted_collections_q():
-    paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= Q(document__collection__path__startswith=path)
-    return query
-
-
 def build_report_files_index(language_code):
     offers = {}
     reports = (
@@ -79,7 +68,7 @@ def build_report_files_index(language_code):
         return index
     rows = (
         DocumentPageText.objects.filter(document_id__in=offers)
-        .exclude(_restricted_collections_q())
+        .exclude(document__collection__in=restricted_collections())
         .order_by("document_id", "page_number")
         .values_list("pk", "document_id", "page_number", "text")
     )
@@ -151,13 +140,17 @@ def search_report_files(query, language_code, limit=MAX_REPORT_HITS):
     reports = reports.in_bulk({offer.report_id for *_rest, offer in shown})
     document_fields = {kind: document for kind, document, _language, _label in FILE_FIELDS}
     hits = []
+    stems_by_index = {}
     for language_index, pk, document_id, page_number, offer in shown:
         report = reports.get(offer.report_id)
         document = getattr(report, document_fields[offer.kind], None) if report else None
         if document is None or document.pk != document_id:
             continue  # changed since the index was built
         entry = index.entries[pk]
-        stems = {stem for term in query.terms for stem in language_index.stems_of(term)}
+        stems = stems_by_index.get(id(language_index))
+        if stems is None:
+            stems = {stem for term in query.terms for stem in language_index.stems_of(term)}
+            stems_by_index[id(language_index)] = stems
         hits.append(
             ReportPageHit(
                 report=report,

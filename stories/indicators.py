@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from core.formatting import format_figure
 from core.svg import svg_number
 
-from .charts import CHARACTER_WIDTH, Source
+from .charts import Source, text_width
 
 WIDTH = 400  # viewBox units
 PLOT_LEFT = 8
@@ -144,29 +144,23 @@ class IndicatorChart:
         return " ".join(parts)
 
 
-def _text_width(text, size):
-    return len(text) * size * CHARACTER_WIDTH
-
-
-def _value_text(value, unit):
-    return format_figure(value, unit if unit != "none" else "")
-
-
 def indicator_points(indicator):
     """Baseline, measured values and target of an indicator block's value, in date order."""
     unit = indicator["unit"]
     points = []
     if indicator.get("baseline_value") is not None and indicator.get("baseline_date"):
         value = indicator["baseline_value"]
-        points.append(Point(BASELINE, indicator["baseline_date"], value, _value_text(value, unit)))
+        points.append(
+            Point(BASELINE, indicator["baseline_date"], value, format_figure(value, unit))
+        )
     for item in indicator["values"]:
         source = Source(item["source_name"], item.get("source_url") or "")
         points.append(
-            Point(MEASURED, item["date"], item["value"], _value_text(item["value"], unit), source)
+            Point(MEASURED, item["date"], item["value"], format_figure(item["value"], unit), source)
         )
     if indicator.get("target_value") is not None and indicator.get("target_date"):
         value = indicator["target_value"]
-        points.append(Point(TARGET, indicator["target_date"], value, _value_text(value, unit)))
+        points.append(Point(TARGET, indicator["target_date"], value, format_figure(value, unit)))
     return points
 
 
@@ -183,7 +177,7 @@ def _place_labels(points):
 
     for point in points:
         x, y = float(point.x), float(point.y)
-        width = _text_width(point.text, LABEL_SIZE)
+        width = text_width(point.text, LABEL_SIZE)
         left = min(max(x - width / 2, 0), WIDTH - width)
         for baseline in (y - LABEL_GAP, y + LABEL_GAP + LABEL_SIZE * 0.8):
             box = (left, baseline - LABEL_SIZE * 0.8, left + width, baseline + LABEL_SIZE * 0.2)

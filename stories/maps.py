@@ -311,6 +311,13 @@ def spread(points, diameter, width, height, rounds=SPREAD_ROUNDS):
     return [(x, y) for x, y in centres]
 
 
+@lru_cache(maxsize=128)
+def spread_once(points, diameter, width, height):
+    """``spread`` for a tuple of points, once per process: the pairwise rounds grow with the
+    square of the places, and every listing page with a map would run them again."""
+    return tuple(spread(points, diameter, width, height))
+
+
 @dataclass
 class Inset:
     x: str
@@ -480,8 +487,8 @@ def build_territory_map(territories):
         markers.append(Marker(page, x, y, MARKER_RADIUS.get(page.kind, DEFAULT_RADIUS)))
     # In a fixed order (larger places first), so the same places always part the same way.
     markers.sort(key=lambda marker: (-marker.radius, marker.page.title))
-    targets = spread(
-        [(marker.place_x, marker.place_y) for marker in markers],
+    targets = spread_once(
+        tuple((marker.place_x, marker.place_y) for marker in markers),
         TARGET_DIAMETER + TARGET_GAP,
         projection.width,
         projection.height,

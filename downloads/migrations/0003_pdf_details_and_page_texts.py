@@ -23,7 +23,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("source", models.CharField(max_length=255)),
-                ("readable", models.BooleanField(default=True)),
                 (
                     "page_count",
                     models.PositiveIntegerField(blank=True, null=True, verbose_name="pages"),

@@ -159,4 +159,4 @@ def test_describe_pdfs_reads_only_new_files_unless_asked(capsys):
     before = DocumentDetails.objects.count()
     call_command("describe_pdfs")
     assert DocumentDetails.objects.count() == before
-    assert "documents described (0 unreadable)" in capsys.readouterr().out
+    assert "0 documents described (0 unreadable)" in capsys.readouterr().out

@@ -97,6 +97,8 @@ def test_a_file_in_a_restricted_collection_is_never_searched(client):
     private = Collection.get_first_root_node().add_child(name="Riservata")
     document.collection = private
     document.save()
+    # Still found: only the restriction (and its own refresh of the index) hides it.
+    assert report_hits(search(client, "it", f'"{PHRASE}"'))
     CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.LOGIN
     )

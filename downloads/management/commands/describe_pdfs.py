@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from wagtail.documents import get_document_model
 
-from downloads.describe import describe_document
+from downloads.describe import describe_document, is_described
 
 
 class Command(BaseCommand):
@@ -21,6 +21,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         read = unreadable = 0
         for document in get_document_model().objects.order_by("pk").iterator():
+            if not options["all"] and is_described(document):
+                continue
             details = describe_document(document, force=options["all"])
             read += details is not None
             unreadable += details is not None and not details.readable
