@@ -1,6 +1,7 @@
 import sysconfig
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 from django.apps import apps
 from django.utils import timezone
@@ -14,6 +15,16 @@ from stories.models import HashtagPage, ProgrammePage, StoryHashtag, StoryPage, 
 PAGE_MODELS = [model for model in get_page_models() if model is not Page]
 
 _LIBRARIES = Path(sysconfig.get_paths()["purelib"]).resolve()
+
+
+def postgres_url(database, name=None):
+    """A ``postgres://`` URL for another process, from a ``DATABASES`` entry: its server
+    (a host, or a Unix socket folder such as /var/run/postgresql) and ``name`` or its own
+    database."""
+    password = f":{quote(database['PASSWORD'], safe='')}" if database.get("PASSWORD") else ""
+    host = quote(database["HOST"] or "127.0.0.1", safe="")
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    return f"postgres://{database['USER']}{password}@{host}{port}/{name or database['NAME']}"
 
 
 def our_models():

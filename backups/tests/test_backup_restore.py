@@ -36,6 +36,7 @@ from backups.archive import MANIFEST, prune
 from downloads.models import DownloadCount
 from proposals.models import StoryProposal
 from stories.models import ReportPage
+from tests.helpers import postgres_url
 
 from .site_snapshot import RESTORED_SITE_SCRIPT, snapshot
 
@@ -85,11 +86,7 @@ def restored_site_environment(folder):
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
             cursor.execute(f'CREATE DATABASE "{name}"')
-        password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER']}{password}@{database['HOST']}:"
-            f"{database['PORT'] or 5432}/{name}"
-        )
+        env["DATABASE_URL"] = postgres_url(database, name)
     else:
         env["SQLITE_PATH"] = str(folder / "restored.sqlite3")
     return env

@@ -46,7 +46,7 @@ from site_cms.settings.caches import (
     caches_from_env,
 )
 from stories.models import ReportPage, StoryPage
-from tests.helpers import valid_data
+from tests.helpers import postgres_url, valid_data
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
@@ -412,8 +412,7 @@ def clone_test_database(directory):
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{clone}"')
         cursor.execute(f'CREATE DATABASE "{clone}" TEMPLATE "{source}"')
-    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{clone}"
-    return {"DATABASE_URL": url}, clone
+    return {"DATABASE_URL": postgres_url(connection.settings_dict, clone)}, clone
 
 
 def drop_clone(clone):

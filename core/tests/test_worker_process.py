@@ -19,6 +19,8 @@ import pytest
 from django.db import connection
 from wagtail.models import Page
 
+from tests.helpers import postgres_url
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -96,11 +98,7 @@ def worker_database(tmp_path, database_access):
             connection.connection.backup(copy)
         env["SQLITE_PATH"] = str(path)
     else:
-        db = connection.settings_dict
-        env["DATABASE_URL"] = (
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}"
-            f":{db['PORT'] or 5432}/{db['NAME']}"
-        )
+        env["DATABASE_URL"] = postgres_url(connection.settings_dict)
     env.update(
         DJANGO_SETTINGS_MODULE="site_cms.settings.production",
         SECRET_KEY="test-only-secret-key-for-the-worker",
