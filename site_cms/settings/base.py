@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .caches import caches_from_env
+from .caches import caches_from_env, page_cache_seconds_from_env
 from .email import email_settings_from_env
 from .frontend_cache import frontend_cache_from_env, shared_cache_seconds_from_env
 from .log_config import logging_from_env
@@ -90,6 +90,8 @@ MIDDLEWARE = [
     # An ETag on every page, so a browser's revalidation of a public page costs a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "core.memo.RequestMemoMiddleware",
+    # Whole public pages from the shared cache: a hit skips everything below (core/page_cache.py).
+    "core.page_cache.PageCacheMiddleware",
     "core.middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.admin_language.PermalinkAwareLocaleMiddleware",
@@ -321,6 +323,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # are shared by every process: Redis with REDIS_URL, else the database (settings/caches.py).
 CACHES = caches_from_env(os.environ)
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+# Whole public pages for anonymous readers (core/page_cache.py): seconds, 0 when
+# PAGE_CACHE=off. Each process also keeps those it has read in memory, up to this size.
+PAGE_CACHE_SECONDS = page_cache_seconds_from_env(os.environ)
+PAGE_CACHE_MEMORY_BYTES = 32 * 1024 * 1024
 
 # The caching proxy (Varnish, nginx) and CDN (Cloudflare, CloudFront) purged after every
 # publish, unpublish, move or delete (purging/); none when no variable is set. See

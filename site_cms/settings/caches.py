@@ -15,7 +15,12 @@ proposal rate limit; "renditions" for Wagtail's image renditions), chosen from t
   not atomic between processes (the proposal rate limit's window).
 
 Per-process memory caches are for tests only (``site_cms.settings.test``).
+
+``PAGE_CACHE``: how long whole public pages are kept (core/page_cache.py), in seconds, or
+``off``.
 """
+
+from django.core.exceptions import ImproperlyConfigured
 
 # Created by stories/migrations/0009_cache_tables.py, whatever the settings.
 DATABASE_CACHE_TABLES = {"default": "site_cache", "renditions": "site_cache_renditions"}
@@ -61,3 +66,22 @@ def memory_caches():
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
         for alias in CACHE_ALIASES
     }
+
+
+# The longest a page cache entry may be kept (a day): beyond that a publish-less change, such
+# as a page's dates, would go unseen too long.
+PAGE_CACHE_MAX_SECONDS = 86_400
+PAGE_CACHE_OFF = {"off", "0", "false", "no"}
+
+
+def page_cache_seconds_from_env(environ, default="600"):
+    """Seconds that ``PAGE_CACHE`` keeps a whole public page (core/page_cache.py); 0 when
+    it is ``off``."""
+    raw = environ.get("PAGE_CACHE", default).strip().lower()
+    if raw in PAGE_CACHE_OFF:
+        return 0
+    if not raw.isdigit() or int(raw) > PAGE_CACHE_MAX_SECONDS:
+        raise ImproperlyConfigured(
+            f"PAGE_CACHE must be off or whole seconds up to {PAGE_CACHE_MAX_SECONDS}, not {raw!r}."
+        )
+    return int(raw)

@@ -33,6 +33,9 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
 # Each test process keeps its own caches in memory (conftest empties them before each test);
 # tests of the shared caches configure them (core/tests/test_cache_backends.py).
 CACHES = memory_caches()
+# No whole-page cache, so that tests count the queries of rendering; core/tests/
+# test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
 # A test database is thrown away: PostgreSQL need not wait for each commit to reach the disk
 # (building the demo took 46 -> 37 s).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405

@@ -1,0 +1,203 @@
+"""Whole public pages from the shared cache (core/page_cache.py): what is kept, for whom, and
+what a hit costs. The test settings turn the page cache off; these tests turn it on."""
+
+import os
+import socket
+import uuid
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from core import page_cache
+from core.cache_backends import reset_breakers
+from home.models import HomePage
+from proposals.models import ProposalPage
+from site_cms.settings.caches import DATABASE_BACKEND, REDIS_BACKEND, page_cache_seconds_from_env
+from stories.models import StoryIndexPage, StoryPage
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    page_cache.reset()
+    yield
+    page_cache.reset()
+
+
+def story():
+    return StoryPage.objects.live().filter(locale__language_code="it").first()
+
+
+def kept(client, url, **headers):
+    """Asks for ``url`` until a copy is kept (twice for an address with a query string)."""
+    client.get(url, **headers)
+    return client.get(url, **headers)
+
+
+def assert_is_a_copy(hit, original):
+    assert hit.status_code == 200
+    assert hit.content == original.content
+    assert dict(hit.items()) == dict(original.items())
+    assert "Set-Cookie" not in hit and not hit.cookies
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda: HomePage.objects.get(locale__language_code="it").url,
+        lambda: story().url,
+        lambda: StoryIndexPage.objects.filter(locale__language_code="en").first().url + "?page=1",
+    ],
+    ids=["home", "story", "explorer-with-query"],
+)
+def test_a_hit_is_the_same_page_and_headers_without_a_query(client, django_assert_num_queries, url):
+    address = url()
+    original = kept(client, address)
+    assert "public" in original["Cache-Control"] and original.has_header("ETag")
+    with django_assert_num_queries(0):  # the memory cache of the tests: no version query
+        hit = client.get(address)
+    assert_is_a_copy(hit, original)
+    for header in ("Content-Security-Policy", "Permissions-Policy", "Vary", "Content-Language"):
+        assert hit[header] == original[header]
+
+
+def test_head_and_a_conditional_get_are_answered_from_the_copy(client, django_assert_num_queries):
+    address = story().url
+    original = kept(client, address)
+    with django_assert_num_queries(0):
+        head = client.head(address)
+        not_modified = client.get(address, headers={"if-none-match": original["ETag"]})
+    assert head.status_code == 200 and head["ETag"] == original["ETag"]
+    assert not_modified.status_code == 304 and not_modified.content == b""
+
+
+def test_a_publish_is_seen_at_once(client):
+    page = story()
+    kept(client, page.url)
+    page.title = "Un titolo appena pubblicato"
+    page.save_revision().publish()
+    assert "Un titolo appena pubblicato" in client.get(page.url).content.decode()
+
+
+def test_an_editor_neither_gets_nor_fills_the_cache(client, admin_user):
+    page = story()
+    client.force_login(admin_user)
+    # A draft preview, the admin and a public page, signed in: nothing kept.
+    assert client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk])).status_code == 200
+    assert client.get("/admin/").status_code == 200
+    editors_copy = client.get(page.url)
+    assert "private" in editors_copy["Cache-Control"]
+    assert page_cache._memory.size_in_bytes == 0
+    # Readers fill it; the editor still gets a page of their own.
+    client.logout()
+    readers_copy = kept(client, page.url)
+    client.force_login(admin_user)
+    assert client.get(page.url)["Cache-Control"] == editors_copy["Cache-Control"]
+    assert "public" in readers_copy["Cache-Control"]
+
+
+def test_forms_search_with_a_query_and_errors_are_never_kept(client, django_assert_max_num_queries):
+    proposal = ProposalPage.objects.live().get(locale__language_code="it").url
+    with translation.override("it"):
+        search = reverse("search") + "?q=welfare"
+    for address in (proposal, search, "/it/no-such-page/", "/"):
+        kept(client, address)
+    assert page_cache._memory.size_in_bytes == 0
+    second = client.get(proposal)
+    assert second.cookies  # rendered again, with its CSRF cookie
+
+
+def test_random_query_strings_neither_fill_memory_nor_the_shared_cache(client):
+    home = HomePage.objects.get(locale__language_code="it").url
+    for number in range(12):
+        assert client.get(f"{home}?utm={uuid.uuid4().hex}{number}").status_code == 200
+    assert page_cache._memory.size_in_bytes == 0
+    assert not [key for key in cache._cache if ":page:" in key]
+
+
+def test_memory_is_bounded_in_bytes():
+    layer = page_cache.MemoryLayer()
+    body = b"x" * 10_000
+    for number in range(100):
+        entry = (float("inf"), (("Content-Type", "text/html"),), body)
+        layer.set("v1", f"key{number}", entry, max_bytes=50_000)
+        assert layer.size_in_bytes <= 50_000
+    assert layer.get("v1", "key99") is not None and layer.get("v1", "key0") is None
+    # Another content version: what the old one kept goes.
+    layer.set("v2", "other", (float("inf"), (), b"y"), max_bytes=50_000)
+    assert layer.get("v1", "key99") is None and layer.size_in_bytes < 1_000
+
+
+def test_a_hit_with_the_database_cache_costs_the_version_query(client, django_assert_num_queries):
+    database_caches = {
+        alias: {"BACKEND": DATABASE_BACKEND, "LOCATION": table}
+        for alias, table in (("default", "site_cache"), ("renditions", "site_cache_renditions"))
+    }
+    with override_settings(CACHES=database_caches):
+        address = story().url
+        original = kept(client, address)
+        with django_assert_num_queries(1):
+            assert_is_a_copy(client.get(address), original)
+        # Another process (its memory empty) reads the page from the table: one more query.
+        page_cache.reset()
+        with django_assert_num_queries(2):
+            assert_is_a_copy(client.get(address), original)
+
+
+def redis_caches(location, prefix):
+    return {
+        alias: {"BACKEND": REDIS_BACKEND, "LOCATION": location, "KEY_PREFIX": f"{prefix}:{alias}"}
+        for alias in ("default", "renditions")
+    }
+
+
+def test_with_redis_pages_are_shared_and_with_redis_down_they_render_uncached(client):
+    connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        connection.ping()
+    except redis.exceptions.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"No Redis at {REDIS_URL}: {error}")
+        pytest.skip(f"No Redis at {REDIS_URL}: {error}")
+    prefix = f"test-page-cache-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    address = story().url
+    reset_breakers()
+    try:
+        with override_settings(CACHES=redis_caches(REDIS_URL, prefix)):
+            original = kept(client, address)
+            page_cache.reset()  # another process: the copy comes from Redis
+            assert_is_a_copy(client.get(address), original)
+            assert list(connection.scan_iter(match=f"{prefix}:default:*page:*"))
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            closed = probe.getsockname()[1]
+        page_cache.reset()
+        with override_settings(CACHES=redis_caches(f"redis://127.0.0.1:{closed}/1", "down")):
+            for _ in range(2):
+                response = client.get(address)
+                assert response.status_code == 200 and response.content == original.content
+            assert page_cache._memory.size_in_bytes == 0
+    finally:
+        for key in connection.scan_iter(match=f"{prefix}:*"):
+            connection.delete(key)
+        connection.close()
+        reset_breakers()
+
+
+def test_page_cache_setting_from_the_environment():
+    assert page_cache_seconds_from_env({}) == 600
+    assert page_cache_seconds_from_env({"PAGE_CACHE": "off"}) == 0
+    assert page_cache_seconds_from_env({"PAGE_CACHE": "120"}) == 120
+    assert page_cache_seconds_from_env({}, default="off") == 0
+    for wrong in ("-1", "ten", "999999"):
+        with pytest.raises(ImproperlyConfigured):
+            page_cache_seconds_from_env({"PAGE_CACHE": wrong})
