@@ -105,7 +105,7 @@ def test_an_editor_neither_gets_nor_fills_the_cache(client, admin_user):
     assert "public" in readers_copy["Cache-Control"]
 
 
-def test_forms_search_with_a_query_and_errors_are_never_kept(client, django_assert_max_num_queries):
+def test_forms_search_with_a_query_and_errors_are_never_kept(client):
     proposal = ProposalPage.objects.live().get(locale__language_code="it").url
     with translation.override("it"):
         search = reverse("search") + "?q=welfare"
