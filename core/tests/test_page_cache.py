@@ -88,6 +88,14 @@ def test_a_publish_is_seen_at_once(client):
     assert "Un titolo appena pubblicato" in client.get(page.url).content.decode()
 
 
+def test_an_address_without_a_language_is_kept_per_negotiated_language(client):
+    english = kept(client, "/robots.txt", headers={"accept-language": "en"})
+    assert english["Content-Language"] == "en" and "public" in english["Cache-Control"]
+    italian = client.get("/robots.txt", headers={"accept-language": "it"})
+    assert italian["Content-Language"] == "it"
+    assert_is_a_copy(client.get("/robots.txt", headers={"accept-language": "en"}), english)
+
+
 def test_an_editor_neither_gets_nor_fills_the_cache(client, admin_user):
     page = story()
     client.force_login(admin_user)
