@@ -23,6 +23,11 @@ page) are named in every page's menu, footer or breadcrumbs: a change to one of 
 change to the whole site, written ``/*`` (``purging.backends`` turns it into a ban of
 everything, Cloudflare's purge of the zone, a CloudFront ``/*`` invalidation).
 
+A change that would name more than ``MAX_PAGES`` pages (a story sharing a hashtag with
+hundreds of others, at scale) is a change to the whole site as well: one ban instead of
+hundreds of requests, and no address to compute for each of those pages (at 2,000 stories
+that took most of a publish's second).
+
 Listings with a query string (``?page=2``, the explorer's filters, oEmbed's ``?url=``) are
 not listed one by one: the VCL bans a purged path with any query string. A CDN purged by URL
 forgets only the plain address; the README says so.
@@ -30,6 +35,7 @@ forgets only the plain address; the README says so.
 
 from collections import defaultdict
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
@@ -55,6 +61,8 @@ EVERYTHING = "/*"
 SITE_WIDE_DEPTH = 3
 SITE_FILES = ("sitemap", "opendata_stories_csv", "opendata_stories_json")
 API_LISTINGS = ("/api/v2/pages/", "/api/v2/pages/find/")
+# Past this many pages, purging everything is cheaper for the publish and for the proxy.
+MAX_PAGES = 200
 
 
 def public_urls_for(page):
@@ -63,6 +71,11 @@ def public_urls_for(page):
     collector = Collector()
     collector.add_page_and_its_readers(page)
     return collector.paths()
+
+
+class SitePathsMemo:
+    """Where ``Page.get_url_parts`` keeps the sites' root paths it read (``request`` may be
+    any object: Wagtail caches them on it)."""
 
 
 def localized_path(language_code, url_name, **kwargs):
@@ -82,12 +95,20 @@ class Collector:
 
     # --- Results -------------------------------------------------------------------------
 
+    def too_many(self, more=0):
+        """Whether the pages gathered (and ``more`` still to come) are the whole site."""
+        if len(self.page_ids) + more > MAX_PAGES:
+            self.everything = True
+        return self.everything
+
     def paths(self):
-        if self.everything:
+        if self.too_many():
             return {EVERYTHING}
         paths = set(self.extra_paths)
+        # One read of the sites' root paths for all the pages, not one each.
+        site_paths_memo = SitePathsMemo()
         for page in Page.objects.filter(pk__in=self.page_ids).select_related("locale"):
-            parts = page.get_url_parts()
+            parts = page.get_url_parts(request=site_paths_memo)
             if parts is not None:
                 paths.add(parts[2])
         return paths
@@ -105,6 +126,8 @@ class Collector:
         for name in SITE_FILES:
             self.extra_paths.add(reverse(name))
         for version in versions:
+            if self.too_many():
+                return
             self.add_version(version)
 
     def add_version(self, page):
@@ -128,7 +151,7 @@ class Collector:
 
     def add_story(self, story):
         """A story as it shows up elsewhere: on listings, feeds, cards, related stories."""
-        if ("story", story.pk) in self._done:
+        if ("story", story.pk) in self._done or self.too_many():
             return
         self._done.add(("story", story.pk))
         language = story.locale.language_code
@@ -157,6 +180,9 @@ class Collector:
         self.page_ids.update(
             ReportPage.objects.filter(story_links__story=story).values_list("pk", flat=True)
         )
+        # Counted before the listing is worked out over every live story of the language.
+        if self.too_many(self.stories_sharing_a_tag(story)):
+            return
         self.page_ids.update(self.stories_listing(story))
 
     def add_report(self, report):
@@ -203,6 +229,23 @@ class Collector:
             self.add_story(story)
 
     # --- Related stories -----------------------------------------------------------------
+
+    def stories_sharing_a_tag(self, story):
+        """How many live stories share a territory or a hashtag with ``story`` (one query)."""
+        territories = StoryTerritory.objects.filter(page=story).values("territory_id")
+        hashtags = StoryHashtag.objects.filter(page=story).values("hashtag_id")
+        return (
+            StoryPage.objects.live()
+            .filter(locale_id=story.locale_id)
+            .filter(
+                Q(territory_links__territory_id__in=territories)
+                | Q(hashtag_links__hashtag_id__in=hashtags)
+            )
+            .exclude(pk=story.pk)
+            .values("pk")
+            .distinct()
+            .count()
+        )
 
     def story_tags(self, locale_id):
         """{live story id: {("territory", id), ("hashtag", id)…}} for one language, read

@@ -23,6 +23,7 @@ from wagtail.models import PageViewRestriction
 from home.models import HomePage
 from proposals.models import ProposalPage
 from purging import backends as purge_backends
+from purging import public_urls
 from purging.public_urls import EVERYTHING, public_urls_for
 from purging.purge import PendingPurge
 from site_cms.settings.frontend_cache import (
@@ -252,11 +253,15 @@ def test_a_territory_purges_the_territories_around_it_and_its_stories():
             assert link.page.url in paths
 
 
-def test_the_homes_and_the_pages_in_the_menus_purge_the_whole_site():
+def test_the_homes_and_the_pages_in_the_menus_purge_the_whole_site(monkeypatch):
     assert public_urls_for(HomePage.objects.get(locale__language_code="en")) == {EVERYTHING}
     story = live_story()
     assert public_urls_for(story.get_parent().get_parent()) == {EVERYTHING}
     assert public_urls_for(ProposalPage.objects.first()) == {EVERYTHING}
+    # So does a change that would name more pages than MAX_PAGES (a story at scale).
+    pages = len([path for path in public_urls_for(story) if path.count("/") > 3])
+    monkeypatch.setattr(public_urls, "MAX_PAGES", pages // 2)
+    assert public_urls_for(story) == {EVERYTHING}
 
 
 # --- Purging after the commit, through Wagtail's actions ---------------------------------
