@@ -7,6 +7,7 @@ pages check their alternative names with them, the search folds its words with `
 citations and the proposal form write names on one line with ``one_line``.
 """
 
+import functools
 import re
 from difflib import SequenceMatcher
 
@@ -66,10 +67,30 @@ def title_similarity(first, second):
 
 def closest_title(title, candidates, cutoff=SIMILAR_TITLE_RATIO):
     """The candidate title closest to ``title`` if it is at least ``cutoff`` close, and
-    its ratio; ``(None, 0)`` otherwise."""
+    its ratio; ``(None, 0)`` otherwise.
+
+    The same answer as ``title_similarity`` with every candidate, faster: a pair is
+    measured only when difflib's cheap upper bounds (the lengths, then the characters in
+    common) reach the cutoff and the best ratio so far. An import of 1,000 rows compares
+    each with every story of the site."""
     best, best_ratio = None, 0
+    forms = title_forms(title)
     for candidate in candidates:
-        ratio = title_similarity(title, candidate)
-        if ratio > best_ratio:
-            best, best_ratio = candidate, ratio
+        for one in forms:
+            for other in _title_forms(candidate):
+                bar = max(cutoff, best_ratio)
+                # Lengths alone: 2 * shorter / total bounds the ratio from above.
+                if 2 * min(len(one), len(other)) < bar * (len(one) + len(other)):
+                    continue
+                matcher = SequenceMatcher(None, one, other)
+                if matcher.quick_ratio() < bar:
+                    continue
+                ratio = matcher.ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = candidate, ratio
     return (best, best_ratio) if best_ratio >= cutoff else (None, 0)
+
+
+@functools.lru_cache(maxsize=65536)
+def _title_forms(title):
+    return tuple(title_forms(title))

@@ -16,13 +16,19 @@ BAR_WIDTH = 30
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr, redrawn in place."""
+    """A one-line progress bar on stderr, redrawn in place at each hundredth (a redraw per
+    row wrote a thousand lines into a log for a 1,000-row file)."""
 
     def __init__(self, stream, label):
         self.stream = stream
         self.label = label
+        self.drawn = None
 
     def __call__(self, done, total):
+        step = 100 * done // total if total else 100
+        if step == self.drawn and done < total:
+            return
+        self.drawn = step
         filled = BAR_WIDTH * done // total if total else BAR_WIDTH
         bar = "#" * filled + "-" * (BAR_WIDTH - filled)
         ending = "\n" if done >= total else ""
