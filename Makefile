@@ -67,6 +67,7 @@ screenshots: install
 # Lighthouse scores and the story page weight against their budgets (needs Chromium, npm).
 benchmark: install
 	$(PY) scripts/benchmark_page_weight.py; weight=$$?; \
+		$(PY) scripts/benchmark_writes.py || weight=1; \
 		$(PY) scripts/benchmark_lighthouse.py && exit $$weight
 
 lint: install
