@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.cluster_data import checked_in_bulk
 from core.request_memo import SitePageManager
 
 from ..explorer import StoryExplorer
@@ -41,6 +42,16 @@ class SitePage(Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        # A revision read back (a publish, the editor, a translation sync) checks its
+        # foreign keys with one query per model, not one each (core.cluster_data).
+        if check_fks:
+            data, check_fks = checked_in_bulk(cls, data, strict_fks)
+            if data is None:
+                return None
+        return super().from_serializable_data(data, check_fks=check_fks, strict_fks=strict_fks)
 
 
 class IndexPage(SitePage):
