@@ -8,20 +8,168 @@ reader's words when they are compared with it, so an Italian PDF is searched in 
 either language's search. A file of a restricted report (``downloads.access``, the other
 language version's restriction included) or in a restricted collection is never searched.
 
-Like the pages' index (``search.engine``), the index is built once per content version:
+The pages of the files are matched in memory, in an index built once per content version:
 reading a new file, publishing or restricting a report makes a new one.
 """
 
+import math
+import threading
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.db import connection
+
+from core.cache import content_version
 from downloads.access import restricted_collections, restricted_document_ids
 from downloads.listing import FILE_FIELDS
 from downloads.models import DocumentPageText, FileKind
 from stories.models import ReportPage
 
-from .engine import IndexPerVersion, SearchIndex, excerpt_around_stems
+from .engine import excerpt_around_stems
+from .query import is_connective
+from .text import folded_words, stemmer_for, tidy, words_with_spans
 
 MAX_REPORT_HITS = 10
+TITLE_WEIGHT = 5
+
+
+@dataclass
+class IndexedPage:
+    pk: int
+    title: str
+    text: str
+    title_stems: tuple[str, ...]
+    text_stems: tuple[str, ...]
+
+
+@dataclass
+class SearchIndex:
+    """The stems of the pages of one language's files."""
+
+    language_code: str
+    pages: list[IndexedPage] = field(default_factory=list)
+    # stem -> {position in pages: (times in the title, times in the text)}
+    postings: dict[str, dict[int, tuple[int, int]]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.stem = stemmer_for(self.language_code)
+
+    @classmethod
+    def build(cls, language_code, rows):
+        index = cls(language_code)
+        for pk, title, text in rows:
+            text = tidy(text or "")
+            title_stems, text_stems = [], []
+            for source, stems in ((title, title_stems), (text, text_stems)):
+                for _start, _end, folded in words_with_spans(source):
+                    stems.append(index.stem(folded))
+            position = len(index.pages)
+            index.pages.append(IndexedPage(pk, title, text, tuple(title_stems), tuple(text_stems)))
+            in_title, in_text = Counter(title_stems), Counter(text_stems)
+            for stem in in_title.keys() | in_text.keys():
+                index.postings.setdefault(stem, {})[position] = (in_title[stem], in_text[stem])
+        return index
+
+    def stems_of(self, term):
+        """The stems of a query term (a word or a phrase's words), in order."""
+        return tuple(self.stem(folded) for word in term for folded in folded_words(word))
+
+    def _pages_with(self, stems):
+        """Positions of the pages containing ``stems``, consecutively if several."""
+        if not stems:
+            return set()
+        found = None
+        for stem in set(stems):
+            pages = self.postings.get(stem, {}).keys()
+            found = set(pages) if found is None else found & pages
+            if not found:
+                return set()
+        if len(stems) > 1:
+            found = {
+                position
+                for position in found
+                if _contains_run(self.pages[position].title_stems, stems)
+                or _contains_run(self.pages[position].text_stems, stems)
+            }
+        return found
+
+    def _matches(self, terms, excluded_terms):
+        groups = [stems for stems in map(self.stems_of, terms) if stems]
+        if not groups:
+            return set(), groups
+        # Connectives ("or", "e", "not"…) count towards the ranking but are not required: a
+        # reader who types "welfare or comunità" means the two other words. A query made
+        # only of them still requires them.
+        required = [
+            stems
+            for term, stems in zip(terms, map(self.stems_of, terms), strict=True)
+            if stems and not is_connective(term)
+        ] or groups
+        found = set.intersection(*(self._pages_with(stems) for stems in required))
+        for term in excluded_terms:
+            found -= self._pages_with(self.stems_of(term))
+        return found, groups
+
+    def search(self, terms, excluded_terms=()):
+        """Primary keys of the matching pages, best first."""
+        found, groups = self._matches(terms, excluded_terms)
+        stems = {stem for group in groups for stem in group}
+
+        def score(position):
+            total = 0.0
+            for stem in stems:
+                in_title, in_text = self.postings.get(stem, {}).get(position, (0, 0))
+                total += TITLE_WEIGHT * bool(in_title) + (1 + math.log(in_text) if in_text else 0)
+            return total
+
+        ranked = sorted(
+            found,
+            key=lambda position: (
+                -score(position),
+                self.pages[position].title.casefold(),
+                self.pages[position].pk,
+            ),
+        )
+        return [self.pages[position].pk for position in ranked]
+
+
+def _contains_run(sequence, run):
+    first, length = run[0], len(run)
+    return any(
+        sequence[start : start + length] == run
+        for start in range(len(sequence) - length + 1)
+        if sequence[start] == first
+    )
+
+
+class IndexPerVersion:
+    """An index of each language, for the content version it was built under: rebuilt on
+    the first search after a change, shared by every request of the process until the next
+    one. The version comes from the shared cache; as a safety, an index is also rebuilt once
+    it is as old as any other cached fragment may be. While the cache does not answer, every
+    request has a version of its own (core.cache), so each search builds its index."""
+
+    def __init__(self, build):
+        self.build = build
+        self._indexes = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, language_code):
+        key = (connection.alias, connection.settings_dict.get("NAME"), language_code)
+        version = content_version()
+        cached = self._indexes.get(key)
+        if (
+            cached
+            and cached[0] == version
+            and time.monotonic() - cached[1] < settings.FRAGMENT_CACHE_SECONDS
+        ):
+            return cached[2]
+        index = self.build(language_code)
+        with self._lock:
+            self._indexes[key] = (version, time.monotonic(), index)
+        return index
 
 
 @dataclass
@@ -89,7 +237,6 @@ def build_report_files_index(language_code):
     return index
 
 
-# Kept per content version, as the pages' index (``search.engine.search_index``).
 report_files_index = IndexPerVersion(build_report_files_index)
 
 
