@@ -11,6 +11,9 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .backend import index_if_empty
+        from downloads.signals import page_texts_written
+
+        from .backend import file_pages_written, index_if_empty
 
         post_migrate.connect(index_if_empty, sender=self)
+        page_texts_written.connect(file_pages_written, dispatch_uid="search-file-pages")

@@ -14,16 +14,19 @@ rules of its language (``search.text``), stored in the database's full-text inde
 (``search.models``). The admin keeps searching Wagtail's index ("default").
 """
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils.encoding import force_str
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 from modelsearch.index import RelatedFields, SearchField
+from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
+from downloads.models import DocumentPageText
 from home.models import InformationPage
 from stories.models import HashtagPage, ProgrammePage, ReportPage, StoryPage, TerritoryPage
 
-from .models import PageText, Word
+from .models import FilePageText, PageText, Word
 from .text import stemmer_for, tidy, words_with_spans
 
 SEARCHABLE_PAGE_TYPES = (
@@ -140,6 +143,42 @@ def index_pages(pages):
         )
 
 
+def index_file_pages(document_ids):
+    """Write the entries of the PDF pages of ``document_ids``, one per site language,
+    replacing any they had."""
+    FilePageText.objects.filter(page_text__document_id__in=document_ids).delete()
+    texts = dict(
+        DocumentPageText.objects.filter(document_id__in=document_ids).values_list("pk", "text")
+    )
+    if not texts:
+        return
+    entries = FilePageText.objects.bulk_create(
+        FilePageText(page_text_id=pk, language=language_code)
+        for pk in texts
+        for language_code, _name in settings.LANGUAGES
+    )
+    rows = [
+        (entry.pk, stems(tidy(texts[entry.page_text_id]), stemmer_for(entry.language)))
+        for entry in entries
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.executemany(
+                "UPDATE search_filepagetext SET vector = to_tsvector('simple', %s) WHERE id = %s",
+                [(body, pk) for pk, body in rows],
+            )
+        else:
+            cursor.executemany(
+                "INSERT INTO search_filepagetext_fts (rowid, body) VALUES (%s, %s)", rows
+            )
+
+
+def file_pages_written(sender, document, **kwargs):
+    """Receiver of ``downloads.signals.page_texts_written``: a PDF read again (uploaded or
+    replaced) is searched with its new text at once."""
+    index_file_pages([document.pk])
+
+
 def index_all_pages(chunk_size=500):
     """Index every searchable page, as ``update_index`` does for this backend."""
     for model in SEARCHABLE_PAGE_TYPES:
@@ -151,12 +190,17 @@ def index_all_pages(chunk_size=500):
 
 
 def index_if_empty(using="default", **kwargs):
-    """After ``migrate``: a site that had pages before this index existed gets them all
-    indexed once (two queries when there is nothing to do)."""
-    if PageText.objects.using(using).exists():
-        return
-    if Page.objects.using(using).type(*SEARCHABLE_PAGE_TYPES).exists():
+    """After ``migrate``: a site that had pages and PDFs before this index existed gets them
+    all indexed once (four queries when there is nothing to do)."""
+    if (
+        not PageText.objects.using(using).exists()
+        and Page.objects.using(using).type(*SEARCHABLE_PAGE_TYPES).exists()
+    ):
         index_all_pages()
+    if not FilePageText.objects.using(using).exists():
+        documents = DocumentPageText.objects.using(using).values_list("document_id", flat=True)
+        if documents.exists():
+            index_file_pages(list(documents.order_by().distinct()))
 
 
 class SiteIndex(BaseIndex):
@@ -166,6 +210,10 @@ class SiteIndex(BaseIndex):
     def add_items(self, model, items):
         if issubclass(model, SEARCHABLE_PAGE_TYPES):
             index_pages(items)
+        elif issubclass(model, get_document_model()):
+            # A document's PDF pages (read in a task of their own, which also indexes them
+            # when it is done: downloads.signals).
+            index_file_pages([item.pk for item in items])
 
     def delete_item(self, item):
         # Also done by the cascade when a page is deleted; this covers a backend call alone.
@@ -176,6 +224,7 @@ class SiteIndex(BaseIndex):
 
     def reset(self):
         PageText.objects.all().delete()
+        FilePageText.objects.all().delete()
         Word.objects.all().delete()
 
 
@@ -191,6 +240,9 @@ class SiteIndexRebuilder:
 
     def finish(self):
         PageText.objects.exclude(page_id__in=Page.objects.values("pk")).delete()
+        FilePageText.objects.exclude(
+            page_text_id__in=DocumentPageText.objects.values("pk")
+        ).delete()
 
 
 class SiteSearchBackend(BaseSearchBackend):

@@ -107,10 +107,16 @@ class IndexQuery:
 class PostgresSyntax:
     """tsquery text over the ``vector`` column (title words weight A, body words B)."""
 
-    @staticmethod
-    def term(stems, weight=""):
+    def __init__(self, weighted=True):
+        # The pages' vectors weigh the title A and the body B; the PDF pages' have no
+        # weights.
+        self.weighted = weighted
+
+    def term(self, stems, weight=""):
         if len(stems) == 1:
             return f"'{stems[0]}'{':' + weight if weight else ''}"
+        if not self.weighted:
+            return "(" + " <-> ".join(f"'{stem}'" for stem in stems) + ")"
         # A phrase stays within the title or within the body, as on SQLite.
         weights = [weight] if weight else ["A", "B"]
         return (
@@ -157,6 +163,9 @@ class PostgresSyntax:
 
 class SQLiteSyntax:
     """FTS5 query text over ``search_pagetext_fts`` (columns ``title`` and ``body``)."""
+
+    def __init__(self, weighted=True):
+        pass
 
     @staticmethod
     def term(stems):
@@ -208,8 +217,10 @@ def _order_keys(syntax, query, test):
     return "".join(f"{key}, " for key in keys), params
 
 
-def syntax():
-    return PostgresSyntax() if connection.vendor == "postgresql" else SQLiteSyntax()
+def syntax(weighted=True):
+    if connection.vendor == "postgresql":
+        return PostgresSyntax(weighted)
+    return SQLiteSyntax(weighted)
 
 
 # --- Searching ---------------------------------------------------------------------------

@@ -54,3 +54,33 @@ class Word(models.Model):
 
     def __str__(self):
         return f"{self.language}: {self.spelling}"
+
+
+class FilePageText(models.Model):
+    """A page of a report's PDF (``downloads.DocumentPageText``) as the search inside the
+    reports matches it, once per site language: which language's rules apply is the
+    report's to say (and may differ between the reports offering a file), so the search
+    picks the row of the file's language. Its words are kept beside it as the pages' are
+    (``search_filepagetext.vector`` on PostgreSQL, without weights; the FTS5 table
+    ``search_filepagetext_fts``, column ``body``, rowid = this row's id, on SQLite)."""
+
+    # No constraint in the database, as for PageText; update_index removes what is left.
+    page_text = models.ForeignKey(
+        "downloads.DocumentPageText",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+    )
+    language = models.CharField(max_length=12)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page_text", "language"], name="search_file_page_text_unique"
+            )
+        ]
+        verbose_name = _("PDF page text for the site search")
+        verbose_name_plural = _("PDF page texts for the site search")
+
+    def __str__(self):
+        return f"{self.language}: {self.page_text_id}"
