@@ -25,7 +25,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from search.engine import PageSearch  # noqa: E402
 from search.models import PageText  # noqa: E402
@@ -48,6 +48,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=15)
     options = parser.parse_args()
+    setup_test_environment()  # responses carry their context (the number of results)
     client = Client()
     print(f"{connection.vendor}: {PageText.objects.count()} pages indexed")
     for language, queries in QUERIES.items():
