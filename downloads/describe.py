@@ -22,6 +22,7 @@ from core.cache import bump_content_version
 
 from .models import DocumentDetails, DocumentPageText
 from .pdf_reading import UnreadablePdf, read_pdf
+from .signals import page_texts_written
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ def describe_document(document, force=False):
                 for number, text in enumerate(reading.page_texts, 1)
                 if text
             )
+        page_texts_written.send(sender=DocumentPageText, document=document)
         if old_cover:
             storage = details.cover.storage
             transaction.on_commit(lambda: storage.delete(old_cover))

@@ -1,79 +1,52 @@
 """Finding the live pages of one language that match a reader's query.
 
-The matching runs in Python, the same on SQLite and PostgreSQL, over an index of each
-language's live public pages: the title and the plain text Wagtail's own index keeps of
-every page's search fields (title, summary, StreamField text, partner names...), refreshed
-whenever a page is saved or published. Every word of them is folded (case and accents do not
-count) and stemmed with the Snowball rules of the page's language (``search.text``),
-so ``famiglia`` finds ``famiglie``, ``comunita`` finds ``Comunità`` and ``communities`` finds
-``community``. The reader's words go through the same steps with the rules of the reader's
-language, the language of every page searched.
+The matching runs in the database's full-text index (``search.models``, written by
+``search.backend``): on PostgreSQL a stored ``tsvector`` per page with a GIN index, on
+SQLite an FTS5 table. Both hold the same words, folded (case and accents do not count) and
+stemmed with the Snowball rules of the page's language (``search.text``), so ``famiglia``
+finds ``famiglie``, ``comunita`` finds ``Comunità`` and ``communities`` finds ``community``
+alike on both. The reader's words go through the same steps with the rules of the reader's
+language, the language of every page searched, and only the resulting stems (ASCII letters
+and digits, checked) are written into the database's query: nothing typed is ever read as
+tsquery or FTS5 syntax.
 
-The index is built with one query and kept per content version (``core.cache``): it is
-rebuilt once after a page is published, unpublished, moved or deleted, never per request.
-A query that finds nothing gets suggestions from the index's own vocabulary, each checked to
-find results.
+Pages whose title holds every required word come first, then by the database's rank (title
+words weigh ten times the others), then by title. Live, public and of the reader's language
+is asked of the pages table in the same query, so an unpublished or restricted page is left
+out at once. A query that finds nothing gets suggestions from the vocabulary of the site's
+words (``search.models.Word``), each run (in one statement) to check it finds pages.
 """
 
-import math
 import re
-import threading
-import time
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection
-from django.db.models import CharField, OuterRef, Subquery, TextField, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
-from wagtail.search.models import IndexEntry
 
-from core.cache import content_version
-from home.models import InformationPage
-from stories.models import HashtagPage, ProgrammePage, ReportPage, StoryPage, TerritoryPage
-
+from .backend import SEARCHABLE_PAGE_TYPES
+from .models import PageText, Word
 from .query import is_connective, parse_query
-from .text import Stemmer, edit_distance, folded_words, words_with_spans
-
-SEARCHABLE_PAGE_TYPES = (
-    StoryPage,
-    ProgrammePage,
-    TerritoryPage,
-    HashtagPage,
-    ReportPage,
-    InformationPage,
-)
+from .text import edit_distance, folded_words, stemmer_for, tidy, words_with_spans
 
 EXCERPT_LENGTH = 240
 EXCERPT_LEAD = 80
-TITLE_WEIGHT = 5
 MAX_SUGGESTIONS = 3
 # Nearest vocabulary words tried for each word that finds nothing.
 CANDIDATES_PER_WORD = 3
 # However long the query, at most this many words are looked up in the vocabulary and this
-# many candidate suggestions are run.
+# many candidate suggestions are run (all in one statement).
 WORDS_TO_CORRECT = 4
-SUGGESTION_ATTEMPTS = 40
+SUGGESTION_ATTEMPTS = 24
+# Terms of a query checked one by one (for suggestions): a 200-character query has at most
+# about 70 words, each an index lookup.
+TERMS_CHECKED = 32
 
-
-def _indexed_body_column():
-    # PostgreSQL keeps tsvectors in "body" and the plain text in "body_text"; SQLite and
-    # MySQL keep the plain text in "body".
-    names = {field.name for field in IndexEntry._meta.get_fields()}
-    return "body_text" if "body_text" in names else "body"
-
-
-def indexed_body():
-    """The page's search text from Wagtail's index, without the title."""
-    entry = IndexEntry.objects.filter(
-        content_type_id=OuterRef("content_type_id"),
-        object_id=Cast(OuterRef("pk"), CharField()),
-    )
-    text = Subquery(entry.values(_indexed_body_column())[:1], output_field=TextField())
-    return Coalesce(text, Value(""), output_field=TextField())
+_STEM = re.compile(r"[a-z0-9]+\Z")
 
 
 def candidate_pages(language_code):
@@ -85,185 +58,293 @@ def candidate_pages(language_code):
     )
 
 
-def _tidy(text):
-    # The index joins a page's fields and blocks with ", ", which leaves ".," and ", ,"
-    # behind.
-    text = re.sub(r"(?:,\s*){2,}", ", ", text)
-    return re.sub(r"([.!?:;])\s*,(?=\s|$)", r"\1", text).strip(" ,")
+# --- The reader's words, as the index's ------------------------------------------------
 
 
-# --- The index ---------------------------------------------------------------------------
+def stems_of(term, stem):
+    """The stems of a query term (a word or a phrase's words), in order."""
+    stems = tuple(stem(folded) for word in term for folded in folded_words(word))
+    # Folded words are ASCII letters and digits, and so are their stems: the only text of
+    # the reader's that reaches the database's query syntax.
+    assert all(_STEM.match(value) for value in stems)  # noqa: S101
+    return stems
 
 
-@dataclass
-class IndexedPage:
-    pk: int
-    title: str
-    text: str
-    title_stems: tuple[str, ...]
-    text_stems: tuple[str, ...]
+@dataclass(frozen=True)
+class IndexQuery:
+    """A reader's query in stems: each term one stem or a phrase's stems."""
 
-
-@dataclass
-class SearchIndex:
-    """The stems of one language's live public pages, and their vocabulary."""
-
-    language_code: str
-    pages: list[IndexedPage] = field(default_factory=list)
-    # stem -> {position in pages: (times in the title, times in the text)}
-    postings: dict[str, dict[int, tuple[int, int]]] = field(default_factory=dict)
-    # folded word -> (how it is most often written, number of pages it is in)
-    vocabulary: dict[str, tuple[str, int]] = field(default_factory=dict)
-
-    def __post_init__(self):
-        self.stem = Stemmer(self.language_code)
+    required: tuple[tuple[str, ...], ...]
+    optional: tuple[tuple[str, ...], ...]
+    excluded: tuple[tuple[str, ...], ...]
 
     @classmethod
-    def build(cls, language_code, rows):
-        index = cls(language_code)
-        spellings, page_counts = {}, Counter()
-        for pk, title, text in rows:
-            text = _tidy(text or "")
-            title_stems, text_stems, seen = [], [], set()
-            for source, stems in ((title, title_stems), (text, text_stems)):
-                for start, end, folded in words_with_spans(source):
-                    stems.append(index.stem(folded))
-                    spellings.setdefault(folded, Counter())[source[start:end].casefold()] += 1
-                    seen.add(folded)
-            page_counts.update(seen)
-            position = len(index.pages)
-            index.pages.append(IndexedPage(pk, title, text, tuple(title_stems), tuple(text_stems)))
-            in_title, in_text = Counter(title_stems), Counter(text_stems)
-            for stem in in_title.keys() | in_text.keys():
-                index.postings.setdefault(stem, {})[position] = (in_title[stem], in_text[stem])
-        index.vocabulary = {
-            folded: (spellings[folded].most_common(1)[0][0], count)
-            for folded, count in page_counts.items()
-            if not folded.isdigit()
-        }
-        return index
-
-    def stems_of(self, term):
-        """The stems of a query term (a word or a phrase's words), in order."""
-        return tuple(self.stem(folded) for word in term for folded in folded_words(word))
-
-    def _pages_with(self, stems):
-        """Positions of the pages containing ``stems``, consecutively if several."""
-        if not stems:
-            return set()
-        found = None
-        for stem in set(stems):
-            pages = self.postings.get(stem, {}).keys()
-            found = set(pages) if found is None else found & pages
-            if not found:
-                return set()
-        if len(stems) > 1:
-            found = {
-                position
-                for position in found
-                if _contains_run(self.pages[position].title_stems, stems)
-                or _contains_run(self.pages[position].text_stems, stems)
-            }
-        return found
-
-    def _matches(self, terms, excluded_terms):
-        groups = [stems for stems in map(self.stems_of, terms) if stems]
-        if not groups:
-            return set(), groups
+    def of(cls, terms, excluded_terms, stem):
+        stemmed = [(term, stems_of(term, stem)) for term in terms]
+        stemmed = [(term, stems) for term, stems in stemmed if stems]
         # Connectives ("or", "e", "not"…) count towards the ranking but are not required: a
         # reader who types "welfare or comunità" means the two other words. A query made
         # only of them still requires them.
-        required = [
-            stems
-            for term, stems in zip(terms, map(self.stems_of, terms), strict=True)
-            if stems and not is_connective(term)
-        ] or groups
-        found = set.intersection(*(self._pages_with(stems) for stems in required))
-        for term in excluded_terms:
-            found -= self._pages_with(self.stems_of(term))
-        return found, groups
+        required = [stems for term, stems in stemmed if not is_connective(term)]
+        optional = [stems for term, stems in stemmed if is_connective(term)]
+        if not required:
+            required, optional = optional, []
+        excluded = [stems for stems in (stems_of(term, stem) for term in excluded_terms) if stems]
+        return cls(
+            tuple(dict.fromkeys(required)),
+            tuple(dict.fromkeys(optional)),
+            tuple(dict.fromkeys(excluded)),
+        )
+
+    @property
+    def stems(self):
+        return {stem for term in self.required + self.optional for stem in term}
+
+    def __bool__(self):
+        return bool(self.required)
+
+
+class PostgresSyntax:
+    """tsquery text over the ``vector`` column (title words weight A, body words B)."""
+
+    def __init__(self, weighted=True):
+        # The pages' vectors weigh the title A and the body B; the PDF pages' have no
+        # weights.
+        self.weighted = weighted
+
+    def term(self, stems, weight=""):
+        if len(stems) == 1:
+            return f"'{stems[0]}'{':' + weight if weight else ''}"
+        if not self.weighted:
+            return "(" + " <-> ".join(f"'{stem}'" for stem in stems) + ")"
+        # A phrase stays within the title or within the body, as on SQLite.
+        weights = [weight] if weight else ["A", "B"]
+        return (
+            "("
+            + " | ".join(
+                "(" + " <-> ".join(f"'{stem}':{each}" for stem in stems) + ")" for each in weights
+            )
+            + ")"
+        )
+
+    def match(self, query):
+        parts = [self.term(stems) for stems in query.required]
+        parts += [f"!{self.term(stems)}" for stems in query.excluded]
+        return " & ".join(parts)
+
+    def in_title(self, query):
+        return " & ".join(self.term(stems, "A") for stems in query.required)
+
+    def rank(self, query):
+        return " | ".join(self.term(stems) for stems in query.required + query.optional)
+
+    def ids_matching(self, match):
+        return RawSQL(
+            "SELECT page_id FROM search_pagetext WHERE vector @@ to_tsquery('simple', %s)",
+            (match,),
+        )
+
+    def optional(self, query):
+        return " | ".join(self.term(stems) for stems in query.optional)
+
+    def ranked(self, query, candidates_sql, candidates_params):
+        test = "t.vector @@ to_tsquery('simple', %s) DESC"
+        order, params = _order_keys(self, query, test)
+        sql = f"""
+            SELECT t.page_id FROM search_pagetext t JOIN {Page._meta.db_table} p
+                ON p.id = t.page_id
+            WHERE t.vector @@ to_tsquery('simple', %s) AND t.page_id IN ({candidates_sql})
+            ORDER BY {order}
+                ts_rank('{{0, 0, 0.1, 1}}', t.vector, to_tsquery('simple', %s)) DESC,
+                p.title, p.id
+        """  # noqa: S608 (table names and the candidates' compiled SQL only)
+        return sql, (self.match(query), *candidates_params, *params, self.rank(query))
+
+
+class SQLiteSyntax:
+    """FTS5 query text over ``search_pagetext_fts`` (columns ``title`` and ``body``)."""
+
+    def __init__(self, weighted=True):
+        pass
+
+    @staticmethod
+    def term(stems):
+        # A quoted string of stems is a phrase: its words in this order in one column.
+        return '"' + " ".join(stems) + '"'
+
+    def match(self, query):
+        text = "(" + " AND ".join(self.term(stems) for stems in query.required)
+        if query.optional:
+            # Always true, but it makes bm25 count the connectives too.
+            either = (query.required[0], *query.optional)
+            text += " AND (" + " OR ".join(self.term(stems) for stems in either) + ")"
+        text += ")"
+        return text + "".join(f" NOT {self.term(stems)}" for stems in query.excluded)
+
+    def in_title(self, query):
+        return "title : (" + " AND ".join(self.term(stems) for stems in query.required) + ")"
+
+    def ids_matching(self, match):
+        return RawSQL(
+            "SELECT rowid FROM search_pagetext_fts WHERE search_pagetext_fts MATCH %s", (match,)
+        )
+
+    def optional(self, query):
+        return " OR ".join(self.term(stems) for stems in query.optional)
+
+    def ranked(self, query, candidates_sql, candidates_params):
+        test = (
+            "f.rowid IN (SELECT rowid FROM search_pagetext_fts"
+            " WHERE search_pagetext_fts MATCH %s) DESC"
+        )
+        order, params = _order_keys(self, query, test)
+        sql = f"""
+            SELECT f.rowid FROM search_pagetext_fts f JOIN {Page._meta.db_table} p
+                ON p.id = f.rowid
+            WHERE f.search_pagetext_fts MATCH %s AND f.rowid IN ({candidates_sql})
+            ORDER BY {order} bm25(search_pagetext_fts, 10.0, 1.0), p.title, p.id
+        """  # noqa: S608 (table names and the candidates' compiled SQL only)
+        return sql, (self.match(query), *candidates_params, *params)
+
+
+def _order_keys(syntax, query, test):
+    """The first sort keys, each a ``test`` of the matching pages: every required word in
+    the title, then (when the reader typed some) a connective anywhere."""
+    keys, params = [test], [syntax.in_title(query)]
+    if query.optional:
+        keys.append(test)
+        params.append(syntax.optional(query))
+    return "".join(f"{key}, " for key in keys), params
+
+
+def syntax(weighted=True):
+    if connection.vendor == "postgresql":
+        return PostgresSyntax(weighted)
+    return SQLiteSyntax(weighted)
+
+
+# --- Searching ---------------------------------------------------------------------------
+
+
+class PageSearch:
+    """Searches among the live public pages of one language: one query for the pages'
+    restrictions, then one per search."""
+
+    def __init__(self, language_code):
+        self.language_code = language_code
+        self.stem = stemmer_for(language_code)
+        self.candidates = candidate_pages(language_code)
+        self.syntax = syntax()
+
+    def query(self, terms, excluded_terms=()):
+        return IndexQuery.of(terms, excluded_terms, self.stem)
 
     def search(self, terms, excluded_terms=()):
         """Primary keys of the matching pages, best first."""
-        found, groups = self._matches(terms, excluded_terms)
-        stems = {stem for group in groups for stem in group}
+        query = self.query(terms, excluded_terms)
+        if not query:
+            return []
+        candidates_sql, candidates_params = self.candidates.values("pk").query.sql_with_params()
+        sql, params = self.syntax.ranked(query, candidates_sql, candidates_params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
-        def score(position):
-            total = 0.0
-            for stem in stems:
-                in_title, in_text = self.postings.get(stem, {}).get(position, (0, 0))
-                total += TITLE_WEIGHT * bool(in_title) + (1 + math.log(in_text) if in_text else 0)
-            return total
-
-        ranked = sorted(
-            found,
-            key=lambda position: (
-                -score(position),
-                self.pages[position].title.casefold(),
-                self.pages[position].pk,
-            ),
-        )
-        return [self.pages[position].pk for position in ranked]
-
-    def finds_anything(self, terms, excluded_terms=()):
-        return bool(self._matches(terms, excluded_terms)[0])
+    def finding(self, queries):
+        """For each of ``queries`` (``IndexQuery``), whether it finds a page: one statement."""
+        queries = list(queries)
+        if not queries:
+            return []
+        parts, params = [], []
+        for query in queries:
+            if not query:
+                parts.append("0 = 1")
+                continue
+            match = self.syntax.ids_matching(self.syntax.match(query))
+            matching = self.candidates.filter(pk__in=match)
+            sql, part_params = matching.values("pk")[:1].query.sql_with_params()
+            parts.append(f"EXISTS ({sql})")
+            params += part_params
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            return [bool(value) for value in cursor.fetchone()]
 
     # --- Suggestions ---------------------------------------------------------------------
 
-    def nearest_words(self, folded_word, count=CANDIDATES_PER_WORD):
-        """Vocabulary words closest to ``folded_word`` by edit distance, commonest first on a
-        tie, as ``(distance, spelling)``."""
-        limit = 1 if len(folded_word) <= 4 else 2 if len(folded_word) <= 8 else 3
-        own_stem = self.stem(folded_word)
-        near = []
-        for word, (spelling, pages) in self.vocabulary.items():
-            if self.stem(word) == own_stem:
-                continue
-            distance = edit_distance(folded_word, word, limit)
-            if distance <= limit:
-                near.append((distance, -pages, spelling))
-        seen, nearest = set(), []
-        for distance, _pages, spelling in sorted(near):
-            stem = self.stems_of((spelling,))
-            if stem not in seen:
-                seen.add(stem)
-                nearest.append((distance, spelling))
-            if len(nearest) == count:
-                break
+    def nearest_words(self, folded_words_wanted, count=CANDIDATES_PER_WORD):
+        """For each folded word, the vocabulary words closest to it by edit distance (not
+        its own stem), as ``(distance, spelling)``: one query for them all. Candidates
+        share the word's first or second letter and are about as long."""
+        if not folded_words_wanted:
+            return {}
+        conditions = Q()
+        for word in folded_words_wanted:
+            limit = _distance_limit(word)
+            conditions |= Q(length__gte=len(word) - limit, length__lte=len(word) + limit) & (
+                Q(first=word[:1]) | Q(second=word[1:2])
+            )
+        rows = list(
+            Word.objects.filter(language=self.language_code)
+            .annotate(
+                length=Length("word"), first=Substr("word", 1, 1), second=Substr("word", 2, 1)
+            )
+            .filter(conditions)
+            .values_list("word", "spelling")
+        )
+        nearest = {}
+        for wanted in folded_words_wanted:
+            limit, own_stem = _distance_limit(wanted), self.stem(wanted)
+            near = []
+            for word, spelling in rows:
+                if self.stem(word) == own_stem:
+                    continue
+                distance = edit_distance(wanted, word, limit)
+                if distance <= limit:
+                    near.append((distance, abs(len(word) - len(wanted)), word, spelling))
+            seen, found = set(), []
+            for distance, _length, _word, spelling in sorted(near):
+                stems = stems_of((spelling,), self.stem)
+                if stems not in seen:
+                    seen.add(stems)
+                    found.append((distance, spelling))
+                if len(found) == count:
+                    break
+            nearest[wanted] = found
         return nearest
 
     def suggest(self, terms, excluded_terms=()):
         """Up to ``MAX_SUGGESTIONS`` queries close to ``terms`` that find pages, as query
         text: words that find nothing replaced by the nearest words of the site, or, failing
-        that, words left out. Each is checked by running it."""
+        that, words left out. Each is checked by running it; three queries in all."""
         typed = [_as_typed(term) for term in terms]
         left_out = " ".join(f"-{_as_typed(term)}" for term in excluded_terms)
-        options, corrections_left = [], WORDS_TO_CORRECT
-        for term, chunk in zip(terms, typed, strict=True):
+        checked = terms[:TERMS_CHECKED]
+        found_alone = self.finding(self.query((term,)) for term in checked)
+        found_alone += [False] * (len(terms) - len(checked))
+        to_correct = []
+        for term, chunk, found in zip(terms, typed, found_alone, strict=True):
             folded = folded_words(chunk)
-            if self._pages_with(self.stems_of(term)):
+            if not found and len(term) == 1 and len(folded) == 1:
+                to_correct.append(folded[0])
+        nearest = self.nearest_words(list(dict.fromkeys(to_correct[:WORDS_TO_CORRECT])))
+        options = []
+        for term, chunk, found in zip(terms, typed, found_alone, strict=True):
+            folded = folded_words(chunk)
+            if found:
                 options.append([(0, chunk)])
             elif len(term) > 1:  # a phrase that is nowhere: its words, in any order
                 options.append([(1, " ".join(term))])
-            elif len(folded) == 1 and corrections_left:
-                corrections_left -= 1
-                options.append(self.nearest_words(folded[0]))
+            elif len(folded) == 1 and folded[0] in nearest:
+                options.append(nearest[folded[0]])
             else:
                 options.append([])
-        suggestions, budget = [], [SUGGESTION_ATTEMPTS]
 
-        def offer(chunks, enough=MAX_SUGGESTIONS):
-            text = " ".join(chunk for chunk in [*chunks, left_out] if chunk)
-            if budget[0] > 0 and text and text not in suggestions and chunks != typed:
-                budget[0] -= 1
-                query = parse_query(text)
-                if query.terms and self.finds_anything(query.terms, query.excluded_terms):
-                    suggestions.append(text)
-            return len(suggestions) >= enough
-
+        # The candidates in the order they are offered: the nearest word for each, then the
+        # next nearest for one word at a time (one place is kept for a suggestion that
+        # leaves words out); then the words that find nothing as typed left out, then one
+        # more; or only the nearest replacement (not a one- or two-letter word) of one.
+        first_round = []
         if all(options):
-            # The nearest word for each, then the next nearest for one word at a time; one
-            # place is kept for a suggestion that leaves words out.
             best = [option[0] for option in options]
             choices = [best] + [
                 best[:place] + [alternative] + best[place + 1 :]
@@ -271,11 +352,7 @@ class SearchIndex:
                 for alternative in option[1:]
             ]
             choices.sort(key=lambda choice: sum(distance for distance, _chunk in choice))
-            for choice in choices:
-                if offer([chunk for _distance, chunk in choice], MAX_SUGGESTIONS - 1):
-                    break
-        # Leave out the words that find nothing as typed, then one more; or keep only the
-        # nearest replacement (not a one- or two-letter word) of one of them.
+            first_round = [[chunk for _distance, chunk in choice] for choice in choices]
         found = [
             chunk
             for chunk, option in zip(typed, options, strict=True)
@@ -289,74 +366,50 @@ class SearchIndex:
             for option in options
             if option and option[0][0] and len(option[0][1]) > 2
         ]
+
+        def text_of(chunks):
+            return " ".join(chunk for chunk in [*chunks, left_out] if chunk)
+
+        candidates = []
+        for chunks in first_round + fallbacks:
+            text = text_of(chunks)
+            if text and chunks != typed and text not in candidates:
+                candidates.append(text)
+        candidates = candidates[:SUGGESTION_ATTEMPTS]
+        parsed = [parse_query(text) for text in candidates]
+        finds = self.finding(self.query(query.terms, query.excluded_terms) for query in parsed)
+        finds = dict(zip(candidates, finds, strict=True))
+
+        suggestions = []
+        for chunks in first_round:
+            text = text_of(chunks)
+            if finds.get(text) and text not in suggestions:
+                suggestions.append(text)
+            if len(suggestions) >= MAX_SUGGESTIONS - 1:
+                break
         for chunks in fallbacks:
-            if offer(chunks):
+            text = text_of(chunks)
+            if finds.get(text) and text not in suggestions:
+                suggestions.append(text)
+            if len(suggestions) >= MAX_SUGGESTIONS:
                 break
         return suggestions
+
+
+def _distance_limit(word):
+    return 1 if len(word) <= 4 else 2 if len(word) <= 8 else 3
 
 
 def _as_typed(term):
     return term[0] if len(term) == 1 else '"' + " ".join(term) + '"'
 
 
-def _contains_run(sequence, run):
-    first, length = run[0], len(run)
-    return any(
-        sequence[start : start + length] == run
-        for start in range(len(sequence) - length + 1)
-        if sequence[start] == first
-    )
-
-
-class IndexPerVersion:
-    """An index of each language, for the content version it was built under: rebuilt on
-    the first search after a change, shared by every request of the process until the next
-    one. The version comes from the shared cache; as a safety, an index is also rebuilt once
-    it is as old as any other cached fragment may be. While the cache does not answer, every
-    request has a version of its own (core.cache), so each search builds its index."""
-
-    def __init__(self, build):
-        self.build = build
-        self._indexes = {}
-        self._lock = threading.Lock()
-
-    def __call__(self, language_code):
-        key = (connection.alias, connection.settings_dict.get("NAME"), language_code)
-        version = content_version()
-        cached = self._indexes.get(key)
-        if (
-            cached
-            and cached[0] == version
-            and time.monotonic() - cached[1] < settings.FRAGMENT_CACHE_SECONDS
-        ):
-            return cached[2]
-        index = self.build(language_code)
-        with self._lock:
-            self._indexes[key] = (version, time.monotonic(), index)
-        return index
-
-
-def build_search_index(language_code):
-    rows = (
-        candidate_pages(language_code)
-        .annotate(indexed_text=indexed_body())
-        .values_list("pk", "title", "indexed_text")
-    )
-    return SearchIndex.build(language_code, rows)
-
-
-search_index = IndexPerVersion(build_search_index)
-
-
-# --- Searching ---------------------------------------------------------------------------
-
-
 @dataclass
 class SearchResults:
-    """Matching page keys, best first, and the index that found them (for excerpts and
+    """Matching page keys, best first, and the search that found them (for excerpts and
     suggestions)."""
 
-    index: SearchIndex
+    search: PageSearch
     query: object
     page_ids: list[int]
 
@@ -366,18 +419,21 @@ class SearchResults:
     def suggestions(self):
         if self.page_ids:
             return []
-        return self.index.suggest(self.query.terms, self.query.excluded_terms)
+        return self.search.suggest(self.query.terms, self.query.excluded_terms)
 
 
 def search_pages(query, language_code):
-    index = search_index(language_code)
-    return SearchResults(index, query, index.search(query.terms, query.excluded_terms))
+    search = PageSearch(language_code)
+    return SearchResults(search, query, search.search(query.terms, query.excluded_terms))
+
+
+# --- Excerpts ----------------------------------------------------------------------------
 
 
 def excerpt_around_stems(text, stems, stem, length=EXCERPT_LENGTH):
     """A window of ``text`` around the first word whose stem is one of ``stems``, as safe
     HTML with every such word in <mark>."""
-    text = _tidy(text)
+    text = tidy(text)
     if not text:
         return ""
     matches, previous = [], None
@@ -411,18 +467,21 @@ def excerpt_around_stems(text, stems, stem, length=EXCERPT_LENGTH):
 def with_excerpts(page_ids, results):
     """The pages of one results page in order, each with ``excerpt`` (safe HTML) and
     ``type_label``: one query."""
-    index = results.index
-    # Through the same filter as the index: a page unpublished or restricted since the
-    # index was built is left out rather than shown.
-    pages = {page.pk: page for page in candidate_pages(index.language_code).filter(pk__in=page_ids)}
-    texts = {indexed.pk: indexed.text for indexed in index.pages if indexed.pk in pages}
-    stems = {stem for term in results.query.terms for stem in index.stems_of(term)}
+    search = results.search
+    body = PageText.objects.filter(page_id=OuterRef("pk")).values("body")[:1]
+    # Through the same filter as the search: a page unpublished or restricted since is left
+    # out rather than shown.
+    pages = {
+        page.pk: page
+        for page in search.candidates.filter(pk__in=page_ids).annotate(search_body=Subquery(body))
+    }
+    stems = search.query(results.query.terms).stems
     ordered = []
     for pk in page_ids:
         page = pages.get(pk)
-        if page is None:  # unpublished since the index was built
+        if page is None:
             continue
-        page.excerpt = excerpt_around_stems(texts.get(pk, ""), stems, index.stem)
+        page.excerpt = excerpt_around_stems(page.search_body or "", stems, search.stem)
         page.type_label = page.specific_class._meta.verbose_name
         ordered.append(page)
     return ordered

@@ -1,25 +1,27 @@
 """Search inside the reports: the pages of the reports' PDFs that match a reader's query.
 
 The text of each page was read when the file was uploaded or replaced
-(``downloads.describe``). A reader searches the files offered by the live public reports of
-their language (the English version of a report may offer the Italian PDF); each page is
-stemmed with the rules of the language the report gives for that file, and so are the
-reader's words when they are compared with it, so an Italian PDF is searched in Italian from
-either language's search. A file of a restricted report (``downloads.access``, the other
-language version's restriction included) or in a restricted collection is never searched.
-
-Like the pages' index (``search.engine``), the index is built once per content version:
-reading a new file, publishing or restricting a report makes a new one.
+(``downloads.describe``) and indexed then (``search.backend.index_file_pages``), once per
+site language. A reader searches the files offered by the live public reports of their
+language (the English version of a report may offer the Italian PDF); each page is matched
+with the rules of the language the report gives for that file, and so are the reader's
+words, so an Italian PDF is searched in Italian from either language's search. A file of a
+restricted report (``downloads.access``, the other language version's restriction included)
+or in a restricted collection is never searched. The matching runs in the database's
+full-text index, like the pages' (``search.engine``).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from django.db import connection
 
 from downloads.access import restricted_collections, restricted_document_ids
 from downloads.listing import FILE_FIELDS
 from downloads.models import DocumentPageText, FileKind
 from stories.models import ReportPage
 
-from .engine import IndexPerVersion, SearchIndex, excerpt_around_stems
+from .engine import IndexQuery, excerpt_around_stems, syntax
+from .text import stemmer_for
 
 MAX_REPORT_HITS = 10
 
@@ -31,21 +33,9 @@ class FileOffer:
     language_code: str
 
 
-@dataclass
-class ReportFilesIndex:
-    """One ``SearchIndex`` per language of the files; each of its entries is a page of a
-    PDF (key: the ``DocumentPageText``)."""
-
-    indexes: dict[str, SearchIndex] = field(default_factory=dict)
-    # DocumentPageText pk -> (document id, page number)
-    pages: dict[int, tuple[int, int]] = field(default_factory=dict)
-    # document id -> the reports offering it
-    offers: dict[int, list[FileOffer]] = field(default_factory=dict)
-    # DocumentPageText pk -> its entry in its language's index (text for the excerpts)
-    entries: dict[int, object] = field(default_factory=dict)
-
-
-def build_report_files_index(language_code):
+def file_offers(language_code):
+    """document id -> the live public reports of the language offering it (two queries,
+    with the restricted documents')."""
     offers = {}
     reports = (
         ReportPage.objects.live()
@@ -63,34 +53,41 @@ def build_report_files_index(language_code):
         ):
             if document_id and document_id not in restricted:
                 offers.setdefault(document_id, []).append(FileOffer(report_id, kind, file_language))
-    index = ReportFilesIndex(offers=offers)
-    if not offers:
-        return index
-    rows = (
-        DocumentPageText.objects.filter(document_id__in=offers)
-        .exclude(document__collection__in=restricted_collections())
-        .order_by("document_id", "page_number")
-        .values_list("pk", "document_id", "page_number", "text")
+    return offers
+
+
+def _matching_pages(query, file_language, document_ids):
+    """``(page text id, document id, page number)`` of the pages of ``document_ids``
+    matching ``query`` with ``file_language``'s rules, best first: one query."""
+    allowed = DocumentPageText.objects.filter(document_id__in=document_ids).exclude(
+        document__collection__in=restricted_collections()
     )
-    by_language = {}
-    for pk, document_id, page_number, text in rows.iterator():
-        index.pages[pk] = (document_id, page_number)
-        file_language = offers[document_id][0].language_code
-        by_language.setdefault(file_language, []).append((pk, "", text))
-    index.indexes = {
-        file_language: SearchIndex.build(file_language, language_rows)
-        for file_language, language_rows in by_language.items()
-    }
-    index.entries = {
-        entry.pk: entry
-        for language_index in index.indexes.values()
-        for entry in language_index.pages
-    }
-    return index
-
-
-# Kept per content version, as the pages' index (``search.engine.search_index``).
-report_files_index = IndexPerVersion(build_report_files_index)
+    allowed_sql, allowed_params = allowed.values("pk").query.sql_with_params()
+    words = syntax(weighted=False)
+    table = DocumentPageText._meta.db_table
+    if connection.vendor == "postgresql":
+        sql = f"""
+            SELECT d.id, d.document_id, d.page_number FROM search_filepagetext f
+            JOIN {table} d ON d.id = f.page_text_id
+            WHERE f.language = %s AND f.vector @@ to_tsquery('simple', %s)
+                AND d.id IN ({allowed_sql})
+            ORDER BY ts_rank(f.vector, to_tsquery('simple', %s)) DESC, d.document_id,
+                d.page_number
+        """  # noqa: S608 (table names and the compiled SQL of a queryset only)
+        params = (file_language, words.match(query), *allowed_params, words.rank(query))
+    else:
+        sql = f"""
+            SELECT d.id, d.document_id, d.page_number FROM search_filepagetext_fts x
+            JOIN search_filepagetext f ON f.id = x.rowid
+            JOIN {table} d ON d.id = f.page_text_id
+            WHERE x.search_filepagetext_fts MATCH %s AND f.language = %s
+                AND d.id IN ({allowed_sql})
+            ORDER BY bm25(search_filepagetext_fts), d.document_id, d.page_number
+        """  # noqa: S608 (table names and the compiled SQL of a queryset only)
+        params = (words.match(query), file_language, *allowed_params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 @dataclass
@@ -118,39 +115,41 @@ class ReportHits:
 
 def search_report_files(query, language_code, limit=MAX_REPORT_HITS):
     """The pages of the reports' PDFs matching ``query`` (a ``ReaderQuery``), best first:
-    how many in all, and the first ``limit`` with an excerpt each. At most one query."""
-    index = report_files_index(language_code)
+    how many in all, and the first ``limit`` with an excerpt each. A few queries, however
+    many files and pages."""
+    offers = file_offers(language_code)
+    by_language = {}
+    for document_id, document_offers in offers.items():
+        by_language.setdefault(document_offers[0].language_code, []).append(document_id)
     # Files in the reader's language first, then the others.
-    languages = sorted(index.indexes, key=lambda code: (code != language_code, code))
-    found = []
-    for file_language in languages:
-        language_index = index.indexes[file_language]
-        found += [
-            (language_index, pk) for pk in language_index.search(query.terms, query.excluded_terms)
-        ]
     wanted = []
-    for language_index, pk in found:
-        document_id, page_number = index.pages[pk]
-        for offer in index.offers[document_id]:
-            wanted.append((language_index, pk, document_id, page_number, offer))
+    for file_language in sorted(by_language, key=lambda code: (code != language_code, code)):
+        stem = stemmer_for(file_language)
+        index_query = IndexQuery.of(query.terms, query.excluded_terms, stem)
+        if not index_query:
+            continue
+        for pk, document_id, page_number in _matching_pages(
+            index_query, file_language, by_language[file_language]
+        ):
+            for offer in offers[document_id]:
+                wanted.append((index_query, stem, pk, document_id, page_number, offer))
     if not wanted:
         return ReportHits(0, [])
     shown = wanted[:limit]
+    texts = dict(
+        DocumentPageText.objects.filter(pk__in={pk for _q, _s, pk, *_rest in shown}).values_list(
+            "pk", "text"
+        )
+    )
     reports = ReportPage.objects.live().public().select_related("full_report", "abstract_document")
     reports = reports.in_bulk({offer.report_id for *_rest, offer in shown})
     document_fields = {kind: document for kind, document, _language, _label in FILE_FIELDS}
     hits = []
-    stems_by_index = {}
-    for language_index, pk, document_id, page_number, offer in shown:
+    for index_query, stem, pk, document_id, page_number, offer in shown:
         report = reports.get(offer.report_id)
         document = getattr(report, document_fields[offer.kind], None) if report else None
         if document is None or document.pk != document_id:
-            continue  # changed since the index was built
-        entry = index.entries[pk]
-        stems = stems_by_index.get(id(language_index))
-        if stems is None:
-            stems = {stem for term in query.terms for stem in language_index.stems_of(term)}
-            stems_by_index[id(language_index)] = stems
+            continue  # changed since the offers were read
         hits.append(
             ReportPageHit(
                 report=report,
@@ -159,7 +158,7 @@ def search_report_files(query, language_code, limit=MAX_REPORT_HITS):
                 document=document,
                 language_code=offer.language_code,
                 page_number=page_number,
-                excerpt=excerpt_around_stems(entry.text, stems, language_index.stem),
+                excerpt=excerpt_around_stems(texts.get(pk, ""), index_query.stems, stem),
             )
         )
     return ReportHits(len(wanted), hits)

@@ -61,6 +61,25 @@ class Stemmer:
         return stem
 
 
+_stemmers = {}
+
+
+def stemmer_for(language_code):
+    """The ``Stemmer`` of a language, one per process: its memo is shared by every search and
+    every page indexed."""
+    stemmer = _stemmers.get(language_code)
+    if stemmer is None:
+        stemmer = _stemmers.setdefault(language_code, Stemmer(language_code))
+    return stemmer
+
+
+def tidy(text):
+    """A page's search text without the stray commas left where Wagtail's index joins its
+    fields and blocks with ", " (".," and ", ,")."""
+    text = re.sub(r"(?:,\s*){2,}", ", ", text)
+    return re.sub(r"([.!?:;])\s*,(?=\s|$)", r"\1", text).strip(" ,")
+
+
 def edit_distance(first, second, limit):
     """Levenshtein distance between two words, or ``limit + 1`` as soon as it is certain to
     exceed ``limit`` (suggestions only care about near words)."""

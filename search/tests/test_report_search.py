@@ -13,6 +13,8 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from downloads.describe import describe_document
+from search.models import FilePageText
 from stories.models import ReportPage
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +111,17 @@ def test_a_file_in_a_restricted_collection_is_never_searched(client):
 def test_hostile_queries_do_not_break_the_search_of_the_files(client):
     for text in ['"mettere a', "-frutto risorse", "frutto " * 300]:
         search(client, "it", text)
+
+
+def test_a_file_read_again_is_searched_with_its_new_text(client):
+    # Reading a file (upload or replacement) writes its pages' text anew, and the index
+    # rows of the old text go with it: the new ones are written at once
+    # (downloads.signals.page_texts_written), without update_index.
+    report = legacy_research("it")
+    old_rows = set(FilePageText.objects.values_list("pk", flat=True))
+    describe_document(report.full_report, force=True)
+    rows = FilePageText.objects.filter(page_text__document=report.full_report)
+    assert rows.exists() and not set(rows.values_list("pk", flat=True)) & old_rows
+    assert report_hits(search(client, "it", f'"{PHRASE}"')) == [
+        (f"{report.full_report.url}#page=3", report.url)
+    ]

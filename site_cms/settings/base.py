@@ -251,12 +251,14 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 WAGTAIL_SITE_NAME = _("Welfare stories")
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Wagtail's index has one text search configuration for both languages: "simple" (no
-# stemming) serves the admin evenly. The public search reads the index's plain text and
-# stems each language with its own Snowball rules, alike on every database
-# (search/engine.py).
+# Wagtail's index ("default") has one text search configuration for both languages:
+# "simple" (no stemming) serves the admin evenly. The public search has its own ("site",
+# search/backend.py): each page's words stemmed with its language's Snowball rules, in
+# PostgreSQL's GIN-indexed tsvector or SQLite's FTS5; being a backend, Wagtail's signals,
+# tasks and update_index keep it current.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+    "site": {"BACKEND": "search.backend"},
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 # Documents go out through Wagtail's view (never from the media folder), where
