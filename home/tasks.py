@@ -26,4 +26,4 @@ def _enqueue_warming():
 
 def queue_warming(**kwargs):
     """Receiver of the signals that change what the home page counts."""
-    after_commit_once(_enqueue_warming)
+    after_commit_once(warm_home, _enqueue_warming)

@@ -4,6 +4,7 @@ once in development and tests (settings.TASKS)."""
 from django.apps import apps
 from django.db import connection, transaction
 from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 from wagtail.models import Locale
 
 from .explorer import StoryExplorer
@@ -44,10 +45,15 @@ def refresh_planner_statistics():
             cursor.execute("ANALYZE")
 
 
-def after_commit_once(enqueue):
+def after_commit_once(warming_task, enqueue):
     """Call ``enqueue`` once the current transaction commits: once however many pages it
     publishes, and after the content version's last bump (``core.cache`` bumps it again on
-    commit), so that what is warmed is kept under the version readers will ask for."""
+    commit), so that what is warmed is kept under the version readers will ask for.
+
+    Only for a worker: with the immediate backend (development, tests) the editor's publish
+    would wait for the warming, and the first reader builds what it needs as fast."""
+    if isinstance(warming_task.get_backend(), ImmediateBackend):
+        return
     if connection.in_atomic_block:
         # Moved to the end of the callbacks: after every bump of this transaction.
         connection.run_on_commit = [
@@ -62,4 +68,4 @@ def _enqueue_warming():
 
 def queue_warming(**kwargs):
     """Receiver of the signals that change what the listings show."""
-    after_commit_once(_enqueue_warming)
+    after_commit_once(warm_listings, _enqueue_warming)
