@@ -69,6 +69,8 @@ class ListingIndex:
     places: dict = field(default_factory=dict)
     # Hashtag id -> the stories linked to it (related stories).
     tags: dict = field(default_factory=dict)
+    # Programme id -> its stories (a programme's page).
+    programmes: dict = field(default_factory=dict)
 
     def ids_at(self, bits, order=None):
         """The ids of the stories in ``bits``, newest first or in ``order`` (positions)."""
@@ -175,9 +177,14 @@ def language_index(locale_id):
     )
 
 
-def newest_stories(locale_id, count):
-    """The cards of the ``count`` newest live public stories of a language, read by id."""
-    ids = list(language_index(locale_id).ids[:count])
+def newest_stories(locale_id, count, programme_id=None):
+    """The cards of the ``count`` newest live public stories of a language (of one
+    programme), read by id."""
+    index = language_index(locale_id)
+    if programme_id is None:
+        ids = list(index.ids[:count])
+    else:
+        ids = index.ids_at(index.programmes.get(programme_id, 0))[:count]
     return list(StoryCards(ids, story_cards(apps.get_model("stories.StoryPage").objects.all())))
 
 
@@ -276,5 +283,10 @@ def build(stories, locale_id, definitions, private_q, this_year):
         },
         tags={
             key: bits_of(found, size) for (kind, key), found in members.items() if kind == "hashtag"
+        },
+        programmes={
+            key: bits_of(found, size)
+            for (kind, key), found in members.items()
+            if kind == "programme" and key is not None
         },
     )
