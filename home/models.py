@@ -12,9 +12,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.request_input import has_control_characters
 from stories.charts import funding_overview_chart
-from stories.models import HashtagPage, ProgrammeEdition, ProgrammePage, StoryPage
+from stories.listing_index import newest_stories
+from stories.models import HashtagPage, ProgrammeEdition, ProgrammePage
 from stories.models.base import SitePage, validate_distinct_headings
-from stories.queries import live_in_locale, story_cards
+from stories.queries import live_in_locale
 
 from .blocks import InformationBodyBlock
 from .counters import headline_counters
@@ -79,8 +80,10 @@ class HomePage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = live_in_locale(StoryPage, self.locale).order_by("-first_published_at")
-        context["latest_stories"] = story_cards(stories)[:HOME_LATEST_STORIES]
+        # Read by id from the language's story index: no sort over every story.
+        context["latest_stories"] = SimpleLazyObject(
+            lambda: newest_stories(self.locale_id, HOME_LATEST_STORIES)
+        )
         context["programmes"] = live_in_locale(ProgrammePage, self.locale).select_related(
             "promoter"
         )

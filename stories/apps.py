@@ -9,12 +9,13 @@ class StoriesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import post_page_move
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from core.cache import bump_content_version, bump_content_version_on_full_save
 
         from .models import Author, Organisation, StoryPage
         from .models.stories import follow_section_programme
+        from .tasks import queue_warming
 
         post_page_move.connect(
             follow_section_programme, sender=StoryPage, dispatch_uid="story-section-programme"
@@ -38,3 +39,7 @@ class StoriesConfig(AppConfig):
         post_delete.connect(
             bump_content_version, sender=Author, dispatch_uid="content-version-delete-Author"
         )
+        # The listings' story indexes, kept under the content version, are built again by
+        # the worker after a publish rather than by the first reader (``stories.tasks``).
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(queue_warming, dispatch_uid=f"warm-listings-{signal}")

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 
 from django import forms
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -33,9 +32,10 @@ from wagtail.models import Page
 from core.request_input import WholeNumberField
 from core.request_memo import private_pages_q
 
-from .queries import STORIES_PER_PAGE, rolled_up_story_count, story_cards
+from .listing_index import StoryCards, listing_index, sort_order
+from .queries import STORIES_PER_PAGE, story_cards
 from .territories import within_q
-from .years import story_years, with_years, year_q
+from .years import with_years, year_q
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
@@ -304,105 +304,95 @@ class StoryExplorer:
             q &= year_q(self.year, self.this_year)
         return q
 
-    # --- Counting -----------------------------------------------------------------------
+    # --- Counting ---------------------------------------------------------------------
+
+    @cached_property
+    def index(self):
+        """The listing's stories as sets of positions (``stories.listing_index``)."""
+        return listing_index(
+            self.stories,
+            locale_id=self.locale_id,
+            definitions=self.definitions,
+            private_q=self.private_q,
+            this_year=self.this_year,
+        )
+
+    @classmethod
+    def warm(cls, stories, *, locale_id, fixed=None):
+        """Build the index a listing of ``stories`` reads (``stories.tasks``)."""
+        explorer = cls.__new__(cls)
+        explorer.locale_id = locale_id
+        explorer.this_year = timezone.localdate().year
+        explorer.definitions = [d for d in FACET_DEFINITIONS if d.name != fixed]
+        explorer.private_q = private_pages_q()
+        explorer.stories = with_years(stories.exclude(explorer.private_q))
+        return explorer.index
+
+    def _chosen_bits(self, name):
+        """The stories any chosen value of the filter ``name`` lets through."""
+        bits = 0
+        for value in self.index.facets.get(name, ()):
+            if value.slug in self.selected[name]:
+                bits |= value.bits
+        return bits
+
+    def _filters_bits(self, *, leave_out=None):
+        """Every chosen filter but ``leave_out``: counts for a filter's values are taken over
+        the stories the other filters let through, so each count says what ticking the value
+        would show."""
+        bits = self.index.everything
+        for definition in self.definitions:
+            if definition.name != leave_out and self.selected[definition.name]:
+                bits &= self._chosen_bits(definition.name)
+        if leave_out != "year" and self.year is not None:
+            bits &= self.index.years.get(self.year, 0)
+        return bits
 
     def _count_facets(self):
-        facets = self._query_facets()
-        dropped = False
-        for facet in facets:
-            known = {option.value for option in facet.options}
-            selected = self.selected[facet.name]
-            for value in selected:
-                if value not in known:
-                    self.form.ignore(facet.name, value, _("not a known value"))
-                    dropped = True
-            self.selected[facet.name] = [value for value in selected if value in known]
-        if dropped:
-            # Unknown values only come from hand-edited or stale links: count again without
-            # them, rather than checking every request's values in a query of their own.
-            facets = self._query_facets()
+        """Every filter value with its counts; values that name no page are dropped and
+        named in the notice."""
+        facets = []
+        for definition in self.definitions:
+            values = self.index.facets.get(definition.name, [])
+            known = {value.slug for value in values}
+            selected = self.selected[definition.name]
+            for slug in selected:
+                if slug not in known:
+                    self.form.ignore(definition.name, slug, _("not a known value"))
+            self.selected[definition.name] = [slug for slug in selected if slug in known]
+        for definition in self.definitions:
+            others = self._filters_bits(leave_out=definition.name)
+            options = [
+                FacetOption(
+                    value=value.slug,
+                    label=value.title,
+                    count=(others & value.bits).bit_count(),
+                    available=value.bits.bit_count(),
+                    selected=value.slug in self.selected[definition.name],
+                    translation_key=value.translation_key,
+                )
+                for value in self.index.facets.get(definition.name, [])
+            ]
+            facets.append(Facet(definition.name, definition.label, options, definition.combination))
         return facets
 
-    def _query_facets(self):
-        """Every filter value with its counts, in one query over the facet pages."""
-        if not self.definitions:
-            return []
-        content_types = ContentType.objects.get_for_models(*(d.model for d in self.definitions))
-        type_names = {content_types[d.model].pk: d.name for d in self.definitions}
-        # A facet page joins its own stories only, so summing the facets' counts gives each
-        # page's count without multiplying rows.
-        matching = available = None
-        for definition in self.definitions:
-            stories = self.stories.filter(self._filters_q(leave_out=definition.name))
-            path = definition.stories_path
-            if definition.rolls_up:
-                # A territory counts the stories of the territories within it, each once.
-                matching_count = rolled_up_story_count(stories)
-                available_count = rolled_up_story_count(self.stories)
-            else:
-                matching_count = Count(path, filter=Q(**{f"{path}__in": stories.values("pk")}))
-                available_count = Count(
-                    path, filter=Q(**{f"{path}__in": self.stories.values("pk")})
-                )
-            matching = matching_count if matching is None else matching + matching_count
-            available = available_count if available is None else available + available_count
-        rows = (
-            Page.objects.live()
-            .filter(locale_id=self.locale_id, content_type_id__in=type_names)
-            .exclude(self.private_q)
-            .order_by("title")
-            .values("pk", "slug", "title", "content_type_id", "translation_key")
-            .annotate(matching=matching, available=available)
-        )
-        facets = {d.name: Facet(d.name, d.label, [], d.combination) for d in self.definitions}
-        for row in rows:
-            name = type_names[row["content_type_id"]]
-            facets[name].options.append(
-                FacetOption(
-                    value=row["slug"],
-                    label=row["title"],
-                    count=row["matching"],
-                    available=row["available"],
-                    selected=row["slug"] in self.selected[name],
-                    translation_key=row["translation_key"],
-                )
-            )
-        return list(facets.values())
-
     def _count_years(self):
-        """Year options with their counts, and the number of stories found, in one query:
-        stories are grouped by their (start, end) years and each group counted twice, in the
-        listing and through the other filters."""
-        others = self._filters_q(leave_out="year")
-        groups = (
-            self.stories.order_by()
-            .values("first_year", "last_year")
-            .annotate(
-                available=Count("pk"),
-                matching=Count("pk", filter=others) if others else Count("pk"),
-            )
-        )
-        available, matching, total = {}, {}, 0
-        for group in groups:
-            years = story_years(group["first_year"], group["last_year"], self.this_year)
-            for year in years:
-                available[year] = available.get(year, 0) + group["available"]
-                matching[year] = matching.get(year, 0) + group["matching"]
-            if self.year is None or self.year in years:
-                total += group["matching"]
+        """Year options with their counts, and the number of stories found."""
+        others = self._filters_bits(leave_out="year")
+        years = dict(self.index.years)
         if self.year is not None:
-            available.setdefault(self.year, 0)
+            years.setdefault(self.year, 0)
         options = [
             FacetOption(
                 value=str(year),
                 label=str(year),
-                count=matching.get(year, 0),
-                available=available[year],
+                count=(others & bits).bit_count(),
+                available=bits.bit_count(),
                 selected=year == self.year,
             )
-            for year in sorted(available)
+            for year, bits in sorted(years.items())
         ]
-        return options, total
+        return options, self._filters_bits().bit_count()
 
     # --- Results ------------------------------------------------------------------------
 
@@ -411,10 +401,19 @@ class StoryExplorer:
         the page lists, for the exports of the current result (``opendata``)."""
         return self.stories.filter(self._filters_q()).order_by(*SORT_FIELDS[self.sort])
 
+    @cached_property
+    def found_bits(self):
+        """The stories found, as positions in the listing (``stories.listing_index``)."""
+        return self._filters_bits()
+
     def _paginate(self, page_number):
-        paginator = KnownCountPaginator(
-            story_cards(self.results()), STORIES_PER_PAGE, count=self.total
-        )
+        order = None
+        if self.sort != SortOrder.NEWEST:
+            order = sort_order(self.index, self.stories, SORT_FIELDS[self.sort])
+        ids = self.index.ids_at(self.found_bits, order)
+        # Only the page's own stories are read, by id: no OFFSET over the listing.
+        cards = StoryCards(ids, story_cards(self.stories.model.objects.all()))
+        paginator = KnownCountPaginator(cards, STORIES_PER_PAGE, count=len(ids))
         page = paginator.get_page(page_number)
         if page_number is not None and page.number != page_number:
             self.form.ignore("page", page_number, _("there is no such page"))

@@ -19,7 +19,6 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from django.apps import apps
-from django.db.models import Count, Q
 
 from core.cache import cached
 from core.svg import svg_number
@@ -544,19 +543,16 @@ def explorer_map(explorer):
 def _explorer_places(explorer):
     territory_model = apps.get_model("stories.TerritoryPage")
     kinds = dict(territory_model._meta.get_field("kind").choices)
-    found = explorer.stories_page.paginator.object_list
+    # How many of the stories found each territory holds, from the explorer's index.
+    counts = {
+        territory_id: count
+        for territory_id, bits in explorer.index.places.items()
+        if (count := (explorer.found_bits & bits).bit_count())
+    }
     territories = (
         territory_model.objects.live()
-        .filter(locale_id=explorer.locale_id)
+        .filter(locale_id=explorer.locale_id, pk__in=counts)
         .exclude(explorer.private_q)
-        .annotate(
-            story_count=Count(
-                "story_links__page",
-                filter=Q(story_links__page__in=found.values("pk")),
-                distinct=True,
-            )
-        )
-        .filter(story_count__gt=0)
         .order_by("title")
     )
     return [
@@ -568,7 +564,7 @@ def _explorer_places(explorer):
             region=territory.region,
             latitude=territory.latitude,
             longitude=territory.longitude,
-            story_count=territory.story_count,
+            story_count=counts[territory.pk],
         )
         for territory in territories
     ]

@@ -29,6 +29,13 @@ def linked_ids(page, relation, field):
     return manager.values(f"{field}_id")
 
 
+def held_ids(page, relation, field):
+    """Ids of the pages ``page.<relation>`` links through ``field``, as a list."""
+    if holds_in_memory(page, relation):
+        return linked_ids(page, relation, field)
+    return list(getattr(page, relation).values_list(f"{field}_id", flat=True))
+
+
 def live_links(page, relation, field, saved_links):
     """The links of ``page.<relation>`` whose target page is live, in the editor's order, with
     the target loaded. ``saved_links`` is the queryset used for a page read from the database
