@@ -64,10 +64,13 @@ test: install node_modules/.installed
 screenshots: install
 	$(PY) scripts/screenshots.py
 
-# Lighthouse scores and the story page weight against their budgets (needs Chromium, npm).
+# Lighthouse scores and the story page weight against their budgets (needs Chromium, npm),
+# and the speed targets of issue 15 (needs wrk; SPEED_ARGS="--stories 0" for the demo only).
+SPEED_ARGS ?= --stories 10000
 benchmark: install
 	$(PY) scripts/benchmark_page_weight.py; weight=$$?; \
 		$(PY) scripts/benchmark_writes.py || weight=1; \
+		$(PY) scripts/benchmark_speed.py $(SPEED_ARGS) || weight=1; \
 		$(PY) scripts/benchmark_lighthouse.py && exit $$weight
 
 lint: install

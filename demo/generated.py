@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -220,6 +220,8 @@ class StoryGenerator:
             numbers = range(first_number + start, first_number + min(start + BATCH, self.count))
             with transaction.atomic():
                 self.create_batch(numbers)
+            # With DEBUG on, Django keeps every query's text: the bulk inserts' are long.
+            reset_queries()
             made += len(numbers)
             self.log(f"{made} of {self.count} stories in each language")
         return made
@@ -420,7 +422,9 @@ class StoryGenerator:
             first_published_at=published,
             last_published_at=published,
             latest_revision_created_at=published,
-            search_description=summary[:150].rsplit(" ", 1)[0] + "…",
+            search_description=(
+                summary if len(summary) <= 155 else summary[:150].rsplit(" ", 1)[0] + "…"
+            ),
             programme_id=section.programme_id,
             edition=choices["edition"],
             start_year=choices["start_year"],
