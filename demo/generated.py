@@ -20,6 +20,7 @@ Generated stories are known by their slugs (``SLUG_PREFIX``).
 
 import datetime
 import random
+import time
 import uuid
 from decimal import Decimal
 
@@ -479,7 +480,12 @@ class StoryGenerator:
 
 def generate_stories(count, *, seed=15, update_index=True, log=print):
     """Create ``count`` more generated stories in each language; returns how many."""
+    started, cpu = time.monotonic(), time.process_time()
     made = StoryGenerator(count, seed=seed, log=log).generate()
+    log(
+        f"{made} stories in each language written in {time.monotonic() - started:.0f} s "
+        f"({time.process_time() - cpu:.0f} s of CPU)"
+    )
     finish(update_index, log)
     return made
 
@@ -522,7 +528,12 @@ def delete_generated_stories(*, update_index=True, log=print):
 def finish(update_index, log):
     if update_index:
         log("Updating the search index")
+        started, cpu = time.monotonic(), time.process_time()
         call_command("update_index", verbosity=0)
+        log(
+            f"Search index updated in {time.monotonic() - started:.0f} s "
+            f"({time.process_time() - cpu:.0f} s of CPU in this process)"
+        )
     bump_content_version()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

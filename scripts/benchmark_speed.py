@@ -227,11 +227,13 @@ def run_helper():
 
 def code_key():
     """Changes with the code that builds a database: migrations, models, the demo."""
+    # The apps' code (not the scripts' or the tests'), committed or not.
+    paths = ["--", "*.py", ":!scripts", ":!tests", ":!*/tests/*"]
     listed = subprocess.run(
-        ["git", "ls-files", "-s", "--", "*.py"], cwd=ROOT, capture_output=True, text=True
+        ["git", "ls-files", "-s", *paths], cwd=ROOT, capture_output=True, text=True
     ).stdout
     changed = subprocess.run(
-        ["git", "diff", "HEAD", "--", "*.py"], cwd=ROOT, capture_output=True, text=True
+        ["git", "diff", "HEAD", *paths], cwd=ROOT, capture_output=True, text=True
     ).stdout
     return hashlib.sha256((listed + changed).encode()).hexdigest()[:12]
 

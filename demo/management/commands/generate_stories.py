@@ -45,8 +45,8 @@ class Command(BaseCommand):
             deleted = delete_generated_stories(update_index=update_index, log=log)
             log(f"Deleted {deleted} generated pages.")
             return
-        if not 0 < count <= 100_000:
-            raise CommandError("--count takes a number from 1 to 100000.")
+        if not 0 < count <= 50_000:
+            raise CommandError("--count takes a number from 1 to 50000.")
         existing = generated_stories("it").count()
         if existing >= count:
             log(f"{existing} generated stories in each language already: nothing to add.")
