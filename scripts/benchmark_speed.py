@@ -183,7 +183,7 @@ def helper_queries(paths):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST="127.0.0.1")
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
 
     def get(path):
         with CaptureQueriesContext(connection) as context:
@@ -254,7 +254,6 @@ class Scale:
         self.workdir = workdir / f"stories-{stories}"
         self.workdir.mkdir(parents=True)
         self.processes = []
-        self.key = f"{code_key()}-{stories}"
         self.database_url = None
         if arguments.database == "postgres":
             parts = urlsplit(os.environ["DATABASE_URL"])
@@ -321,44 +320,56 @@ class Scale:
     # -- building --------------------------------------------------------------------------
 
     def build(self, log):
-        seed = CACHE / self.key
-        if self.arguments.database == "sqlite":
-            if (seed / "db.sqlite3").exists():
-                shutil.copyfile(seed / "db.sqlite3", self.workdir / "db.sqlite3")
-                shutil.copytree(seed / "media", self.workdir / "media")
-                log(f"database with {self.stories} generated stories copied from {seed}")
-            else:
-                self.build_content(log)
-                seed.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(self.workdir / "db.sqlite3", seed / "db.sqlite3")
-                shutil.copytree(self.workdir / "media", seed / "media", dirs_exist_ok=True)
-        else:
-            template = f"{self.pg_name}_{self.key.replace('-', '_')}"
-            self.pg(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
-            if (
-                self.pg(f"SELECT 1 FROM pg_database WHERE datname = '{template}'")
-                and (seed / "media").exists()
-            ):
-                self.pg(f'CREATE DATABASE "{self.pg_name}" TEMPLATE "{template}"')
-                shutil.copytree(seed / "media", self.workdir / "media")
-                log(f"database with {self.stories} generated stories copied from {template}")
-            else:
-                self.pg(f'CREATE DATABASE "{self.pg_name}"')
-                self.build_content(log)
-                self.pg(f'DROP DATABASE IF EXISTS "{template}"')
-                self.pg(f'CREATE DATABASE "{template}" TEMPLATE "{self.pg_name}"')
-                seed.mkdir(parents=True, exist_ok=True)
-                shutil.copytree(self.workdir / "media", seed / "media", dirs_exist_ok=True)
+        """The database of this scale: copied from an earlier run's, or the demo's with
+        the stories generated on top, or built."""
+        if not self.restore(self.stories, log):
+            if not (self.stories and self.restore(0, log)):
+                log(f"building the demo ({self.arguments.database})...")
+                if self.database_url:
+                    self.pg(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+                    self.pg(f'CREATE DATABASE "{self.pg_name}"')
+                self.manage("migrate", "--noinput", "-v0")
+                log(f"  load_demo: {self.manage('load_demo'):.0f} s")
+                self.save(0)
+            if self.stories:
+                seconds = self.manage("generate_stories", "--count", str(self.stories))
+                log(f"  generate_stories --count {self.stories}: {seconds:.0f} s with update_index")
+                self.save(self.stories)
         self.manage("collectstatic", "--noinput", "-v0", settings="site_cms.settings.production")
 
-    def build_content(self, log):
-        log(f"building the demo ({self.arguments.database})...")
-        self.manage("migrate", "--noinput", "-v0")
-        seconds = self.manage("load_demo")
-        log(f"  load_demo: {seconds:.0f} s")
-        if self.stories:
-            seconds = self.manage("generate_stories", "--count", str(self.stories))
-            log(f"  generate_stories --count {self.stories}: {seconds:.0f} s (with update_index)")
+    def seed(self, stories):
+        """Where a built database is kept: a folder (the SQLite file, the media) and, on
+        PostgreSQL, a template database."""
+        folder = CACHE / f"{code_key()}-{self.arguments.database}-{stories}"
+        template = f"{self.pg_name}_{folder.name.replace('-', '_')}" if self.database_url else None
+        return folder, template
+
+    def restore(self, stories, log):
+        folder, template = self.seed(stories)
+        if not (folder / "media").exists():
+            return False
+        if template is None:
+            shutil.copyfile(folder / "db.sqlite3", self.workdir / "db.sqlite3")
+        else:
+            if not self.pg(f"SELECT 1 FROM pg_database WHERE datname = '{template}'"):
+                return False
+            self.pg(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+            self.pg(f'CREATE DATABASE "{self.pg_name}" TEMPLATE "{template}"')
+        shutil.rmtree(self.workdir / "media", ignore_errors=True)
+        shutil.copytree(folder / "media", self.workdir / "media")
+        log(f"database with {stories} generated stories copied from {template or folder}")
+        return True
+
+    def save(self, stories):
+        folder, template = self.seed(stories)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        if template is None:
+            shutil.copyfile(self.workdir / "db.sqlite3", folder / "db.sqlite3")
+        else:
+            self.pg(f'DROP DATABASE IF EXISTS "{template}"')
+            self.pg(f'CREATE DATABASE "{template}" TEMPLATE "{self.pg_name}"')
+        shutil.copytree(self.workdir / "media", folder / "media")
 
     def pg(self, sql):
         import psycopg
@@ -509,18 +520,22 @@ def median_run(runs):
 
 
 def timed_get(url):
+    """Milliseconds to the end of the answer; NaN (a failed target) for an error."""
     started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=60) as response:
-        response.read()
-    return (time.perf_counter() - started) * 1000
+    status, _ = fetch(url)
+    return (time.perf_counter() - started) * 1000 if status == 200 else float("nan")
 
 
 def fetch(url):
+    """Status and body; status 0 when the server dropped the connection (a worker killed
+    by gunicorn's timeout)."""
     try:
         with urllib.request.urlopen(url, timeout=60) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, b""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, b""
 
 
 def measure(scale, arguments, log):
@@ -792,6 +807,12 @@ def main():
     if arguments.only_scale and arguments.stories:
         scales = [arguments.stories]
     measured_by_scale = {}
+    print(
+        f"# Speed ({arguments.database}, {arguments.workers} sync workers per server, wrk "
+        f"-c{arguments.connections} -d{arguments.duration}, median of {arguments.rounds} rounds; "
+        f"load average at the start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)",
+        flush=True,
+    )
     workdir = Path(tempfile.mkdtemp(prefix="welfare-speed-"))
     try:
         for stories in scales:
@@ -803,17 +824,17 @@ def main():
                 measured_by_scale[stories] = measure(scale, arguments, log)
             finally:
                 scale.stop()
+            # Printed at once: a later scale may take long.
+            print_scale(
+                f"The demo with {stories} generated stories per language",
+                measured_by_scale[stories],
+            )
+            sys.stdout.flush()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
     load = os.getloadavg()
-    print(
-        f"# Speed ({arguments.database}, {arguments.workers} sync workers per server, wrk "
-        f"-c{arguments.connections} -d{arguments.duration}, median of {arguments.rounds} rounds; "
-        f"load average at the end {load[0]:.1f} on {os.cpu_count()} cores)"
-    )
-    for stories, measured in measured_by_scale.items():
-        print_scale(f"The demo with {stories} generated stories per language", measured)
+    print(f"\nLoad average at the end: {load[0]:.1f} on {os.cpu_count()} cores.")
     print_slowest(measured_by_scale)
     checks = evaluate(measured_by_scale, arguments)
     failed = print_checks(checks)
