@@ -326,11 +326,11 @@ def records_in_order(request, translation_keys, chunk_size):
     """The records of ``translation_keys``, in that order, read ``chunk_size`` groups at a
     time: a fixed number of queries per chunk, whatever each group holds."""
     addresses = PageAddresses(request)
+    # The text of the story is in no column. The view restrictions are read once, here.
+    stories = live_stories().defer("body").order_by("pk")
     for start in range(0, len(translation_keys), chunk_size):
         chunk = translation_keys[start : start + chunk_size]
-        # The text of the story is in no column.
-        stories = live_stories().filter(translation_key__in=chunk).defer("body").order_by("pk")
-        groups = translation_groups(stories)
+        groups = translation_groups(stories.filter(translation_key__in=chunk))
         for key in chunk:
             if key in groups:
                 yield group_record(addresses, groups[key])

@@ -326,7 +326,7 @@ def test_export_query_count_is_flat_from_5_to_50_stories(client, italian, url, m
     add_stories(5, italian)
     few = export_queries(client, url)
     add_stories(45, italian, first_number=5)
-    assert export_queries(client, url) == few <= 8
+    assert export_queries(client, url) == few <= 9
     # Stories are read a chunk at a time, in the same queries for each chunk.
     groups = StoryPage.objects.live().public().values("translation_key").distinct().count()
     monkeypatch.setattr(export, "CHUNK_SIZE", 10)
@@ -455,6 +455,34 @@ def test_document_and_image_listings_cost_the_same_for_one_item_or_many(client, 
         assert response.status_code == 200
         assert len(response.json()["items"]) >= (1 if limit == 1 else 2)
         counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+STORY_FIELDS = "summary,programme,lead_partner,territories,hashtags,partners,authors"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        f"?type=stories.StoryPage&fields={STORY_FIELDS}",
+        "?type=stories.ReportPage&fields=programme,written_by,published_by,stories,full_report",
+    ],
+)
+def test_page_listings_cost_the_same_for_two_items_or_ten(client, query):
+    """The pages' linked objects (programme, territories, partners…) are read for the whole
+    listing, not a query per item (opendata.api.related_reads)."""
+    counts = []
+    for limit in (2, 10):
+        url = f"/api/v2/pages/{query or '?'}&limit={limit}"
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, response.json()
+        listing = response.json()
+        assert len(listing["items"]) == min(limit, listing["meta"]["total_count"]) >= 2
+        counts.append(len(queries))
+    assert listing["meta"]["total_count"] > 2
     assert counts[0] == counts[1], counts
 
 
