@@ -45,7 +45,12 @@ PIECE_SIZE = 64 * 1024
 
 
 def in_pieces(parts):
-    """``parts`` (text) joined into pieces of about ``PIECE_SIZE``, encoded as UTF-8."""
+    """``parts`` (text) joined into pieces of about ``PIECE_SIZE``, encoded as UTF-8; the
+    first part (the file's head) at once, before any record is read."""
+    parts = iter(parts)
+    for part in parts:
+        yield part.encode("utf-8")
+        break
     pending, size = [], 0
     for part in parts:
         pending.append(part)
