@@ -8,7 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.http import Http404, JsonResponse
@@ -211,6 +211,36 @@ class OpenDataEndpoint:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
+def related_reads(model, requested):
+    """``(select_related, prefetch_related)`` paths that the ``?fields=`` asked of
+    ``model``'s ``api_fields`` read: a listing of stories with their programme, territories
+    and partners costs the same queries for 2 items or 20 (no query per item)."""
+    names = {part.split("(")[0].strip().lstrip("-") for part in requested.split(",")}
+    selected, prefetched = [], []
+    for api_field in getattr(model, "api_fields", ()):
+        if api_field.name not in names and "*" not in names:
+            continue
+        serializer = api_field.serializer
+        source = getattr(serializer, "source", None) or api_field.name
+        try:
+            field = model._meta.get_field(source)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_one or field.one_to_one:
+            selected.append(source)
+        elif field.one_to_many:
+            # The objects each row links to (stories.serializers: LinkedPagesField,
+            # InlineRowsField), read with the rows.
+            targets = {getattr(serializer, "page_attribute", None)}
+            targets |= {
+                path.split(".")[0]
+                for path in getattr(serializer, "row_fields", {}).values()
+                if "." in path
+            }
+            prefetched += [f"{source}__{target}" for target in sorted(targets - {None})] or [source]
+    return selected, prefetched
+
+
 class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
     base_serializer_class = OpenDataPageSerializer
 
@@ -221,7 +251,9 @@ class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
 
     def get_queryset(self):
         # Every listed page shows its language.
-        return super().get_queryset().select_related("locale")
+        queryset = super().get_queryset().select_related("locale")
+        selected, prefetched = related_reads(queryset.model, self.request.GET.get("fields", ""))
+        return queryset.select_related(*selected).prefetch_related(*prefetched)
 
     def find_object(self, queryset, request):
         # A page's address starts with its language (/it/…, /en/…), which Wagtail's lookup

@@ -3,7 +3,8 @@
 Each ``Dataset`` names its fields once (``ExportField``, as the stories' ``EXPORT_FIELDS``):
 they drive the CSV columns, the JSON keys and the field tables of the "Open data" page, so
 the documentation cannot drift from the files. Every file is built in a fixed number of
-queries, whatever the content holds, and kept under the content version (``opendata.views``).
+queries, whatever the content holds, or in a fixed number of queries per chunk of pages when it
+grows with the stories (key figures), and streamed (``opendata.views``).
 
 - Territories: one row per territory (the Italian page with its English translation), with
   its kind, ISTAT code, coordinates (WGS 84 decimal degrees), the territory it lies within,
@@ -23,7 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from core.addresses import absolute_url, page_address
+from core.addresses import PageAddresses, absolute_url
 from stories.models import (
     ProgrammePage,
     ReportAuthor,
@@ -36,6 +37,7 @@ from stories.models import (
 from stories.queries import rolled_up_story_count
 
 from .export import (
+    CHUNK_SIZE,
     EXPORT_FIELDS,
     GEOGRAPHIC_CODE_TYPES,
     ExportField,
@@ -213,41 +215,30 @@ def _raw_figures(page):
 
 
 def key_figure_records(request):
-    pages = [
-        *ProgrammePage.objects.live().public().select_related("locale").order_by("path"),
-        *StoryPage.objects.live().public().select_related("locale").order_by("path"),
-    ]
-    figures = [(page, _raw_figures(page)) for page in pages]
-    report_ids = {figure.get("source_page") for _page, items in figures for figure in items} - {
-        None,
-        "",
-    }
-    reports = ReportPage.objects.live().public().filter(pk__in=report_ids).select_related("locale")
-    reports = {report.pk: report for report in reports}
+    """The figures of every programme, then of every story, streamed: the pages are read
+    ``CHUNK_SIZE`` at a time, the reports the figures cite once (there are few)."""
+    addresses = PageAddresses(request)
+    reports = list(ReportPage.objects.live().public().select_related("locale"))
+    by_id = {report.pk: report for report in reports}
     # The report in the figure's language, as the page shows it.
-    translations = {
-        (report.translation_key, report.locale_id): report
-        for report in ReportPage.objects.live()
-        .public()
-        .filter(translation_key__in=[report.translation_key for report in reports.values()])
-    }
-    records = []
-    for page, items in figures:
-        url = page_address(request, page)
-        for position, figure in enumerate(items, start=1):
-            chosen = reports.get(figure.get("source_page"))
-            report = translations.get((chosen.translation_key, page.locale_id)) if chosen else None
-            records.append(
-                FigureRecord(
+    translations = {(report.translation_key, report.locale_id): report for report in reports}
+    for model, page_type in ((ProgrammePage, "programme"), (StoryPage, "story")):
+        pages = model.objects.live().public().select_related("locale").order_by("path")
+        for page in pages.iterator(chunk_size=CHUNK_SIZE):
+            url = addresses.of(page)
+            for position, figure in enumerate(_raw_figures(page), start=1):
+                chosen = by_id.get(figure.get("source_page"))
+                report = (
+                    translations.get((chosen.translation_key, page.locale_id)) if chosen else None
+                )
+                yield FigureRecord(
                     page=page,
-                    page_type="programme" if isinstance(page, ProgrammePage) else "story",
+                    page_type=page_type,
                     position=position,
                     figure=figure,
                     url=url,
-                    report_url=page_address(request, report) if report else "",
+                    report_url=addresses.of(report) if report else "",
                 )
-            )
-    return records
 
 
 KEY_FIGURE_FIELDS = [

@@ -15,13 +15,11 @@ Three files, with the columns of ``/data/stories.csv`` (``opendata.export.EXPORT
   needs no library, and stays a plain text file that any script reads too;
 - ``.json``: the open data's document (licence, source, fields) with the chosen filters.
 
-Files are streamed: the stories' translation keys are read in one query, then the records in
-chunks of ``CHUNK_SIZE`` with a fixed number of queries each. At most ``MAX_ROWS`` stories
+Files are streamed with the writers of ``/data/`` (``opendata.views``): the stories'
+translation keys are read in one query, then the records in chunks of
+``opendata.export.CHUNK_SIZE`` with a fixed number of queries each. At most ``MAX_ROWS`` stories
 are written; the JSON says when the result was cut.
 """
-
-import csv
-import json
 
 from django.http import Http404, StreamingHttpResponse
 from django.urls import path
@@ -34,18 +32,10 @@ from core.views import bad_request_page
 from stories.explorer import StoryExplorer
 from stories.models import StoryIndexPage, StoryPage
 
-from .export import EXPORT_FIELDS, LICENCE_URL, csv_value, records_in_order
-from .views import document_head, json_record
+from .export import CHUNK_SIZE, EXPORT_FIELDS, records_in_order
+from .views import csv_parts, document_head, in_pieces, json_parts, open_data_headers
 
 MAX_ROWS = 5000
-CHUNK_SIZE = 200
-
-
-class Echo:
-    """A file-like object whose ``write`` hands back what it is given, for ``csv.writer``."""
-
-    def write(self, value):
-        return value
 
 
 def explorer_for(request):
@@ -74,31 +64,13 @@ def refused_filters_message(ignored):
     ) % {"values": values}
 
 
-def csv_rows(request, keys, delimiter, decimal_mark):
-    writer = csv.writer(Echo(), delimiter=delimiter, lineterminator="\r\n")
-    # Excel reads a CSV file as UTF-8 only when it starts with a byte order mark.
-    yield "\ufeff" + writer.writerow([field.name for field in EXPORT_FIELDS])
-    for record in records_in_order(request, keys, CHUNK_SIZE):
-        yield writer.writerow(
-            [csv_value(field.value(record), decimal_mark) for field in EXPORT_FIELDS]
-        )
-
-
-def json_parts(request, explorer, keys, truncated):
-    head = document_head(request) | {
+def json_head(request, explorer, keys, truncated):
+    return document_head(request) | {
         "language": translation.get_language(),
         "filters": {name: values for name, values in explorer.query.lists() if values},
         "count": len(keys),
         "truncated": truncated,
     }
-    text = json.dumps(head, ensure_ascii=False, indent=1)
-    # The head ends with "\n}": the stories follow as its last member.
-    yield text[:-2] + ',\n "stories": [\n'
-    separator = ""
-    for record in records_in_order(request, keys, CHUNK_SIZE):
-        yield separator + json.dumps(json_record(record), ensure_ascii=False)
-        separator = ",\n"
-    yield "\n ]\n}\n"
 
 
 FORMATS = {
@@ -116,20 +88,18 @@ def explorer_export(request, extension):
     keys = list(explorer.results().values_list("translation_key", flat=True)[: MAX_ROWS + 1])
     truncated = len(keys) > MAX_ROWS
     keys = keys[:MAX_ROWS]
+    records = records_in_order(request, keys, CHUNK_SIZE)
     if extension == "json":
-        parts = json_parts(request, explorer, keys, truncated)
+        head = json_head(request, explorer, keys, truncated)
+        parts = json_parts(head, "stories", records, EXPORT_FIELDS)
     elif extension == "it.csv":
-        parts = csv_rows(request, keys, delimiter=";", decimal_mark=",")
+        parts = csv_parts(records, EXPORT_FIELDS, delimiter=";", decimal_mark=",")
     else:
-        parts = csv_rows(request, keys, delimiter=",", decimal_mark=".")
+        parts = csv_parts(records, EXPORT_FIELDS)
     content_type, disposition, suffix = FORMATS[extension]
-    response = StreamingHttpResponse(
-        (part.encode("utf-8") for part in parts), content_type=content_type
-    )
+    response = StreamingHttpResponse(in_pieces(parts), content_type=content_type)
     name = "stories-it" if extension == "it.csv" else "stories"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}.{suffix}"'
-    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
-    response["Access-Control-Allow-Origin"] = "*"
+    open_data_headers(response, f"{name}.{suffix}", disposition)
     # A filtered view, like the explorer's: not a page for search engines.
     response["X-Robots-Tag"] = "noindex"
     return shared_with_other_sites(response)

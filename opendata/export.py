@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from core.addresses import page_address
+from core.addresses import PageAddresses
 from stories.models import (
     StoryHashtag,
     StoryPage,
@@ -277,33 +277,63 @@ def translation_groups(stories):
     return groups
 
 
-def group_record(request, translations):
-    """The record of one translation group (``{language code: story}``)."""
+def group_record(addresses, translations):
+    """The record of one translation group (``{language code: story}``); ``addresses`` a
+    ``core.addresses.PageAddresses``."""
     source = translations.get(SOURCE_LANGUAGE) or next(iter(translations.values()))
-    urls = {language: page_address(request, story) for language, story in translations.items()}
+    urls = {language: addresses.of(story) for language, story in translations.items()}
     return StoryRecord(source=source, translations=translations, urls=urls)
 
 
 def group_records(request, pages):
-    """One record per translation group of ``pages``, sorted by the source's title."""
-    records = [group_record(request, group) for group in translation_groups(pages).values()]
+    """One record per translation group of ``pages``, sorted by the source's title: for
+    the files whose rows do not grow with the stories (territories, reports)."""
+    addresses = PageAddresses(request)
+    groups = translation_groups(pages.order_by("pk")).values()
+    records = [group_record(addresses, group) for group in groups]
     records.sort(key=lambda record: (record.source.title.casefold(), record.source.pk))
     return records
 
 
+def ordered_translation_keys(pages):
+    """The translation keys of ``pages`` in the files' order (the source's title, then its
+    id), read as plain values in one query."""
+    sources = {}
+    rows = pages.order_by("pk").values_list(
+        "translation_key", "locale__language_code", "title", "pk"
+    )
+    for key, language, title, pk in rows:
+        current = sources.get(key)
+        # The source language's version, else the first (as group_record picks it).
+        if current is None or (language == SOURCE_LANGUAGE and current[0] != SOURCE_LANGUAGE):
+            sources[key] = (language, title.casefold(), pk)
+    return sorted(sources, key=lambda key: sources[key][1:])
+
+
+# Stories read at a time by the files that list them all: a fixed number of queries per
+# chunk, and no more than a chunk of stories in memory.
+CHUNK_SIZE = 200
+
+
 def story_records(request):
-    return group_records(request, live_stories())
+    """Every story's record, streamed: the order is read first, then the stories a chunk at
+    a time."""
+    keys = ordered_translation_keys(StoryPage.objects.live().public())
+    yield from records_in_order(request, keys, CHUNK_SIZE)
 
 
 def records_in_order(request, translation_keys, chunk_size):
     """The records of ``translation_keys``, in that order, read ``chunk_size`` groups at a
     time: a fixed number of queries per chunk, whatever each group holds."""
+    addresses = PageAddresses(request)
+    # The text of the story is in no column. The view restrictions are read once, here.
+    stories = live_stories().defer("body").order_by("pk")
     for start in range(0, len(translation_keys), chunk_size):
         chunk = translation_keys[start : start + chunk_size]
-        groups = translation_groups(live_stories().filter(translation_key__in=chunk))
+        groups = translation_groups(stories.filter(translation_key__in=chunk))
         for key in chunk:
             if key in groups:
-                yield group_record(request, groups[key])
+                yield group_record(addresses, groups[key])
 
 
 def json_value(value):

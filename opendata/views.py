@@ -1,23 +1,26 @@
 """``/data/<name>.csv`` and ``/data/<name>.json``: every live public story, territory, key
 figure and report (``opendata.datasets``), under CC BY 4.0.
 
-The files are built once per content version (see ``core.cache``) and served with an
-ETag, so a partner's script that fetches them every hour costs almost nothing.
+The files are streamed: the first bytes leave at once, rows are written as their records
+are read (the stories a chunk at a time, ``opendata.export.CHUNK_SIZE``), and a worker's
+memory stays the same whatever the site holds. The ETag is that of the content version
+(``core.cache``), not of the body, so a partner's script that fetches a file every hour
+gets a 304 without the file being made. The CSV and JSON writers here serve the explorer's
+exports too (``opendata.explorer_export``).
 """
 
 import csv
 import hashlib
-import io
 import json
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
 from core.addresses import absolute_url
-from core.cache import cached
+from core.cache import cache_answers, content_version
 from core.middleware import shared_with_other_sites
 
 from .datasets import DATASETS
@@ -30,15 +33,56 @@ from .export import (
 )
 
 
-def dataset_csv(request, dataset):
+class Echo:
+    """A file-like object whose ``write`` hands back what it is given, for ``csv.writer``."""
+
+    def write(self, value):
+        return value
+
+
+# Rows are sent in pieces of about this many characters rather than one by one.
+PIECE_SIZE = 64 * 1024
+
+
+def in_pieces(parts):
+    """``parts`` (text) joined into pieces of about ``PIECE_SIZE``, encoded as UTF-8; the
+    first part (the file's head) at once, before any record is read."""
+    parts = iter(parts)
+    for part in parts:
+        yield part.encode("utf-8")
+        break
+    pending, size = [], 0
+    for part in parts:
+        pending.append(part)
+        size += len(part)
+        if size >= PIECE_SIZE:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")
+
+
+def csv_parts(records, fields, delimiter=",", decimal_mark="."):
+    """A CSV file of ``records``, a row at a time: comma-separated with a decimal point, or
+    as spreadsheets set to Italian read it (";" and ",")."""
+    writer = csv.writer(Echo(), delimiter=delimiter, lineterminator="\r\n")
     # Excel reads a CSV file as UTF-8 only when it starts with a byte order mark; other
     # tools skip the mark (Python: encoding="utf-8-sig").
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([field.name for field in dataset.fields])
-    for record in dataset.records(request):
-        writer.writerow([csv_value(field.value(record)) for field in dataset.fields])
-    return buffer.getvalue().encode("utf-8-sig")
+    yield "\ufeff" + writer.writerow([field.name for field in fields])
+    for record in records:
+        yield writer.writerow([csv_value(field.value(record), decimal_mark) for field in fields])
+
+
+def json_parts(head, key, records, fields):
+    """A JSON document: ``head``, then ``records`` under ``key``, one per line."""
+    text = json.dumps(head, ensure_ascii=False, indent=1)
+    # The head ends with "\n}": the records follow as its last member.
+    yield text[:-2] + f',\n "{key}": [\n'
+    separator = ""
+    for record in records:
+        yield separator + json.dumps(json_record(record, fields), ensure_ascii=False)
+        separator = ",\n"
+    yield "\n ]\n}\n"
 
 
 def in_each_language(text):
@@ -79,36 +123,53 @@ def json_record(record, fields=EXPORT_FIELDS):
     return {field.name: json_value(field.value(record)) for field in fields}
 
 
-def dataset_json(request, dataset):
-    document = document_head(request, dataset.fields) | {
-        dataset.json_key: [
-            json_record(record, dataset.fields) for record in dataset.records(request)
-        ]
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+def dataset_parts(request, dataset, extension):
+    # A generator: nothing is read before the response is sent (none of it for a 304).
+    records = dataset.records(request)
+    if extension == "csv":
+        yield from csv_parts(records, dataset.fields)
+    else:
+        head = document_head(request, dataset.fields)
+        yield from json_parts(head, dataset.json_key, records, dataset.fields)
 
 
 FORMATS = {
     # A spreadsheet is saved to open it; JSON is read in place.
-    "csv": ("text/csv; charset=utf-8", "attachment", dataset_csv),
-    "json": ("application/json; charset=utf-8", "inline", dataset_json),
+    "csv": ("text/csv; charset=utf-8", "attachment"),
+    "json": ("application/json; charset=utf-8", "inline"),
 }
+
+
+def content_etag(request, name):
+    """The ETag of a file made from the content as it is: the same until anything public
+    changes (``core.cache``), and for the host it names in its addresses. None when the
+    cache does not answer: the version is then of this request only."""
+    version = content_version()
+    if not cache_answers(version):
+        return None
+    key = f"{version}:{name}:{request.get_host()}"
+    return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+
+
+def open_data_headers(response, filename, disposition):
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
+    # Open data: any site may read it from a browser script.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @require_safe
 def dataset_export(request, name, extension):
     dataset = DATASETS[name]
-    content_type, disposition, build = FORMATS[extension]
-    # Absolute URLs follow the host the file is fetched from.
-    host_key = hashlib.sha256(request.get_host().encode()).hexdigest()[:16]
-    body = cached(f"opendata:{name}.{extension}:{host_key}", lambda: build(request, dataset))
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'{disposition}; filename="{name}.{extension}"'
-    response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
-    # Open data: any site may read it from a browser script.
-    response["Access-Control-Allow-Origin"] = "*"
-    # On a 304 too: a browser would store a same-origin policy it came with.
-    return shared_with_other_sites(
-        get_conditional_response(request, etag=response["ETag"], response=response)
-    )
+    content_type, disposition = FORMATS[extension]
+    etag = content_etag(request, f"{name}.{extension}")
+    # A HEAD gets the headers alone: the file is not made.
+    parts = () if request.method == "HEAD" else dataset_parts(request, dataset, extension)
+    response = StreamingHttpResponse(in_pieces(parts), content_type=content_type)
+    open_data_headers(response, f"{name}.{extension}", disposition)
+    if etag is not None:
+        response["ETag"] = etag
+        # On a 304 too: a browser would store a same-origin policy it came with.
+        response = get_conditional_response(request, etag=etag, response=response)
+    return shared_with_other_sites(response)

@@ -16,7 +16,7 @@ by page type:
 - a **hashtag** or a **territory**: its feeds or the territories around it, and every story
   that carries it (as above), since stories, cards and the explorer's filters show its name;
 - every page: the pages below it (breadcrumbs name it; a new slug moves them), the
-  sitemap, the open data files and the API's pages endpoints.
+  sitemap index and its sections, the open data files and the API's pages endpoints.
 
 The home pages and the pages right under them (indexes, information pages, the proposal
 page) are named in every page's menu, footer or breadcrumbs: a change to one of them is a
@@ -40,6 +40,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from seo.sitemaps import sitemap_paths
 from stories.models import (
     HashtagIndexPage,
     HashtagPage,
@@ -59,7 +60,7 @@ from stories.territories import within_q
 EVERYTHING = "/*"
 # Pages at this depth or above (the homes and their children) appear on every page.
 SITE_WIDE_DEPTH = 3
-SITE_FILES = ("sitemap", "opendata_stories_csv", "opendata_stories_json")
+SITE_FILES = ("opendata_stories_csv", "opendata_stories_json")
 API_LISTINGS = ("/api/v2/pages/", "/api/v2/pages/find/")
 # Past this many pages, purging everything is cheaper for the publish and for the proxy.
 MAX_PAGES = 200
@@ -125,6 +126,7 @@ class Collector:
         self.extra_paths.update(API_LISTINGS)
         for name in SITE_FILES:
             self.extra_paths.add(reverse(name))
+        self.extra_paths.update(sitemap_paths())
         for version in versions:
             if self.too_many():
                 return

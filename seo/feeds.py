@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
-from core.addresses import page_address
+from core.addresses import PageAddresses, page_address
 from seo import metadata
 from stories.models import (
     HashtagPage,
@@ -140,8 +140,9 @@ class StoryFeed(Feed):
         )[:FEED_LENGTH]
         stories = list(stories)
         # On the host the feed is read from, as every absolute URL of the site.
+        addresses = PageAddresses(subject.request)
         for story in stories:
-            story.feed_link = page_address(subject.request, story)
+            story.feed_link = addresses.of(story)
         return stories
 
     def item_title(self, story):

@@ -12,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core.middleware import shared_view
 from downloads.views import serve_document
 from seo.feeds import legacy_urlpatterns as legacy_feed_urls
-from seo.sitemaps import robots_txt, sitemap
+from seo.sitemaps import robots_txt, sitemap_index, sitemap_section
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -23,7 +23,8 @@ urlpatterns = [
         name="wagtaildocs_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # Permalinks of reports: no language prefix, the reader's language is negotiated.
     path("r/", include("downloads.urls")),

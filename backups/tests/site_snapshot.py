@@ -71,7 +71,8 @@ def digest(data):
 
 def public_urls():
     urls = [page.url for page in Page.objects.live().filter(depth__gt=1).specific()]
-    urls += ["/sitemap.xml", "/robots.txt", "/data/stories.csv", "/data/stories.json"]
+    urls += ["/sitemap.xml", "/sitemap-it.xml", "/sitemap-en.xml", "/robots.txt"]
+    urls += ["/data/stories.csv", "/data/stories.json"]
     # Wagtail's API lists at most 20 objects a time.
     for endpoint, count in (
         ("pages", Page.objects.live().count()),

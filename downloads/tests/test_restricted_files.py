@@ -148,7 +148,8 @@ def test_the_api_and_metadata_leave_restricted_files_out(client, pair):
 def test_sitemap_and_feeds_list_no_file(client, pair):
     italian, _english = pair
     restrict(italian)
-    for url in ("/sitemap.xml", "/it/feed/storie/rss/", "/en/feeds/stories/atom/"):
+    sitemaps = ("/sitemap.xml", "/sitemap-it.xml", "/sitemap-en.xml")
+    for url in (*sitemaps, "/it/feed/storie/rss/", "/en/feeds/stories/atom/"):
         response = client.get(url)
         assert response.status_code == 200, url
         content = body(response).decode()

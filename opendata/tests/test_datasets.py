@@ -31,8 +31,9 @@ def csv_rows(client, name):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Access-Control-Allow-Origin"] == "*"
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    body = response.getvalue()  # streamed: read once
+    assert body.startswith(b"\xef\xbb\xbf")
+    reader = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
     rows = list(reader)
     assert reader.fieldnames == [field.name for field in DATASETS[name].fields]
     return rows
@@ -41,7 +42,7 @@ def csv_rows(client, name):
 def json_items(client, name):
     response = client.get(f"/data/{name}.json")
     assert response.status_code == 200
-    document = json.loads(response.content)
+    document = json.loads(response.getvalue())
     assert document["licence"] == "CC BY 4.0"
     assert [field["name"] for field in document["fields"]] == [
         field.name for field in DATASETS[name].fields

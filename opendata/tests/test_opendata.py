@@ -18,6 +18,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import InformationPage
+from opendata import export
 from opendata.datasets import MORE_DATASETS
 from opendata.export import EXPORT_FIELDS, LICENCE_URL
 from stories.models import ReportPage, StoryPage
@@ -213,8 +214,9 @@ def test_images_are_those_used_by_live_public_pages(client):
 def read_csv(client):
     response = client.get("/data/stories.csv")
     assert response.status_code == 200
-    assert response.content.startswith(b"\xef\xbb\xbf")  # BOM for spreadsheet programs
-    return response, list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = response.getvalue()  # streamed: read once
+    assert body.startswith(b"\xef\xbb\xbf")  # BOM for spreadsheet programs
+    return response, list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def test_csv_has_one_row_per_story_with_both_urls(client, english):
@@ -268,7 +270,7 @@ def test_json_states_licence_fields_and_stories(client):
     response = client.get("/data/stories.json")
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Link"] == f'<{LICENCE_URL}>; rel="license"'
-    data = json.loads(response.content.decode("utf-8"))
+    data = json.loads(response.getvalue().decode("utf-8"))
     assert data["licence"] == "CC BY 4.0"
     assert data["licence_url"] == LICENCE_URL
     assert data["generated"]
@@ -292,27 +294,44 @@ def test_drafts_and_private_stories_are_not_exported(client):
     assert private.title not in titles
 
 
-def test_exports_answer_a_conditional_get_with_304(client):
+def test_exports_stream_and_answer_a_conditional_get_with_304(client, italian):
     response = client.get("/data/stories.json")
+    assert response.streaming
     again = client.get("/data/stories.json", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+    # The ETag follows the content, not the body (whose "generated" changes).
+    add_stories(1, italian)
+    changed = client.get("/data/stories.json", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != response["ETag"]
+    assert client.get("/data/stories.csv")["ETag"] not in (response["ETag"], changed["ETag"])
 
 
 def export_queries(client, url):
     caches["default"].clear()
-    client.get(url)  # site root paths and content types, cached for the process
+    client.get(url).getvalue()  # site root paths and content types, cached for the process
     caches["default"].clear()
     with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
+        response.getvalue()  # the rows are read as they are sent
     return len(context.captured_queries)
 
 
+# Queries a chunk of stories takes: the stories, their territories, hashtags and partners.
+QUERIES_PER_CHUNK = 4
+
+
 @pytest.mark.parametrize("url", ["/data/stories.csv", "/data/stories.json"])
-def test_export_query_count_is_flat_from_5_to_50_stories(client, italian, url):
+def test_export_query_count_is_flat_from_5_to_50_stories(client, italian, url, monkeypatch):
     add_stories(5, italian)
     few = export_queries(client, url)
     add_stories(45, italian, first_number=5)
-    assert export_queries(client, url) == few <= 8
+    assert export_queries(client, url) == few <= 9
+    # Stories are read a chunk at a time, in the same queries for each chunk.
+    groups = StoryPage.objects.live().public().values("translation_key").distinct().count()
+    monkeypatch.setattr(export, "CHUNK_SIZE", 10)
+    chunks = -(-groups // 10)
+    assert export_queries(client, url) == few + (chunks - 1) * QUERIES_PER_CHUNK
 
 
 # --- The "Open data" page ---------------------------------------------------------------
@@ -436,6 +455,34 @@ def test_document_and_image_listings_cost_the_same_for_one_item_or_many(client, 
         assert response.status_code == 200
         assert len(response.json()["items"]) >= (1 if limit == 1 else 2)
         counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+STORY_FIELDS = "summary,programme,lead_partner,territories,hashtags,partners,authors"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        f"?type=stories.StoryPage&fields={STORY_FIELDS}",
+        "?type=stories.ReportPage&fields=programme,written_by,published_by,stories,full_report",
+    ],
+)
+def test_page_listings_cost_the_same_for_two_items_or_ten(client, query):
+    """The pages' linked objects (programme, territories, partners…) are read for the whole
+    listing, not a query per item (opendata.api.related_reads)."""
+    counts = []
+    for limit in (2, 10):
+        url = f"/api/v2/pages/{query or '?'}&limit={limit}"
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, response.json()
+        listing = response.json()
+        assert len(listing["items"]) == min(limit, listing["meta"]["total_count"]) >= 2
+        counts.append(len(queries))
+    assert listing["meta"]["total_count"] > 2
     assert counts[0] == counts[1], counts
 
 

@@ -29,8 +29,8 @@ def urls_in(value):
 
 def get_json(client, url, params=None, **extra):
     response = client.get(url, params, HTTP_HOST=HOST, **extra)
-    assert response.status_code == 200, response.content[:300]
-    assert b"localhost" not in response.content
+    assert response.status_code == 200, response.getvalue()[:300]
+    assert b"localhost" not in response.getvalue()
     return response.json()
 
 
@@ -99,10 +99,10 @@ def test_document_and_image_urls_use_the_request_host(client, language):
 def test_exports_use_the_request_host(client, language):
     story = live_story(language)
     response = client.get("/data/stories.csv", HTTP_HOST=HOST)
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     column = "URL (Italian)" if language == "it" else "URL (English)"
     assert f"http://{HOST}{story.url}" in {row[column] for row in rows}
-    document = json.loads(client.get("/data/stories.json", HTTP_HOST=HOST).content)
+    document = json.loads(client.get("/data/stories.json", HTTP_HOST=HOST).getvalue())
     assert document["source"]["url"] == f"http://{HOST}/"
     assert f"http://{HOST}{story.url}" in {item[column] for item in document["stories"]}
 

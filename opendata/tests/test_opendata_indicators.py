@@ -16,9 +16,9 @@ LEGACY_SLUG = "che-cosa-resta-di-welfare-in-azione"
 
 
 def exported(client):
-    data = json.loads(client.get("/data/stories.json").content.decode("utf-8"))
+    data = json.loads(client.get("/data/stories.json").getvalue().decode("utf-8"))
     response = client.get("/data/stories.csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     return data, rows
 
 
@@ -58,7 +58,7 @@ def test_the_field_is_documented_last_in_both_languages(client):
     assert field.name == "Indicators" and not field.standard
     description = next(
         item
-        for item in json.loads(client.get("/data/stories.json").content)["fields"]
+        for item in json.loads(client.get("/data/stories.json").getvalue())["fields"]
         if item["name"] == "Indicators"
     )["description"]
     assert set(description) == {"it", "en"}

@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from home.models import HomePage
 from seo import metadata as seo
+from seo import sitemaps
 from stories.models import (
     HashtagPage,
     ProgrammeIndexPage,
@@ -359,21 +360,41 @@ def test_head_metadata_runs_no_query_once_cached(client):
 # --- Sitemap and robots.txt -------------------------------------------------------------
 
 
-def sitemap_entries(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def sitemap_xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
+    return ET.fromstring(response.content)
+
+
+def sitemap_sections(client):
+    """The addresses the index at /sitemap.xml lists: a section per language and page."""
+    index = sitemap_xml(client, "/sitemap.xml")
+    return [
+        entry.find("sm:loc", SITEMAP_NS).text for entry in index.findall("sm:sitemap", SITEMAP_NS)
+    ]
+
+
+def sitemap_entries(client):
+    """{address: {hreflang: address}} of every section the index lists."""
     entries = {}
-    for url in root.findall("sm:url", SITEMAP_NS):
-        location = url.find("sm:loc", SITEMAP_NS).text
-        entries[location] = {
-            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)
-        }
+    for section in sitemap_sections(client):
+        root = sitemap_xml(client, section.removeprefix("http://testserver"))
+        for url in root.findall("sm:url", SITEMAP_NS):
+            location = url.find("sm:loc", SITEMAP_NS).text
+            assert location not in entries, location
+            entries[location] = {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall("xhtml:link", SITEMAP_NS)
+            }
     return entries
 
 
 def test_sitemap_lists_every_live_page_of_both_languages_with_alternates(client, italian):
+    assert sitemap_sections(client) == [
+        "http://testserver/sitemap-it.xml",
+        "http://testserver/sitemap-en.xml",
+    ]
     entries = sitemap_entries(client)
     pages = Page.objects.live().public().filter(depth__gt=1)
     assert set(entries) == {absolute(page) for page in pages}
@@ -397,23 +418,38 @@ def test_sitemap_leaves_out_unpublished_pages_and_keeps_the_other_language(clien
     assert entries[absolute(story)] == {"it": absolute(story), "x-default": absolute(story)}
 
 
-def test_sitemap_query_count_is_flat_from_5_to_50_stories(client, italian):
-    def count():
-        client.get("/sitemap.xml")
+def test_sitemap_sections_split_into_pages_of_a_flat_cost(client, italian, monkeypatch):
+    """A section page reads its pages and their alternates in a fixed number of queries,
+    whatever the site holds; the index names every page of every section."""
+    monkeypatch.setattr(sitemaps, "SECTION_SIZE", 10)
+
+    def count(url):
+        client.get(url)
         with CaptureQueriesContext(connection) as queries:
-            assert client.get("/sitemap.xml").status_code == 200
+            assert client.get(url).status_code == 200
         return len(queries)
 
-    add_stories(5, italian)
-    few = count()
-    add_stories(45, italian, first_number=5)
-    assert count() == few
-    assert few <= 8
+    add_stories(3, italian)
+    few = [count("/sitemap.xml"), count("/sitemap-it.xml"), count("/sitemap-it.xml?p=2")]
+    add_stories(9, italian, first_number=3)
+    assert [count("/sitemap.xml"), count("/sitemap-it.xml"), count("/sitemap-it.xml?p=2")] == few
+    assert few == [3, 5, 5]
+    italian_pages = Page.objects.live().public().filter(locale=italian, depth__gt=1).count()
+    sections = sitemap_sections(client)
+    pages = -(-italian_pages // 10)
+    assert sections[:pages] == ["http://testserver/sitemap-it.xml"] + [
+        f"http://testserver/sitemap-it.xml?p={number}" for number in range(2, pages + 1)
+    ]
+    entries = sitemap_entries(client)
+    assert len([url for url in entries if url.startswith("http://testserver/it/")]) == italian_pages
 
 
-@pytest.mark.parametrize("page_number", ["abc", "0", "99"])
-def test_sitemap_bad_page_number_is_a_404(client, page_number):
-    assert client.get("/sitemap.xml", {"p": page_number}).status_code == 404
+@pytest.mark.parametrize(
+    "url",
+    ["/sitemap-it.xml?p=abc", "/sitemap-it.xml?p=0", "/sitemap-en.xml?p=99", "/sitemap-de.xml"],
+)
+def test_sitemap_bad_section_or_page_number_is_a_404(client, url):
+    assert client.get(url).status_code == 404
 
 
 def test_robots_txt_allows_all_but_the_admin_and_names_the_sitemap(client):
