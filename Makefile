@@ -70,6 +70,7 @@ SPEED_ARGS ?= --stories 10000
 benchmark: install
 	$(PY) scripts/benchmark_page_weight.py; weight=$$?; \
 		$(PY) scripts/benchmark_writes.py || weight=1; \
+		$(PY) scripts/benchmark_redis_outage.py || weight=1; \
 		$(PY) scripts/benchmark_speed.py $(SPEED_ARGS) || weight=1; \
 		$(PY) scripts/benchmark_lighthouse.py && exit $$weight
 

@@ -68,8 +68,11 @@ class DemoSite:
     and load_demo again, which cost most of the build (about a minute on a CI core).
     """
 
-    def __init__(self, port=0, log=None, seed=None):
+    def __init__(self, port=0, log=None, seed=None, environment=None):
         self.port = port
+        # Variables for the server only (a REDIS_URL, PAGE_CACHE...), on top of the demo's;
+        # the build and the page listing run without them.
+        self.server_environment = dict(environment or {})
         self.seed = Path(seed) if seed is not None else None
         self.log = log or (lambda message: print(message, file=sys.stderr))
         self.workdir = None
@@ -112,6 +115,18 @@ class DemoSite:
 
     def url(self, path):
         return self.base_url + path
+
+    def save_seed(self, folder):
+        """Copies this site's database and media into ``folder``, a ``seed`` for the next
+        DemoSite (the server may go on running: SQLite's backup reads a consistent copy)."""
+        folder = Path(folder)
+        with (
+            sqlite3.connect(self.workdir / "db.sqlite3") as source,
+            sqlite3.connect(folder / "db.sqlite3") as copy,
+        ):
+            source.backup(copy)
+        shutil.copytree(self.workdir / "media", folder / "media")
+        return folder
 
     def server_log(self, last_lines=40):
         """The end of the server's error output: tracebacks of failed requests land here."""
@@ -162,7 +177,7 @@ class DemoSite:
         self.process = subprocess.Popen(
             [sys.executable, __file__, "serve", "--port", str(self.port)],
             cwd=ROOT,
-            env=self._environment(),
+            env={**self._environment(), **self.server_environment},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log_file,
