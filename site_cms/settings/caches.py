@@ -61,9 +61,15 @@ def caches_from_env(environ):
 
 
 def memory_caches():
-    """Per-process caches, for tests: each test process has its own."""
+    """Per-process caches, for tests: each test process has its own. Large enough for the
+    whole demo rendered once (conftest.py starts each test from that), which Django's
+    default of 300 entries would cull."""
     return {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        alias: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": alias,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
         for alias in CACHE_ALIASES
     }
 
