@@ -16,16 +16,15 @@ pause, the requests that skip Redis while the circuit is open. Each figure is th
 """
 
 import argparse
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
 
 from demo_site import DemoSite
+from failing_redis import HangingServer, closed_port
 
 MAX_EXTRA_SECONDS = 1.0
 PAGES = {
@@ -38,36 +37,6 @@ PAGES = {
     "data file": lambda site: "/data/stories.json",
     "admin sign-in": lambda site: "/admin/login/",
 }
-
-
-class HangingServer:
-    """Accepts connections and never answers."""
-
-    def __init__(self):
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
-        self.port = self.listener.getsockname()[1]
-        self.held = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                self.held.append(self.listener.accept()[0])
-            except OSError:
-                return
-
-    def close(self):
-        self.listener.close()
-        for connection in self.held:
-            connection.close()
-
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def seconds(site, path):
@@ -107,8 +76,8 @@ def main():
             site.save_seed(seed)
         for name, url, retry, spacing in (
             ("Redis down, after the pause", f"redis://127.0.0.1:{closed_port()}/0", "1", 1.2),
-            ("Redis hanging, after the pause", f"redis://127.0.0.1:{hanging.port}/0", "1", 1.2),
-            ("Redis hanging, circuit open", f"redis://127.0.0.1:{hanging.port}/0", "600", 0),
+            ("Redis hanging, after the pause", hanging.url, "1", 1.2),
+            ("Redis hanging, circuit open", hanging.url, "600", 0),
         ):
             environment = {"PAGE_CACHE": "off", "REDIS_URL": url, "REDIS_RETRY_SECONDS": retry}
             with DemoSite(seed=seed, environment=environment) as site:

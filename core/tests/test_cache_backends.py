@@ -40,6 +40,7 @@ from core.cache import bump_content_version, cached, content_version
 from core.cache_backends import ResilientRedisCache, reset_breakers
 from proposals import ratelimit
 from proposals.models import ProposalPage
+from scripts.failing_redis import HangingServer, closed_port
 from site_cms.settings.caches import (
     DATABASE_BACKEND,
     DATABASE_CACHE_TABLES,
@@ -188,39 +189,6 @@ def test_the_proposal_rate_limit_counts_across_two_clients_of_the_real_redis(rea
 
 
 # --- Redis down or hanging ----------------------------------------------------------------
-
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class HangingServer:
-    """Accepts connections and never answers."""
-
-    def __init__(self):
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
-        self.port = self.listener.getsockname()[1]
-        self.url = f"redis://127.0.0.1:{self.port}/1"
-        self.held = []
-        self.thread = threading.Thread(target=self.accept, daemon=True)
-        self.thread.start()
-
-    def accept(self):
-        while True:
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:
-                return
-            self.held.append(conn)
-
-    def close(self):
-        self.listener.close()
-        for conn in self.held:
-            conn.close()
 
 
 @pytest.fixture(params=["closed port", "hanging server"])
