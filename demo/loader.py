@@ -23,7 +23,6 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
-from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -32,6 +31,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
+from core.indexing import unindexed
 from demo.proposal_page import add_proposal_page
 from editorial.permissions import grant_network_editors
 from home.models import HomePage, InformationPage
@@ -110,11 +110,12 @@ class DemoLoader:
     # -- entry point ---------------------------------------------------------------------
 
     def load(self):
-        # Wagtail refreshes an object's references at each of its saves (a page is saved
-        # three or four times on its way to being published, its links with it): the
-        # index is rebuilt once at the end instead: 40 % less CPU for the build, and in
-        # production none of the some 760 background tasks those saves would enqueue.
-        with disable_reference_index_auto_update():
+        # Wagtail indexes an object at each of its saves, for both search backends, and
+        # refreshes its references (a page is saved three or four times on its way to being
+        # published, its links with it): each index is rebuilt once at the end instead.
+        # A fifth of the build's CPU went to the search index alone, and in production the
+        # saves would enqueue some 760 background tasks.
+        with unindexed():
             with transaction.atomic():
                 self.build_italian_site()
             # Authors first: an English story names the English version of its authors.
@@ -129,11 +130,13 @@ class DemoLoader:
                     self.translate(page)
             # Older English stories follow once their sections are translated.
             move_stories_into_sections()
+            # The reports' PDFs: covers for the listing, the text of each page for the
+            # search. Saving a document queues the same reading; with the worker's queue it
+            # would wait for the worker, and the demo's reports would not be searchable at
+            # once.
+            call_command("describe_pdfs", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
-        # The reports' PDFs: covers for the listing, the text of each page for the search.
-        # Saving a document queues the same reading; with the worker's queue it would wait
-        # for the worker, and the demo's reports would not be searchable at once.
-        call_command("describe_pdfs", verbosity=0)
+        call_command("update_index", verbosity=0)
         self.log(
             f"Demo content: {self.created} objects created, "
             f"{self.translated} pages and authors translated."

@@ -1,16 +1,13 @@
 import sysconfig
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
 from django.apps import apps
-from django.conf import settings
-from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Page, Revision, get_page_models
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.indexing import unindexed
 from proposals.models import ProposalPage
 from stories.models import HashtagPage, ProgrammePage, StoryHashtag, StoryPage, StoryTerritory
 
@@ -89,18 +86,6 @@ def publish_story_like(template, number, hashtags, territories):
     three quarters of the time it took to add them."""
     with unindexed():
         return _add_live_story(template, number, hashtags, territories)
-
-
-@contextmanager
-def unindexed():
-    """Pages saved meanwhile are left out of the search index and the reference index, as
-    Wagtail's ``AUTO_UPDATE: False`` and its fixture loading do."""
-    backends = {
-        alias: {**config, "AUTO_UPDATE": False}
-        for alias, config in settings.WAGTAILSEARCH_BACKENDS.items()
-    }
-    with override_settings(WAGTAILSEARCH_BACKENDS=backends), disable_reference_index_auto_update():
-        yield
 
 
 def _add_live_story(template, number, hashtags, territories):
