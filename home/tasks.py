@@ -4,12 +4,12 @@ once in development and tests (settings.TASKS)."""
 from django_tasks import task
 from wagtail.models import Locale
 
-from stories.tasks import after_commit_once
+from stories.tasks import WARMING_PRIORITY, after_commit_once
 
 from .counters import headline_counters
 
 
-@task()
+@task(priority=WARMING_PRIORITY)
 def warm_home():
     """Count the home page's headline counters of each language under the current content
     version (queries over every story), so that the first reader after a publish does not

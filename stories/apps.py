@@ -15,7 +15,7 @@ class StoriesConfig(AppConfig):
 
         from .models import Author, Organisation, StoryPage
         from .models.stories import follow_section_programme
-        from .tasks import queue_warming
+        from .tasks import queue_page_warming, queue_warming
 
         post_page_move.connect(
             follow_section_programme, sender=StoryPage, dispatch_uid="story-section-programme"
@@ -41,5 +41,8 @@ class StoriesConfig(AppConfig):
         )
         # The listings' story indexes, kept under the content version, are built again by
         # the worker after a publish rather than by the first reader (``stories.tasks``).
+        # So are the pages a publish touches (the page, the listings showing it), rendered
+        # for readers before they come.
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(queue_warming, dispatch_uid=f"warm-listings-{signal}")
+            signal.connect(queue_page_warming, dispatch_uid=f"warm-pages-{signal}")

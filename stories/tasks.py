@@ -1,19 +1,43 @@
 """Work done after a publish, by the worker (``manage.py run_worker``) in production and at
 once in development and tests (settings.TASKS)."""
 
+import logging
+from urllib.parse import urlencode
+
 from django.apps import apps
 from django.db import connection, transaction
 from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+
+from core.warming import render_for_readers
 
 from .explorer import StoryExplorer
 from .listing_index import language_index
-from .models import StoryPage
+from .models import (
+    HashtagIndexPage,
+    HashtagPage,
+    ReportPage,
+    StoryIndexPage,
+    StoryPage,
+    StoryTerritory,
+    TerritoryIndexPage,
+)
 from .models.base import StoryListingMixin
+from .queries import territory_tree
+
+logger = logging.getLogger(__name__)
+
+# Below the default priority: the worker runs the warm-ups after the tasks queued with the
+# publish, among them the search index's update, whose change bumps the content version
+# again (core.task_effects) and would throw away what was warmed before it.
+WARMING_PRIORITY = -10
+# Pages rendered for one transaction's publishes at most: a story touches about a dozen
+# (both languages), an import of a thousand stories warms the shared pages and the first few.
+MAX_WARMED_PAGES = 60
 
 
-@task()
+@task(priority=WARMING_PRIORITY)
 def warm_listings():
     """Build the story indexes (``stories.listing_index``) of each language and of every
     public listing page under the current content version, so that the first readers after
@@ -69,3 +93,110 @@ def _enqueue_warming():
 def queue_warming(**kwargs):
     """Receiver of the signals that change what the listings show."""
     after_commit_once(warm_listings, _enqueue_warming)
+
+
+@task(priority=WARMING_PRIORITY)
+def warm_pages(page_ids):
+    """Render the pages that publishing (unpublishing, moving) ``page_ids`` changed, as a
+    reader without a session would ask for them (``core.warming``), so that the first
+    readers after a publish find their fragments kept under the new content version.
+    Returns how many pages were rendered."""
+    try:
+        return render_for_readers(touched_paths(page_ids))
+    except Exception:
+        # A failed warm-up costs the next reader a render, nothing more.
+        logger.warning("Warming the pages of %s failed.", page_ids, exc_info=True)
+        return 0
+
+
+def touched_paths(page_ids):
+    """The addresses of the live public pages that show the pages ``page_ids``, pages
+    shared by many first (home, indexes, listings), at most ``MAX_WARMED_PAGES``: each
+    page's language versions and the pages above them; for a story, also its programme,
+    hashtags, territories (with those they lie within), the reports naming it, the hashtag
+    and territory indexes, and the explorer filtered by each of its hashtags."""
+    shared, own, explorer_filters = {}, {}, {}  # dicts as ordered sets
+    for page in Page.objects.filter(pk__in=page_ids).order_by("-last_published_at")[
+        :MAX_WARMED_PAGES
+    ]:
+        if len(shared) + len(own) >= MAX_WARMED_PAGES:
+            break
+        for version in page.get_translations(inclusive=True).specific():
+            own[version.pk] = None
+            ancestors = version.get_ancestors().filter(depth__gt=1)
+            shared.update(dict.fromkeys(ancestors.values_list("pk", flat=True)))
+            if isinstance(version, StoryPage):
+                shared.update(dict.fromkeys(pages_listing(version)))
+                explorer_filters.update(
+                    dict.fromkeys(
+                        (version.locale_id, slug)
+                        for slug in HashtagPage.objects.filter(
+                            story_links__page=version, live=True
+                        ).values_list("slug", flat=True)
+                    )
+                )
+    ids = [*shared, *(pk for pk in own if pk not in shared)][:MAX_WARMED_PAGES]
+    pages = Page.objects.live().public().filter(pk__in=ids).select_related("locale").in_bulk()
+    site_paths_memo = _SitePathsMemo()
+
+    def path_of(page):
+        parts = page.get_url_parts(request=site_paths_memo)
+        return parts[2] if parts is not None else None
+
+    paths = [path for path in (path_of(pages[pk]) for pk in ids if pk in pages) if path]
+    indexes = {index.locale_id: path_of(index) for index in StoryIndexPage.objects.live().public()}
+    for locale_id, slug in explorer_filters:
+        if indexes.get(locale_id) and len(paths) < MAX_WARMED_PAGES:
+            paths.append(f"{indexes[locale_id]}?{urlencode({'hashtag': slug})}")
+    return paths
+
+
+def pages_listing(story):
+    """The pages besides its ancestors that list or count ``story``."""
+    ids = set(HashtagPage.objects.filter(story_links__page=story).values_list("pk", flat=True))
+    territories = StoryTerritory.objects.filter(page=story).values_list("territory_id", flat=True)
+    tree = territory_tree(story.locale_id) if territories else None
+    for territory_id in territories:
+        ids.update(tree.enclosing(territory_id))
+    ids.update(ReportPage.objects.filter(story_links__story=story).values_list("pk", flat=True))
+    for index in (HashtagIndexPage, TerritoryIndexPage):
+        ids.update(index.objects.filter(locale_id=story.locale_id).values_list("pk", flat=True))
+    if story.programme_id:
+        ids.add(story.programme_id)
+    return sorted(ids)
+
+
+class _SitePathsMemo:
+    """Where ``Page.get_url_parts`` keeps the sites' root paths it read (Wagtail caches them
+    on whatever object it is given as the request)."""
+
+
+class PendingPages:
+    """The pages of one transaction's publishes, warmed by one task once it commits."""
+
+    def __init__(self):
+        self.ids = set()
+
+    def __call__(self):
+        try:
+            warm_pages.enqueue(sorted(self.ids))
+        except Exception:
+            # The publish is committed: a warm-up that cannot be queued must not undo it.
+            logger.warning(
+                "Could not queue the warm-up of pages %s.", sorted(self.ids), exc_info=True
+            )
+
+
+def queue_page_warming(instance, **kwargs):
+    """Receiver of the signals that change what a page and the pages showing it render."""
+    if isinstance(warm_pages.get_backend(), ImmediateBackend) or not isinstance(instance, Page):
+        return
+    pending = None
+    if connection.in_atomic_block:
+        pending = next(
+            (entry[1] for entry in connection.run_on_commit if isinstance(entry[1], PendingPages)),
+            None,
+        )
+    pending = pending or PendingPages()
+    pending.ids.add(instance.pk)
+    after_commit_once(warm_pages, pending)

@@ -2,12 +2,17 @@
 the content version's last bump, and only where a worker runs the queue."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 
 from core import cache as core_cache
+from core import page_cache, warming
+from core.cache import bump_content_version
+from core.warming import render_for_readers
 from stories import tasks
-from stories.models import StoryPage
+from stories.models import HashtagPage, ReportPage, StoryIndexPage, StoryPage
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +43,152 @@ def test_without_a_worker_nothing_is_queued(django_capture_on_commit_callbacks, 
     with django_capture_on_commit_callbacks() as callbacks:
         publish_two_stories_in_one_transaction(italian)
     assert tasks._enqueue_warming not in callbacks
+
+
+# -- The pages a publish touches, rendered by the worker (stories.tasks.warm_pages) ---------
+
+
+def first_story(italian):
+    """The story the speed benchmark publishes."""
+    return StoryPage.objects.live().filter(locale=italian).order_by("path").first()
+
+
+def reader_queries(client, url):
+    """Queries of a reader's request from a web process that has read nothing yet (its
+    browser names the host, as the test client does not by itself)."""
+    core_cache._seen.clear()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, HTTP_HOST="testserver")
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def test_a_story_touches_its_languages_homes_listings_and_explorer(italian, english):
+    story = first_story(italian)
+    paths = tasks.touched_paths([story.pk])
+    translation = story.get_translation(english)
+    hashtags = HashtagPage.objects.filter(story_links__page=story, live=True)
+    index = StoryIndexPage.objects.get(locale=italian)
+    expected = {
+        story.url,
+        translation.url,
+        "/it/",
+        "/en/",
+        index.url,
+        *(hashtag.url for hashtag in hashtags),
+        *(f"{index.url}?hashtag={hashtag.slug}" for hashtag in hashtags),
+        *(report.url for report in ReportPage.objects.live().filter(story_links__story=story)),
+    }
+    assert expected <= set(paths)
+    assert len(paths) == len(set(paths)) <= tasks.MAX_WARMED_PAGES
+    # The pages shared by many come first.
+    assert paths.index("/it/") < paths.index(story.url)
+
+
+def test_after_the_warm_up_the_first_reader_queries_as_little_as_on_a_warm_view(client, italian):
+    story = first_story(italian)
+    hashtag = HashtagPage.objects.filter(story_links__page=story, live=True).first()
+    urls = [
+        story.url,
+        "/it/",
+        hashtag.url,
+        story.get_translation(Locale.objects.get(language_code="en")).url,
+    ]
+    cold = {}
+    for url in urls:
+        client.get(url)
+        bump_content_version()  # a publish without its warm-up
+        cold[url] = reader_queries(client, url)
+    bump_content_version()
+    assert tasks.warm_pages.call([story.pk]) == len(tasks.touched_paths([story.pk]))
+    first = {url: reader_queries(client, url) for url in urls}
+    warm = {url: reader_queries(client, url) for url in urls}
+    assert first == warm
+    assert all(first[url] < cold[url] for url in urls), (cold, first)
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    page_cache.reset()
+    yield
+    page_cache.reset()
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_with_the_page_cache_the_warm_up_keeps_the_whole_page(client, editor, italian):
+    story = first_story(italian)
+    bump_content_version()
+    assert render_for_readers([story.url]) == 1
+    # An anonymous reader's request is answered from the copy: no view, no query.
+    assert reader_queries(client, story.url) == 0
+    # Never an editor's page: the warm-up sent no session, and an editor's request is
+    # rendered for them, not answered from the copy.
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(story.url).status_code == 200
+    assert len(context.captured_queries) > 0
+
+
+def test_a_page_is_rendered_once_per_content_version(italian):
+    story = first_story(italian)
+    bump_content_version()
+    assert render_for_readers([story.url, "/it/"]) == 2
+    # A second publish's warm-up, before any new publish: nothing to render again.
+    with CaptureQueriesContext(connection) as context:
+        assert render_for_readers([story.url, "/it/"]) == 0
+    assert len(context.captured_queries) == 0
+    bump_content_version()
+    assert render_for_readers([story.url, "/it/"]) == 2
+
+
+def test_a_failing_warm_up_is_logged_and_never_raises(italian, monkeypatch, caplog):
+    story = first_story(italian)
+    bump_content_version()
+    assert render_for_readers(["/it/no-such-page/", "/it/"]) == 1
+    assert "answered 404" in caplog.text
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    bump_content_version()
+    monkeypatch.setattr(warming._Handler, "get_response", broken)
+    assert render_for_readers(["/it/"]) == 0
+    monkeypatch.setattr(tasks, "touched_paths", broken)
+    assert tasks.warm_pages.call([story.pk]) == 0
+    failures = [r for r in caplog.records if r.exc_info and "database gone" in str(r.exc_info[1])]
+    assert [r.name for r in failures] == ["core.warming", "stories.tasks"]
+
+
+def test_publishes_in_one_transaction_queue_one_page_warm_up_with_every_page(
+    django_capture_on_commit_callbacks, italian
+):
+    with (
+        override_settings(TASKS=WORKER_QUEUE),
+        django_capture_on_commit_callbacks() as callbacks,
+    ):
+        publish_two_stories_in_one_transaction(italian)
+    pending = [c for c in callbacks if isinstance(c, tasks.PendingPages)]
+    assert len(pending) == 1
+    assert len(pending[0].ids) >= 2
+    bumps = [i for i, callback in enumerate(callbacks) if callback is core_cache._bump]
+    assert callbacks.index(pending[0]) > max(bumps)
+
+
+def test_a_warm_up_that_cannot_be_queued_does_not_break_the_publish(
+    django_capture_on_commit_callbacks, italian, monkeypatch, caplog
+):
+    class UnreachableQueue:
+        def get_backend(self):
+            return tasks.warm_pages.get_backend()
+
+        def enqueue(self, *args, **kwargs):
+            raise ConnectionError("queue unreachable")
+
+    monkeypatch.setattr(tasks, "warm_pages", UnreachableQueue())
+    with (
+        override_settings(TASKS=WORKER_QUEUE),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        publish_two_stories_in_one_transaction(italian)
+    assert "queue unreachable" in caplog.text
