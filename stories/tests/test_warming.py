@@ -178,9 +178,11 @@ def test_publishes_in_one_transaction_queue_one_page_warm_up_with_every_page(
 def test_a_warm_up_that_cannot_be_queued_does_not_break_the_publish(
     django_capture_on_commit_callbacks, italian, monkeypatch, caplog
 ):
+    queued_task = tasks.warm_pages
+
     class UnreachableQueue:
         def get_backend(self):
-            return tasks.warm_pages.get_backend()
+            return queued_task.get_backend()
 
         def enqueue(self, *args, **kwargs):
             raise ConnectionError("queue unreachable")
