@@ -43,6 +43,7 @@ def test_without_a_worker_nothing_is_queued(django_capture_on_commit_callbacks, 
     with django_capture_on_commit_callbacks() as callbacks:
         publish_two_stories_in_one_transaction(italian)
     assert tasks._enqueue_warming not in callbacks
+    assert not any(isinstance(callback, tasks.PendingPages) for callback in callbacks)
 
 
 # -- The pages a publish touches, rendered by the worker (stories.tasks.warm_pages) ---------
