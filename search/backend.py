@@ -121,8 +121,9 @@ def index_pages(pages):
                 cursor.executemany(
                     "UPDATE search_pagetext SET vector = "
                     "setweight(to_tsvector('simple', %s), 'A') || "
-                    "setweight(to_tsvector('simple', %s), 'B') WHERE page_id = %s",
-                    [(title, body, pk) for pk, title, body in vectors],
+                    "setweight(to_tsvector('simple', %s), 'B'), "
+                    "title_vector = to_tsvector('simple', %s) WHERE page_id = %s",
+                    [(title, body, title, pk) for pk, title, body in vectors],
                 )
             else:
                 cursor.executemany(

@@ -15,6 +15,13 @@ words weigh ten times the others), then by title. Live, public and of the reader
 is asked of the pages table in the same query, so an unpublished or restricted page is left
 out at once. A query that finds nothing gets suggestions from the vocabulary of the site's
 words (``search.models.Word``), each run (in one statement) to check it finds pages.
+
+At scale (``RankedPages``): the results are read a page of ten at a time (``LIMIT``), after
+a count that stops at ``MAX_COUNTED``. The rank reads every matching page's words (on
+PostgreSQL a vector kept out of the row, compressed, once a story is a few hundred words
+long): with more than ``MAX_RANKED`` matches, a word nearly every page holds, the title
+hits still come first (the title's words are a small column of their own) and the newest
+pages follow, which costs no read of the pages' words.
 """
 
 import re
@@ -42,6 +49,11 @@ CANDIDATES_PER_WORD = 3
 # many candidate suggestions are run (all in one statement).
 WORDS_TO_CORRECT = 4
 SUGGESTION_ATTEMPTS = 24
+# Matches counted (and listed, ten a page); past them the reader is told there are more.
+MAX_COUNTED = 1000
+# Matches ranked by the database (which reads each one's words): past them, title hits
+# first, then the newest.
+MAX_RANKED = 1000
 # Terms of a query checked one by one (for suggestions): a 200-character query has at most
 # about 70 words, each an index lookup.
 TERMS_CHECKED = 32
@@ -105,7 +117,8 @@ class IndexQuery:
 
 
 class PostgresSyntax:
-    """tsquery text over the ``vector`` column (title words weight A, body words B)."""
+    """tsquery text over the ``vector`` column (title words weight A, body words B) and the
+    ``title_vector`` column (the title's words alone)."""
 
     def __init__(self, weighted=True):
         # The pages' vectors weigh the title A and the body B; the PDF pages' have no
@@ -133,32 +146,55 @@ class PostgresSyntax:
         return " & ".join(parts)
 
     def in_title(self, query):
-        return " & ".join(self.term(stems, "A") for stems in query.required)
+        # Over ``title_vector``, which has no weights.
+        title = PostgresSyntax(weighted=False)
+        return " & ".join(title.term(stems) for stems in query.required)
 
     def rank(self, query):
         return " | ".join(self.term(stems) for stems in query.required + query.optional)
 
-    def ids_matching(self, match):
+    def ids_matching(self, match, language_code):
+        # The language as the partial GIN indexes are made (one per language).
         return RawSQL(
-            "SELECT page_id FROM search_pagetext WHERE vector @@ to_tsquery('simple', %s)",
-            (match,),
+            "SELECT page_id FROM search_pagetext"
+            " WHERE language = %s AND vector @@ to_tsquery('simple', %s)",
+            (language_code, match),
         )
 
     def optional(self, query):
-        return " | ".join(self.term(stems) for stems in query.optional)
+        title = PostgresSyntax(weighted=False)
+        return " | ".join(title.term(stems) for stems in query.optional)
 
-    def ranked(self, query, candidates_sql, candidates_params):
-        test = "t.vector @@ to_tsquery('simple', %s) DESC"
-        order, params = _order_keys(self, query, test)
+    def matching(self, query, language_code, candidates_sql, candidates_params):
+        """FROM and WHERE of the entries matching ``query`` among the candidates (the
+        language is the entries' own too, which their partial GIN indexes are made for)."""
         sql = f"""
-            SELECT t.page_id FROM search_pagetext t JOIN {Page._meta.db_table} p
-                ON p.id = t.page_id
-            WHERE t.vector @@ to_tsquery('simple', %s) AND t.page_id IN ({candidates_sql})
-            ORDER BY {order}
-                ts_rank('{{0, 0, 0.1, 1}}', t.vector, to_tsquery('simple', %s)) DESC,
-                p.title, p.id
+            FROM search_pagetext t JOIN {Page._meta.db_table} p ON p.id = t.page_id
+            WHERE t.language = %s AND t.vector @@ to_tsquery('simple', %s)
+                AND t.page_id IN ({candidates_sql})
         """  # noqa: S608 (table names and the candidates' compiled SQL only)
-        return sql, (self.match(query), *candidates_params, *params, self.rank(query))
+        return sql, (language_code, self.match(query), *candidates_params)
+
+    def order(self, query, by_rank):
+        """ORDER BY keys: every required word in the title (the small ``title_vector``,
+        read in the row), a connective in the title, then, when there are few enough
+        matches, ``ts_rank`` over the whole vector (title words weigh ten times the
+        others); with more, the title's rank and the newest first, which reads no page's
+        whole vector."""
+        keys = ["t.title_vector @@ to_tsquery('simple', %s) DESC"]
+        params = [self.in_title(query)]
+        if query.optional:
+            keys.append("t.title_vector @@ to_tsquery('simple', %s) DESC")
+            params.append(self.optional(query))
+        if by_rank:
+            keys.append("ts_rank('{0, 0, 0.1, 1}', t.vector, to_tsquery('simple', %s)) DESC")
+            params.append(self.rank(query))
+        else:
+            title = PostgresSyntax(weighted=False)
+            keys.append("ts_rank(t.title_vector, to_tsquery('simple', %s)) DESC")
+            params.append(" | ".join(title.term(s) for s in query.required + query.optional))
+            keys.append("p.first_published_at DESC NULLS LAST")
+        return ", ".join([*keys, "p.title", "p.id"]), params
 
 
 class SQLiteSyntax:
@@ -184,37 +220,39 @@ class SQLiteSyntax:
     def in_title(self, query):
         return "title : (" + " AND ".join(self.term(stems) for stems in query.required) + ")"
 
-    def ids_matching(self, match):
+    def ids_matching(self, match, language_code):
         return RawSQL(
             "SELECT rowid FROM search_pagetext_fts WHERE search_pagetext_fts MATCH %s", (match,)
         )
 
     def optional(self, query):
-        return " OR ".join(self.term(stems) for stems in query.optional)
+        return "title : (" + " OR ".join(self.term(stems) for stems in query.optional) + ")"
 
-    def ranked(self, query, candidates_sql, candidates_params):
+    def matching(self, query, language_code, candidates_sql, candidates_params):
+        """FROM and WHERE of the entries matching ``query`` among the candidates."""
+        sql = f"""
+            FROM search_pagetext_fts f JOIN {Page._meta.db_table} p ON p.id = f.rowid
+            WHERE f.search_pagetext_fts MATCH %s AND f.rowid IN ({candidates_sql})
+        """  # noqa: S608 (table names and the candidates' compiled SQL only)
+        return sql, (self.match(query), *candidates_params)
+
+    def order(self, query, by_rank):
+        """ORDER BY keys: every required word in the title, a connective in the title
+        (each one FTS5 query of the titles), then, when there are few enough matches,
+        bm25 (title words weigh ten times the others); with more, the newest first."""
         test = (
             "f.rowid IN (SELECT rowid FROM search_pagetext_fts"
             " WHERE search_pagetext_fts MATCH %s) DESC"
         )
-        order, params = _order_keys(self, query, test)
-        sql = f"""
-            SELECT f.rowid FROM search_pagetext_fts f JOIN {Page._meta.db_table} p
-                ON p.id = f.rowid
-            WHERE f.search_pagetext_fts MATCH %s AND f.rowid IN ({candidates_sql})
-            ORDER BY {order} bm25(search_pagetext_fts, 10.0, 1.0), p.title, p.id
-        """  # noqa: S608 (table names and the candidates' compiled SQL only)
-        return sql, (self.match(query), *candidates_params, *params)
-
-
-def _order_keys(syntax, query, test):
-    """The first sort keys, each a ``test`` of the matching pages: every required word in
-    the title, then (when the reader typed some) a connective anywhere."""
-    keys, params = [test], [syntax.in_title(query)]
-    if query.optional:
-        keys.append(test)
-        params.append(syntax.optional(query))
-    return "".join(f"{key}, " for key in keys), params
+        keys, params = [test], [self.in_title(query)]
+        if query.optional:
+            keys.append(test)
+            params.append(self.optional(query))
+        if by_rank:
+            keys.append("bm25(search_pagetext_fts, 10.0, 1.0)")
+        else:
+            keys.append("p.first_published_at IS NULL, p.first_published_at DESC")
+        return ", ".join([*keys, "p.title", "p.id"]), params
 
 
 def syntax(weighted=True):
@@ -239,16 +277,13 @@ class PageSearch:
     def query(self, terms, excluded_terms=()):
         return IndexQuery.of(terms, excluded_terms, self.stem)
 
+    def ranked(self, terms, excluded_terms=()):
+        """The matching pages, best first, as ``RankedPages`` (read a slice at a time)."""
+        return RankedPages(self, self.query(terms, excluded_terms))
+
     def search(self, terms, excluded_terms=()):
-        """Primary keys of the matching pages, best first."""
-        query = self.query(terms, excluded_terms)
-        if not query:
-            return []
-        candidates_sql, candidates_params = self.candidates.values("pk").query.sql_with_params()
-        sql, params = self.syntax.ranked(query, candidates_sql, candidates_params)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+        """Primary keys of the matching pages, best first (the first ``MAX_COUNTED``)."""
+        return list(self.ranked(terms, excluded_terms)[:MAX_COUNTED])
 
     def finding(self, queries):
         """For each of ``queries`` (``IndexQuery``), whether it finds a page: one statement."""
@@ -260,7 +295,7 @@ class PageSearch:
             if not query:
                 parts.append("0 = 1")
                 continue
-            match = self.syntax.ids_matching(self.syntax.match(query))
+            match = self.syntax.ids_matching(self.syntax.match(query), self.language_code)
             matching = self.candidates.filter(pk__in=match)
             sql, part_params = matching.values("pk")[:1].query.sql_with_params()
             parts.append(f"EXISTS ({sql})")
@@ -404,27 +439,96 @@ def _as_typed(term):
     return term[0] if len(term) == 1 else '"' + " ".join(term) + '"'
 
 
+class RankedPages:
+    """The pages matching a query, best first, read from the index a slice at a time (what
+    a ``Paginator`` asks of its object list): one query counts them, up to
+    ``MAX_COUNTED`` (a word nearly every page holds is not worth counting further, nor
+    paging through: the reader is told there are more), one query per slice.
+
+    Matches are ranked by the database (``ts_rank``, ``bm25``), title hits first, when
+    there are at most ``MAX_RANKED``; with more, the rank would cost a read of every
+    matching page's words, so title hits come first, then the newest pages."""
+
+    def __init__(self, search, query):
+        self.search = search
+        self.query = query
+        self.limit = MAX_COUNTED
+        self._count = None
+
+    def _matching(self):
+        candidates = self.search.candidates.values("pk").query
+        candidates_sql, candidates_params = candidates.sql_with_params()
+        return self.search.syntax.matching(
+            self.query, self.search.language_code, candidates_sql, candidates_params
+        )
+
+    def _counted(self):
+        """How many pages match, up to one more than ``limit`` (``MAX_COUNTED``)."""
+        if self._count is None:
+            self._count = 0
+            if self.query:
+                matching, params = self._matching()
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"SELECT count(*) FROM (SELECT 1 {matching} LIMIT %s) counted",  # noqa: S608
+                        (*params, self.limit + 1),
+                    )
+                    self._count = cursor.fetchone()[0]
+        return self._count
+
+    def count(self):
+        return min(self._counted(), self.limit)
+
+    def __len__(self):
+        return self.count()
+
+    @property
+    def more(self):
+        """Whether more pages match than are counted and listed."""
+        return self._counted() > self.limit
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            page_ids = self[index : index + 1]
+            if not page_ids:
+                raise IndexError(index)
+            return page_ids[0]
+        start, stop, step = index.indices(self.count())
+        if step != 1:
+            raise ValueError("RankedPages takes slices without a step.")
+        if stop <= start:
+            return []
+        matching, params = self._matching()
+        order, order_params = self.search.syntax.order(
+            self.query, by_rank=self._counted() <= MAX_RANKED
+        )
+        sql = f"SELECT p.id {matching} ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*params, *order_params, stop - start, start))
+            return [row[0] for row in cursor.fetchall()]
+
+
 @dataclass
 class SearchResults:
-    """Matching page keys, best first, and the search that found them (for excerpts and
-    suggestions)."""
+    """The matching pages, best first (``RankedPages``), and the search that found them
+    (for excerpts and suggestions)."""
 
     search: PageSearch
     query: object
-    page_ids: list[int]
+    pages: RankedPages
 
     def __len__(self):
-        return len(self.page_ids)
+        return self.pages.count()
 
     def suggestions(self):
-        if self.page_ids:
+        if self.pages.count():
             return []
         return self.search.suggest(self.query.terms, self.query.excluded_terms)
 
 
 def search_pages(query, language_code):
     search = PageSearch(language_code)
-    return SearchResults(search, query, search.search(query.terms, query.excluded_terms))
+    return SearchResults(search, query, search.ranked(query.terms, query.excluded_terms))
 
 
 # --- Excerpts ----------------------------------------------------------------------------

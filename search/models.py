@@ -4,8 +4,11 @@ One row per searchable page with the page's language and its plain text (for the
 Beside it, outside Django's fields because each database spells it its own way (migration
 0001), the page's words folded and stemmed by the rules of its language (``search.text``):
 on PostgreSQL a stored ``tsvector`` column ``vector`` (title weight A, body B) with a GIN
-index; on SQLite the FTS5 table ``search_pagetext_fts`` (columns ``title`` and ``body``,
-rowid = the page's id), emptied of a page's row by a trigger when its row goes.
+index for each site language (partial, ``WHERE language = …``: migration 0003), and a
+``title_vector`` of the title's words alone, small enough to stay in the row, which orders
+title hits first without reading the page's whole vector; on SQLite the FTS5 table
+``search_pagetext_fts`` (columns ``title`` and ``body``, rowid = the page's id), emptied of
+a page's row by a trigger when its row goes.
 """
 
 from django.db import models

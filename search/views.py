@@ -32,13 +32,17 @@ def search(request):
     query = parse_query(request.GET.get("q", ""))
     language_code = translation.get_language()
     results, suggestions, page_was_moved, report_hits = None, [], False, None
+    more_results, max_counted = False, None
     if query.can_search:
         found = search_pages(query, language_code)
-        results = paginate(request, found.page_ids, per_page=RESULTS_PER_PAGE)
+        # The results are read from the index one page at a time; at most MAX_COUNTED of
+        # them are counted and paged through (the page says when there are more).
+        results = paginate(request, found.pages, per_page=RESULTS_PER_PAGE)
+        more_results, max_counted = found.pages.more, found.pages.limit
         # A page number that is no page of these results shows the nearest one: say so.
         asked_page = request.GET.get("page", "")
-        page_was_moved = bool(found.page_ids) and asked_page not in ("", str(results.number))
-        results.object_list = with_excerpts(results.object_list, found)
+        page_was_moved = bool(len(found)) and asked_page not in ("", str(results.number))
+        results.object_list = with_excerpts(list(results.object_list), found)
         # The pages of the reports' PDFs, under the first page of results.
         if results.number == 1:
             report_hits = search_report_files(query, language_code)
@@ -49,6 +53,8 @@ def search(request):
     context = {
         "search_query": query,
         "results": results,
+        "more_results": more_results,
+        "max_counted": max_counted,
         "suggestions": suggestions,
         "page_was_moved": page_was_moved,
         "report_hits": report_hits,

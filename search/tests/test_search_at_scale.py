@@ -1,0 +1,108 @@
+"""Search at scale: results read a page at a time after a capped count, title hits first
+whichever way the rest is ordered, and on PostgreSQL queries the GIN index of the reader's
+language can answer. Checked on the demo with the limits lowered, not on thousands of pages
+(scripts/benchmark_search.py times those)."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from search.engine import PageSearch
+from search.query import parse_query
+from search.tests.test_search import publish_story, result_urls, search
+
+pytestmark = pytest.mark.django_db
+
+
+def found(language, text):
+    query = parse_query(text)
+    return PageSearch(language).search(query.terms, query.excluded_terms)
+
+
+def test_title_hits_come_first_ranked_or_not(monkeypatch, english):
+    older = publish_story(english, "tapir-1", "Gnu or not", "Tapir tapir tapir, tapirs.")
+    titled = publish_story(english, "tapir-2", "Tapir club", "A club.")
+    newer = publish_story(english, "tapir-3", "Okapi", "A tapir.")
+    # Few matches: the database's rank orders the pages without the word in the title.
+    assert found("en", "tapir") == [titled.pk, older.pk, newer.pk]
+    # More than MAX_RANKED: still the title first, then the newest, without the rank.
+    monkeypatch.setattr("search.engine.MAX_RANKED", 2)
+    assert found("en", "tapir") == [titled.pk, newer.pk, older.pk]
+    # A connective in the title ranks a page higher, as with the rank.
+    assert found("en", "tapir or") == [titled.pk, older.pk, newer.pk]
+
+
+def test_results_are_read_a_page_at_a_time(english):
+    stories = [
+        publish_story(english, f"tapir-{number}", f"Tapir {number}", "A tapir.")
+        for number in range(5)
+    ]
+    query = parse_query("tapir")
+    pages = PageSearch("en").ranked(query.terms)
+    with CaptureQueriesContext(connection) as context:
+        assert pages.count() == len(pages) == 5
+        assert pages[1:3] == [stories[1].pk, stories[2].pk]
+        assert pages[4] == stories[4].pk
+        assert pages[5:9] == []
+    limits = [re.search(r"LIMIT (\d+)", entry["sql"]) for entry in context.captured_queries]
+    # One count (which stops one past MAX_COUNTED), then one query per slice, each limited.
+    assert [int(limit[1]) for limit in limits] == [1001, 2, 1]
+    with pytest.raises(IndexError):
+        pages[5]
+
+
+def test_past_max_counted_the_page_says_there_are_more(client, monkeypatch, english):
+    for number in range(4):
+        publish_story(english, f"tapir-{number}", f"Tapir {number}", "A tapir.")
+    monkeypatch.setattr("search.engine.MAX_COUNTED", 3)
+    response = search(client, "en", "tapir")
+    html = response.content.decode()
+    assert response.context["results"].paginator.count == 3
+    assert len(result_urls(response)) == 3
+    assert "More than 3 results for “tapir”: the first 3 are listed." in html
+    # No page past them: the last one, with the notice.
+    response = search(client, "en", "tapir", page=2)
+    assert response.context["results"].number == 1 and response.context["page_was_moved"]
+    monkeypatch.setattr("search.engine.MAX_COUNTED", 4)
+    html = search(client, "en", "tapir").content.decode()
+    assert "4 results for “tapir”" in html and "More than" not in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
+@pytest.mark.parametrize(
+    ("language", "text", "many"),
+    [
+        ("it", "famiglia", False),
+        ("it", '"welfare comunitario" -cremona', False),
+        ("en", "welfare or community", True),
+    ],
+)
+def test_the_search_can_read_the_gin_index_of_its_language(monkeypatch, language, text, many):
+    """The demo's tables are too small for the planner to choose the GIN index (it walks
+    the pages and looks each one's entry up by its key); with sequential scans, plain index
+    scans and nested loops priced out, a query whose shape defeated the index (a language
+    condition not the partial index's, the vector wrapped in a function) would scan the
+    table all the same."""
+    if many:
+        monkeypatch.setattr("search.engine.MAX_RANKED", 0)
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    query = parse_query(text)
+    pages = PageSearch(language).ranked(query.terms, query.excluded_terms)
+    with connection.execute_wrapper(record):
+        pages[:10]
+    searches = [(sql, params) for sql, params in statements if "search_pagetext" in sql]
+    assert len(searches) == 2  # the count and the page
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_indexscan", "enable_nestloop"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        for sql, params in searches:
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert f"Bitmap Index Scan on search_pagetext_vector_{language}" in plan, plan
