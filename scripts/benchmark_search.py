@@ -106,7 +106,7 @@ def main():
                 client.get(url, {"q": text})
             results = response.context["results"]
             count = results.paginator.count if results is not None else 0
-            more = "+" if response.context["more_results"] else " "
+            more = "+" if response.context.get("more_results") else " "
             p50, slowest = statistics.median(walls) * 1000, max(walls) * 1000
             cpu, sql = statistics.median(cpus) * 1000, statistics.median(sqls) * 1000
             print(

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from stories.queries import paginate
 
-from .engine import search_pages, with_excerpts
+from .engine import reading_the_index, search_pages, with_excerpts
 from .query import MAX_QUERY_LENGTH, parse_query
 from .reports import search_report_files
 
@@ -37,12 +37,14 @@ def search(request):
         found = search_pages(query, language_code)
         # The results are read from the index one page at a time; at most MAX_COUNTED of
         # them are counted and paged through (the page says when there are more).
-        results = paginate(request, found.pages, per_page=RESULTS_PER_PAGE)
+        with reading_the_index():
+            results = paginate(request, found.pages, per_page=RESULTS_PER_PAGE)
+            page_ids = list(results.object_list)
         more_results, max_counted = found.pages.more, found.pages.limit
         # A page number that is no page of these results shows the nearest one: say so.
         asked_page = request.GET.get("page", "")
         page_was_moved = bool(len(found)) and asked_page not in ("", str(results.number))
-        results.object_list = with_excerpts(list(results.object_list), found)
+        results.object_list = with_excerpts(page_ids, found)
         # The pages of the reports' PDFs, under the first page of results.
         if results.number == 1:
             report_hits = search_report_files(query, language_code)
