@@ -2,7 +2,6 @@
 (proposal e-mails, Wagtail's search index), in process (core/tests/test_worker_process.py runs it
 as a real subprocess)."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -28,6 +27,19 @@ pytestmark = pytest.mark.django_db
 def queued_tasks(settings):
     """Tasks stored in the database, as in production, instead of run at once."""
     settings.TASKS = DATABASE_TASKS
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """Moves the clock on, for the worker and Wagtail alike (both ask
+    ``django.utils.timezone.now``): what was scheduled an hour ahead comes due without
+    the test waiting, and with no race against a slow machine."""
+
+    def move_on(delta=timedelta(hours=2)):
+        real_now = timezone.now
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + delta)
+
+    return move_on
 
 
 def italian_home():
@@ -58,15 +70,15 @@ def set_expiry(page, expire_at):
 # --- In process: the worker's rounds against the test database ------------------------
 
 
-def test_a_round_publishes_what_is_due_and_unpublishes_what_expired(client):
+def test_a_round_publishes_what_is_due_and_unpublishes_what_expired(client, later):
     upcoming = add_information_page("Pagina in arrivo", "pagina-in-arrivo", live=False)
-    schedule(upcoming, timezone.now() + timedelta(seconds=1))
+    schedule(upcoming, timezone.now() + timedelta(hours=1))
     expiring = add_information_page("Pagina in scadenza", "pagina-in-scadenza")
-    set_expiry(expiring, timezone.now() + timedelta(seconds=1))
+    set_expiry(expiring, timezone.now() + timedelta(hours=1))
     worker = Worker(interval=0.1)
 
     assert worker.run_round() == 0  # nothing due yet
-    time.sleep(1.2)
+    later()
     assert worker.run_round() == 2
 
     upcoming.refresh_from_db()
@@ -78,12 +90,12 @@ def test_a_round_publishes_what_is_due_and_unpublishes_what_expired(client):
 
 
 def test_a_revision_that_fails_to_publish_holds_back_nothing_else(
-    client, editor, moderator, queued_tasks, monkeypatch, caplog
+    client, editor, moderator, queued_tasks, monkeypatch, caplog, later
 ):
     broken = add_information_page("Pagina guasta", "pagina-guasta", live=False)
-    schedule(broken, timezone.now() + timedelta(seconds=1))
+    schedule(broken, timezone.now() + timedelta(hours=1))
     upcoming = add_information_page("Pagina in arrivo", "pagina-in-arrivo", live=False)
-    schedule(upcoming, timezone.now() + timedelta(seconds=1))
+    schedule(upcoming, timezone.now() + timedelta(hours=1))
     assert post(client, proposal_page("it"), valid_data()).status_code == 302
     publish = Revision.publish
 
@@ -93,7 +105,7 @@ def test_a_revision_that_fails_to_publish_holds_back_nothing_else(
         return publish(revision, *args, **kwargs)
 
     monkeypatch.setattr(Revision, "publish", publish_unless_broken)
-    time.sleep(1.2)
+    later()
     with caplog.at_level("INFO", logger="site_cms.worker"):
         Worker(interval=0.1).run_round()
 
