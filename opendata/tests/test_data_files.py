@@ -14,6 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from opendata import files, views
+from opendata.datasets import DATASETS
+from opendata.tasks import write_data_files
 from tests.helpers import add_stories
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +179,15 @@ def test_a_failed_write_leaves_no_partial_file_and_the_next_reader_writes_it(cli
     assert sorted(os.listdir(folder)) == [".lock", good.version + ".gz"]
     monkeypatch.undo()
     assert titles(body(client.get(URL)))
+
+
+def test_the_worker_writes_every_file_of_a_new_version_for_the_site_address(client, italian):
+    add_stories(1, italian)
+    assert write_data_files.call() == 2 * len(DATASETS)
+    # SITE_BASE_URL is http://testserver in the tests, the test client's host.
+    with CaptureQueriesContext(connection) as queries:
+        for name in DATASETS:
+            for extension in ("csv", "json"):
+                assert client.get(f"/data/{name}.{extension}").status_code == 200
+    assert len(queries) == 0
+    assert write_data_files.call() == 2 * len(DATASETS)  # nothing written twice

@@ -229,6 +229,9 @@ DATA_FILES_ROOT = Path(
         "DATA_FILES_ROOT", Path(tempfile.gettempdir()) / f"welfare-data-files-{os.getuid()}"
     )
 )
+# The worker writes them after a publish, for SITE_BASE_URL. Off on a worker that shares no
+# disk with a web server (deploy/compose.yaml): its files would serve no one.
+DATA_FILES_AFTER_PUBLISH = env_bool("DATA_FILES_AFTER_PUBLISH", True)
 
 # Images, documents and proposals' files: on the local disk, or in an S3-compatible bucket
 # when AWS_STORAGE_BUCKET_NAME is set (site_cms/settings/media_storage.py).
