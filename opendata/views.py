@@ -1,12 +1,13 @@
 """``/data/<name>.csv`` and ``/data/<name>.json``: every live public story, territory, key
 figure and report (``opendata.datasets``), under CC BY 4.0.
 
-The files are streamed: the first bytes leave at once, rows are written as their records
-are read (the stories a chunk at a time, ``opendata.export.CHUNK_SIZE``), and a worker's
-memory stays the same whatever the site holds. The ETag is that of the content version
-(``core.cache``), not of the body, so a partner's script that fetches a file every hour
-gets a 304 without the file being made. The CSV and JSON writers here serve the explorer's
-exports too (``opendata.explorer_export``).
+Each file is written once per content version and served as a file (``opendata.files``):
+the rows are written as their records are read (the stories a chunk at a time,
+``opendata.export.CHUNK_SIZE``), so a worker's memory stays the same whatever the site
+holds. The ETag is that of the content version (``core.cache``), not of the body, so a
+partner's script that fetches a file every hour gets a 304 without any file being opened.
+The CSV and JSON writers here serve the explorer's exports too
+(``opendata.explorer_export``).
 """
 
 import csv
