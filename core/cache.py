@@ -60,6 +60,12 @@ def _read_version():
     return version
 
 
+def fresh_content_version():
+    """The version as the shared cache holds it now, past the request's memo: whether a
+    publish happened while something long was made."""
+    return _read_version()
+
+
 def cache_answers(version):
     return not (isinstance(version, str) and version.startswith(UNCACHED_PREFIX))
 

@@ -11,11 +11,12 @@ the gzip copy to a client that accepts it.
 - **Who writes it.** The first reader of a version, under a lock (``fcntl.flock``) that the
   web workers of the machine share. Meanwhile the others get the newest complete file of an
   earlier version, with its own ETag, or wait for this one when there is none.
-- **Never a mix of versions.** The rows are read in one snapshot of the database (a
-  repeatable-read transaction on PostgreSQL, a deferred read transaction on SQLite's WAL),
-  written to a temporary file and renamed into place whole: a publish in the middle changes
-  nothing in the file, and a reader holds either the old file or the new one. Older files
-  are removed once a newer one is in place (a reader still sending one keeps it open).
+- **Never a mix of versions.** The rows are read in one snapshot of the database on
+  PostgreSQL (a repeatable-read transaction); on SQLite a file is written again when the
+  content version changed while it was written (``write_file``). It is written to a
+  temporary file and renamed into place whole, so a reader holds either the old file or
+  the new one. Older files are removed once a newer one is in place (a reader still sending
+  one keeps it open).
 - **Why the local disk.** It is a cache of what the database holds, rebuilt at will: each
   machine writes its own copy, once per version, and serves it with the kernel's
   ``sendfile``. The media bucket would share one copy between the web servers, at the price
@@ -35,6 +36,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from wagtail.models import Site
+
+from core.cache import fresh_content_version
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +130,8 @@ def folder_lock(folder, wait):
 def data_file(request, filename, version, write):
     """The complete file of ``filename`` to serve: this ``version``'s, written now by
     ``write(binary file)`` if no process has; or, while another process writes it, the
-    newest earlier one. None when the files cannot be kept on this machine."""
+    newest earlier one. None when the files cannot be kept on this machine, or when the
+    content kept changing while it was written and there is no earlier file."""
     folder = file_folder(request, filename)
     if folder is None:
         return None
@@ -136,23 +140,56 @@ def data_file(request, filename, version, write):
         return wanted
     with folder_lock(folder, wait=False) as locked:
         if locked:
-            if not wanted.path.exists():
-                write_file(folder, wanted, write)
-            return wanted
+            return written(folder, wanted, write)
         earlier = complete_files(folder)
         if earlier:
             return earlier[0]
     # Nothing to serve meanwhile: wait for the writer, then write this version if it wrote
     # another.
     with folder_lock(folder, wait=True):
-        if not wanted.path.exists():
-            write_file(folder, wanted, write)
+        return written(folder, wanted, write)
+
+
+def written(folder, wanted, write):
+    """``wanted``, written unless it is already, under the folder's lock."""
+    if wanted.path.exists():
         return wanted
+    try:
+        write_file(folder, wanted, write)
+    except ContentChanged:
+        earlier = complete_files(folder)
+        return earlier[0] if earlier else None
+    return wanted
+
+
+# Times a file is written again when the content changed while it was written.
+WRITE_ATTEMPTS = 3
+
+
+class ContentChanged(Exception):
+    """The content version changed while a file was written: it may hold two versions."""
 
 
 def write_file(folder, wanted, write):
     """Writes ``wanted`` and its gzip copy under the folder's lock, then removes the older
-    versions."""
+    versions. A publish while it is written (the content version read again at the end, past
+    this request's memo) has it written again: the bump and the publish's commit are
+    visible together with the database cache, and the bump follows the commit at once with
+    Redis. Raises ``ContentChanged`` when the content keeps changing."""
+    for _attempt in range(WRITE_ATTEMPTS):
+        if write_once(folder, wanted, write, fresh_content_version()):
+            break
+    else:
+        raise ContentChanged(wanted.path)
+    for older in complete_files(folder):
+        if older.version != wanted.version:
+            older.path.unlink(missing_ok=True)
+            older.compressed.unlink(missing_ok=True)
+
+
+def write_once(folder, wanted, write, started):
+    """One writing of ``wanted``; kept (True) when the content version is still ``started``
+    at its end."""
     for entry in os.scandir(folder):
         # Left by a writer that died: no one else writes while the lock is held.
         if entry.name.endswith(TEMPORARY_SUFFIX):
@@ -166,16 +203,15 @@ def write_file(folder, wanted, write):
             gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) as packed,
         ):
             write(Tee(plain, packed))
+        if fresh_content_version() != started:
+            return False
         # The gzip copy first: a complete file always has its copy.
         os.replace(compressed_partial, wanted.compressed)
         os.replace(partial, wanted.path)
+        return True
     finally:
         for path in (partial, compressed_partial):
             path.unlink(missing_ok=True)
-    for older in complete_files(folder):
-        if older.version != wanted.version:
-            older.path.unlink(missing_ok=True)
-            older.compressed.unlink(missing_ok=True)
 
 
 class Tee:
@@ -191,35 +227,24 @@ class Tee:
 
 @contextmanager
 def one_snapshot():
-    """Every query inside reads the database as it was at the first one: a publish
-    committed meanwhile is not half in the file. Inside a transaction already (tests),
-    that transaction's view is kept."""
-    if connection.in_atomic_block:
+    """On PostgreSQL, every query inside reads the database as it was at the first one (a
+    repeatable-read transaction): a publish committed meanwhile is not half in the file.
+    Inside a transaction already (tests), that transaction's view is kept.
+
+    Not on SQLite: a read transaction held for the seconds a file takes turns into the
+    database's write lock as soon as anything inside writes (the database cache culls its
+    old entries on a write, outside its own error handling), and every editor's save then
+    waits for the file. There ``write_file`` keeps a file only if the content version did
+    not change while it was written."""
+    if connection.in_atomic_block or connection.vendor != "postgresql":
         yield
         return
-    # Wagtail keeps the site roots in the cache; read them before the snapshot so that no
-    # cache write (a query, with the database cache) happens inside it.
+    # Wagtail keeps the site roots in the cache; read them before the snapshot.
     Site.get_site_root_paths()
-    if connection.vendor == "postgresql":
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            yield
-        return
-    if connection.vendor == "sqlite":
-        # Not atomic(): the site's SQLite transactions begin IMMEDIATE, which would keep
-        # every editor from saving for as long as the file takes. A deferred transaction
-        # reads one WAL snapshot and blocks no one.
-        connection.ensure_connection()
+    with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("BEGIN DEFERRED")
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("COMMIT")
-        return
-    yield
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
 
 
 def file_blocks(path, start=0, length=None):

@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core import cache as core_cache
 from opendata import files, views
 from opendata.datasets import DATASETS
 from opendata.tasks import write_data_files
@@ -191,3 +192,34 @@ def test_the_worker_writes_every_file_of_a_new_version_for_the_site_address(clie
                 assert client.get(f"/data/{name}.{extension}").status_code == 200
     assert len(queries) == 0
     assert write_data_files.call() == 2 * len(DATASETS)  # nothing written twice
+
+
+def test_a_publish_while_a_file_is_written_has_it_written_again(client, monkeypatch):
+    written = []
+
+    def publishing_meanwhile(request, dataset, extension, file):
+        original(request, dataset, extension, file)
+        written.append(dataset.name)
+        if len(written) == 1:
+            core_cache._bump()  # a publish commits while the rows are read
+
+    original = views.write_dataset
+    monkeypatch.setattr(views, "write_dataset", publishing_meanwhile)
+    assert titles(body(client.get(URL)))
+    assert written == ["stories", "stories"]
+
+
+def test_content_that_keeps_changing_gets_the_earlier_file_or_a_stream(client, monkeypatch):
+    def always_publishing(request, dataset, extension, file):
+        file.write(b"rows")
+        core_cache._bump()
+
+    monkeypatch.setattr(views, "write_dataset", always_publishing)
+    streamed = client.get(URL)
+    assert streamed.status_code == 200 and not streamed.has_header("Content-Length")
+    assert titles(body(streamed))
+    monkeypatch.undo()
+    earlier = body(client.get(URL))
+    monkeypatch.setattr(views, "write_dataset", always_publishing)
+    core_cache._bump()
+    assert body(client.get(URL)) == earlier
