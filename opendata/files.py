@@ -30,11 +30,12 @@ import hashlib
 import logging
 import os
 import re
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from wagtail.models import Site
 
 from core.cache import fresh_content_version
@@ -72,12 +73,21 @@ def usable_folder(folder):
     return folder
 
 
-def file_folder(request, filename):
-    """The folder of ``filename``'s versions for the site address the request used."""
+def folder_path(request, filename):
     base = request.build_absolute_uri("/")
     address = hashlib.sha256(base.encode()).hexdigest()[:16]
+    return root_folder() / address / filename
+
+
+def file_folder(request, filename):
+    """The folder of ``filename``'s versions for the site address the request used."""
     root = usable_folder(root_folder())
-    return None if root is None else usable_folder(root / address / filename)
+    return None if root is None else usable_folder(folder_path(request, filename))
+
+
+def has_been_read(request, filename):
+    """Whether a reader of this machine has asked for ``filename`` at this address."""
+    return folder_path(request, filename).is_dir()
 
 
 VERSION_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -127,17 +137,27 @@ def folder_lock(folder, wait):
         os.close(descriptor)  # releases the lock
 
 
-def data_file(request, filename, version, write):
+def data_file(request, filename, version, write, background=None):
     """The complete file of ``filename`` to serve: this ``version``'s, written now by
     ``write(binary file)`` if no process has; or, while another process writes it, the
     newest earlier one. None when the files cannot be kept on this machine, or when the
-    content kept changing while it was written and there is no earlier file."""
+    content kept changing while it was written and there is no earlier file.
+
+    With ``background`` (``DATA_FILES_IN_BACKGROUND`` by default) a web worker does not
+    write in the request: a file of 10,000 stories takes longer than gunicorn lets a sync
+    worker hold a request (``GUNICORN_TIMEOUT``). It starts a thread that writes it and
+    answers with the newest earlier file, or None (the rows streamed as they are read) when
+    this machine has none yet."""
     folder = file_folder(request, filename)
     if folder is None:
         return None
     wanted = DataFile(folder, version_name(version))
     if wanted.path.exists():
         return wanted
+    if settings.DATA_FILES_IN_BACKGROUND if background is None else background:
+        write_in_background(folder, wanted, write)
+        earlier = complete_files(folder)
+        return earlier[0] if earlier else None
     with folder_lock(folder, wait=False) as locked:
         if locked:
             return written(folder, wanted, write)
@@ -148,6 +168,44 @@ def data_file(request, filename, version, write):
     # another.
     with folder_lock(folder, wait=True):
         return written(folder, wanted, write)
+
+
+# Folders this process has a thread writing in.
+_writing = set()
+_writing_lock = threading.Lock()
+_threads = []
+
+
+def write_in_background(folder, wanted, write):
+    """A thread that writes ``wanted`` unless this process is writing in ``folder`` already
+    or another process holds its lock (that one's file will do until the next reader)."""
+    with _writing_lock:
+        if folder in _writing:
+            return
+        _writing.add(folder)
+
+    def run():
+        try:
+            with folder_lock(folder, wait=False) as locked:
+                if locked:
+                    written(folder, wanted, write)
+        except Exception:
+            logger.exception("The open data file %s could not be written", wanted.path)
+        finally:
+            with _writing_lock:
+                _writing.discard(folder)
+            # The thread's own database connection.
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name=f"data-file-{folder.name}", daemon=True)
+    _threads[:] = [alive for alive in _threads if alive.is_alive()] + [thread]
+    thread.start()
+
+
+def wait_for_background_writers():
+    """For tests and commands: returns once every writing thread of this process is done."""
+    for thread in list(_threads):
+        thread.join()
 
 
 def written(folder, wanted, write):

@@ -12,7 +12,7 @@ from core.cache import cache_answers, content_version
 from stories.tasks import after_commit_once
 
 from .datasets import DATASETS
-from .files import data_file
+from .files import data_file, has_been_read
 from .views import FORMATS, write_dataset
 
 
@@ -36,8 +36,9 @@ def site_request():
 
 @task()
 def write_data_files():
-    """Write every open data file of the current content version that no process of this
-    machine has written yet. Returns how many files there are."""
+    """Write the open data files of the current content version that readers of this
+    machine have asked for before (a file no one reads costs nothing at each publish), unless
+    a process has written them already. Returns how many files are current."""
     version = content_version()
     if not cache_answers(version):
         return 0
@@ -45,13 +46,17 @@ def write_data_files():
     written = 0
     for dataset in DATASETS.values():
         for extension in FORMATS:
+            filename = f"{dataset.name}.{extension}"
+            if not has_been_read(request, filename):
+                continue
             data_file(
                 request,
-                f"{dataset.name}.{extension}",
+                filename,
                 version,
                 lambda file, dataset=dataset, extension=extension: write_dataset(
                     request, dataset, extension, file
                 ),
+                background=False,  # the worker has the time
             )
             written += 1
     return written

@@ -182,7 +182,12 @@ def test_a_failed_write_leaves_no_partial_file_and_the_next_reader_writes_it(cli
     assert titles(body(client.get(URL)))
 
 
-def test_the_worker_writes_every_file_of_a_new_version_for_the_site_address(client, italian):
+def test_the_worker_writes_the_read_files_of_a_new_version_for_the_site_address(client, italian):
+    # Only the files readers asked for before are written.
+    assert write_data_files.call() == 0
+    for name in DATASETS:
+        for extension in ("csv", "json"):
+            client.get(f"/data/{name}.{extension}")
     add_stories(1, italian)
     assert write_data_files.call() == 2 * len(DATASETS)
     # SITE_BASE_URL is http://testserver in the tests, the test client's host.
@@ -223,3 +228,38 @@ def test_content_that_keeps_changing_gets_the_earlier_file_or_a_stream(client, m
     monkeypatch.setattr(views, "write_dataset", always_publishing)
     core_cache._bump()
     assert body(client.get(URL)) == earlier
+
+
+def test_a_web_worker_leaves_the_writing_to_a_thread_and_serves_the_earlier_file(
+    client, italian, settings, monkeypatch
+):
+    settings.DATA_FILES_IN_BACKGROUND = True
+    started = []
+    monkeypatch.setattr(files, "write_in_background", lambda *args: started.append(args))
+    # No file on this machine yet: the rows are streamed while the thread writes it.
+    first = client.get(URL)
+    assert not first.has_header("Content-Length") and titles(body(first))
+    assert len(started) == 1
+    folder, wanted, write = started.pop()
+    files.written(folder, wanted, write)  # what the thread does
+    kept = client.get(URL)
+    assert kept.has_header("Content-Length") and not started
+    add_stories(1, italian)
+    meanwhile = client.get(URL)
+    assert meanwhile["ETag"] == kept["ETag"] and len(started) == 1
+
+
+def test_the_writing_thread_writes_the_file_once_per_folder(client):
+    folder = folder_of(client)
+    wanted = files.DataFile(folder, "1")
+    calls = []
+
+    def write(file):
+        calls.append(1)
+        file.write(b"rows\n")
+
+    files.write_in_background(folder, wanted, write)
+    files.write_in_background(folder, wanted, write)  # the same process: one thread
+    files.wait_for_background_writers()
+    assert wanted.path.read_bytes() == b"rows\n" and calls == [1]
+    assert gzip.decompress(wanted.compressed.read_bytes()) == b"rows\n"

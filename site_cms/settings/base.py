@@ -232,6 +232,9 @@ DATA_FILES_ROOT = Path(
 # The worker writes them after a publish, for SITE_BASE_URL. Off on a worker that shares no
 # disk with a web server (deploy/compose.yaml): its files would serve no one.
 DATA_FILES_AFTER_PUBLISH = env_bool("DATA_FILES_AFTER_PUBLISH", True)
+# A web worker writes a missing file in a thread and answers with the earlier one meanwhile:
+# at 10,000 stories a file takes longer than GUNICORN_TIMEOUT. Off in tests (at once).
+DATA_FILES_IN_BACKGROUND = env_bool("DATA_FILES_IN_BACKGROUND", True)
 
 # Images, documents and proposals' files: on the local disk, or in an S3-compatible bucket
 # when AWS_STORAGE_BUCKET_NAME is set (site_cms/settings/media_storage.py).
