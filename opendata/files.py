@@ -146,8 +146,9 @@ def data_file(request, filename, version, write, background=None):
     With ``background`` (``DATA_FILES_IN_BACKGROUND`` by default) a web worker does not
     write in the request: a file of 10,000 stories takes longer than gunicorn lets a sync
     worker hold a request (``GUNICORN_TIMEOUT``). It starts a thread that writes it and
-    answers with the newest earlier file, or None (the rows streamed as they are read) when
-    this machine has none yet."""
+    answers with the newest earlier file, or ``BEING_WRITTEN`` when this machine has none
+    yet (streaming the rows meanwhile would race the thread for the same worker, past the
+    timeout)."""
     folder = file_folder(request, filename)
     if folder is None:
         return None
@@ -157,7 +158,7 @@ def data_file(request, filename, version, write, background=None):
     if settings.DATA_FILES_IN_BACKGROUND if background is None else background:
         write_in_background(folder, wanted, write)
         earlier = complete_files(folder)
-        return earlier[0] if earlier else None
+        return earlier[0] if earlier else BEING_WRITTEN
     with folder_lock(folder, wait=False) as locked:
         if locked:
             return written(folder, wanted, write)
@@ -169,6 +170,9 @@ def data_file(request, filename, version, write, background=None):
     with folder_lock(folder, wait=True):
         return written(folder, wanted, write)
 
+
+# data_file's answer when the file is being written and this machine has no earlier one.
+BEING_WRITTEN = object()
 
 # Folders this process has a thread writing in.
 _writing = set()

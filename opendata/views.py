@@ -39,7 +39,7 @@ from .export import (
     csv_value,
     json_value,
 )
-from .files import data_file, file_blocks, one_snapshot, version_name
+from .files import BEING_WRITTEN, data_file, file_blocks, one_snapshot, version_name
 
 
 class Echo:
@@ -253,6 +253,10 @@ def file_response(request, served, filename, content_type, etag):
     )
 
 
+# When a client that found a file being written should ask again.
+RETRY_AFTER_SECONDS = 30
+
+
 @require_safe
 def dataset_export(request, name, extension):
     dataset = DATASETS[name]
@@ -276,6 +280,11 @@ def dataset_export(request, name, extension):
             version,
             lambda file: write_dataset(request, dataset, extension, file),
         )
+    if served is BEING_WRITTEN:
+        # The machine's first reader of this file: back in a moment (a thread writes it).
+        response = HttpResponse(status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return shared_with_other_sites(response)
     if served is not None:
         etag = content_etag(request, filename, served.version)
         response = file_response(request, served, filename, content_type, etag)
