@@ -51,7 +51,7 @@ def demo_server_tests_selected(session):
 def pytest_sessionfinish(session):
     """The test settings name the media folders without making them; whatever the session
     stored there goes with it, whichever tests ran."""
-    for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
+    for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT, settings.DATA_FILES_ROOT):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -161,6 +161,9 @@ def demo_caches(request):
         restore_cache(caches[alias], snapshot.get(alias))
     # What each process has read of the shared cache (core.cache): read again.
     core_cache._seen.clear()
+    # The open data files are kept under the content version, which the snapshot restores:
+    # another test's file would be served for it (opendata/files.py).
+    shutil.rmtree(settings.DATA_FILES_ROOT, ignore_errors=True)
 
 
 def snapshot_caches():

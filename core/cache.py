@@ -13,12 +13,14 @@ be read under a real version later. When Redis answers again the version is bump
 publish made during the outage could not bump it.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
+from django.http import HttpResponse
 from wagtail.models import Page
 
 from .memo import memoize
@@ -56,6 +58,12 @@ def _read_version():
         # so whatever gets cached under it (a template fragment) is never read again.
         return f"{UNCACHED_PREFIX}{_fresh_version()}"
     return version
+
+
+def fresh_content_version():
+    """The version as the shared cache holds it now, past the request's memo: whether a
+    publish happened while something long was made."""
+    return _read_version()
 
 
 def cache_answers(version):
@@ -107,3 +115,43 @@ def cached(key, compute):
         value = cache.get_or_set(versioned_key, compute, timeout=settings.FRAGMENT_CACHE_SECONDS)
         _seen.set(versioned_key, value, timeout=settings.FRAGMENT_CACHE_SECONDS)
     return value
+
+
+# Headers of a view's own response that a kept copy carries (the middleware below the view
+# adds the rest to each answer).
+_NOT_KEPT_HEADERS = {"set-cookie", "vary", "content-length"}
+
+
+def cached_response(key, render):
+    """The response of ``render()``, its bytes and headers kept under the content version
+    when it is a plain 200 (an error, a redirect or a streamed answer is rendered each time
+    and nothing is kept of it): for the sitemap's sections and the feeds, which read hundreds
+    of pages to say what only a publish changes. ``key`` names the address, host included."""
+    version = content_version()
+    if not cache_answers(version):
+        return render()
+    versioned_key = f"site:{version}:response:{hashlib.sha256(key.encode()).hexdigest()}"
+    entry = _seen.get(versioned_key, _MISSING)
+    if entry is _MISSING:
+        entry = cache.get(versioned_key, _MISSING)
+    if entry is _MISSING:
+        response = render()
+        if hasattr(response, "render"):
+            response = response.render()  # a TemplateResponse
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return response
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _NOT_KEPT_HEADERS
+        ]
+        entry = (response.content, headers)
+        cache.set(versioned_key, entry, timeout=settings.FRAGMENT_CACHE_SECONDS)
+        _seen.set(versioned_key, entry, timeout=settings.FRAGMENT_CACHE_SECONDS)
+        return response
+    _seen.set(versioned_key, entry, timeout=settings.FRAGMENT_CACHE_SECONDS)
+    content, headers = entry
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response

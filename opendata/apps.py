@@ -7,3 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class OpendataConfig(AppConfig):
     name = "opendata"
     verbose_name = _("Open data")
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .tasks import queue_writing
+
+        # The open data files of the new content version are written by the worker after a
+        # publish rather than by the first reader (``opendata.tasks``).
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(queue_writing, dispatch_uid=f"write-data-files-{signal}")

@@ -1,22 +1,30 @@
 """``/data/<name>.csv`` and ``/data/<name>.json``: every live public story, territory, key
 figure and report (``opendata.datasets``), under CC BY 4.0.
 
-The files are streamed: the first bytes leave at once, rows are written as their records
-are read (the stories a chunk at a time, ``opendata.export.CHUNK_SIZE``), and a worker's
-memory stays the same whatever the site holds. The ETag is that of the content version
-(``core.cache``), not of the body, so a partner's script that fetches a file every hour
-gets a 304 without the file being made. The CSV and JSON writers here serve the explorer's
-exports too (``opendata.explorer_export``).
+Each file is written once per content version and served as a file (``opendata.files``):
+the rows are written as their records are read (the stories a chunk at a time,
+``opendata.export.CHUNK_SIZE``), so a worker's memory stays the same whatever the site
+holds. The ETag is that of the content version (``core.cache``), not of the body, so a
+partner's script that fetches a file every hour gets a 304 without any file being opened.
+The CSV and JSON writers here serve the explorer's exports too
+(``opendata.explorer_export``).
 """
 
 import csv
 import hashlib
 import json
+import re
 
 from django.conf import settings
-from django.http import StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    HttpResponse,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_etags
 from django.views.decorators.http import require_safe
 
 from core.addresses import absolute_url
@@ -31,6 +39,7 @@ from .export import (
     csv_value,
     json_value,
 )
+from .files import BEING_WRITTEN, data_file, file_blocks, one_snapshot, version_name
 
 
 class Echo:
@@ -140,13 +149,16 @@ FORMATS = {
 }
 
 
-def content_etag(request, name):
+def content_etag(request, name, version=None):
     """The ETag of a file made from the content as it is: the same until anything public
     changes (``core.cache``), and for the host it names in its addresses. None when the
-    cache does not answer: the version is then of this request only."""
-    version = content_version()
-    if not cache_answers(version):
-        return None
+    cache does not answer: the version is then of this request only. ``version``: that of
+    a file made earlier (``opendata.files.version_name``)."""
+    if version is None:
+        current = content_version()
+        if not cache_answers(current):
+            return None
+        version = version_name(current)
     key = f"{version}:{name}:{request.get_host()}"
     return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
 
@@ -159,17 +171,127 @@ def open_data_headers(response, filename, disposition):
     return response
 
 
+def write_dataset(request, dataset, extension, file):
+    """Writes the whole file, read in one snapshot of the database."""
+    with one_snapshot():
+        for piece in in_pieces(dataset_parts(request, dataset, extension)):
+            file.write(piece)
+
+
+def gzip_etag(etag):
+    return etag[:-1] + '-gzip"'
+
+
+def asked_range(request, etag, last_modified, size):
+    """``(start, length)`` of the one byte range asked for; None for the whole file (no
+    Range, several ranges, a syntax this does not read, or an ``If-Range`` of an earlier
+    file); "unsatisfiable" for a range beyond the end."""
+    header = request.META.get("HTTP_RANGE", "")
+    match = RANGE.fullmatch(header.strip()) if len(header) <= 100 else None
+    if match is None:
+        return None
+    if_range = request.META.get("HTTP_IF_RANGE", "").strip()
+    if if_range and if_range not in (etag, last_modified):
+        return None
+    first, last = match.groups()
+    if first:
+        start = int(first)
+        end = min(int(last), size - 1) if last else size - 1
+        if last and int(last) < start:
+            return None  # invalid: the header is ignored
+    elif last:
+        start, end = max(size - int(last), 0), size - 1
+        if int(last) == 0:
+            return "unsatisfiable"
+    else:
+        return None
+    if start >= size:
+        return "unsatisfiable"
+    return start, end - start + 1
+
+
+# One range of bytes: "bytes=0-99", "bytes=100-", "bytes=-100" (the last hundred).
+RANGE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b(?!\s*;\s*q=0(?:\.0*)?\b)")
+
+
+def file_response(request, served, filename, content_type, etag):
+    """The answer with the file ``served`` (an ``opendata.files.DataFile``): the gzip copy
+    to a client that takes it, one byte range of the plain file, or the plain file."""
+    plain_size = served.path.stat().st_size
+    modified = served.path.stat().st_mtime
+    last_modified = http_date(modified)
+    ranged = asked_range(request, etag, last_modified, plain_size)
+    if ranged is None and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        path, etag = served.compressed, gzip_etag(etag)
+    else:
+        path = served.path
+    if ranged == "unsatisfiable":
+        response = HttpResponse(status=416, content_type=content_type)
+        response["Content-Range"] = f"bytes */{plain_size}"
+    elif request.method == "HEAD":
+        response = HttpResponse(content_type=content_type)
+        response["Content-Length"] = str(path.stat().st_size)
+    elif ranged is not None:
+        start, length = ranged
+        response = StreamingHttpResponse(
+            file_blocks(path, start, length), status=206, content_type=content_type
+        )
+        response["Content-Range"] = f"bytes {start}-{start + length - 1}/{plain_size}"
+        response["Content-Length"] = str(length)
+    else:
+        # Content-Length from the file; the server may hand it to the kernel (sendfile).
+        response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
+    if path is served.compressed:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    response["Accept-Ranges"] = "bytes"
+    response["ETag"] = etag
+    response["Last-Modified"] = last_modified
+    return get_conditional_response(
+        request, etag=etag, last_modified=int(modified), response=response
+    )
+
+
+# When a client that found a file being written should ask again.
+RETRY_AFTER_SECONDS = 30
+
+
 @require_safe
 def dataset_export(request, name, extension):
     dataset = DATASETS[name]
     content_type, disposition = FORMATS[extension]
-    etag = content_etag(request, f"{name}.{extension}")
-    # A HEAD gets the headers alone: the file is not made.
+    filename = f"{name}.{extension}"
+    version = content_version()
+    served = None
+    if cache_answers(version):
+        etag = content_etag(request, filename)
+        # The reader's copy is current: a 304 without opening any file.
+        if_none_match = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+        for current in (etag, gzip_etag(etag)):
+            if current in if_none_match:
+                response = HttpResponseNotModified()
+                response["ETag"] = current
+                open_data_headers(response, filename, disposition)
+                return shared_with_other_sites(response)
+        served = data_file(
+            request,
+            filename,
+            version,
+            lambda file: write_dataset(request, dataset, extension, file),
+        )
+    if served is BEING_WRITTEN:
+        # The machine's first reader of this file: back in a moment (a thread writes it).
+        response = HttpResponse(status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return shared_with_other_sites(response)
+    if served is not None:
+        etag = content_etag(request, filename, served.version)
+        response = file_response(request, served, filename, content_type, etag)
+        open_data_headers(response, filename, disposition)
+        return shared_with_other_sites(response)
+    # The cache does not answer, or this machine keeps no files: made while it is sent.
     parts = () if request.method == "HEAD" else dataset_parts(request, dataset, extension)
     response = StreamingHttpResponse(in_pieces(parts), content_type=content_type)
-    open_data_headers(response, f"{name}.{extension}", disposition)
-    if etag is not None:
-        response["ETag"] = etag
-        # On a 304 too: a browser would store a same-origin policy it came with.
-        response = get_conditional_response(request, etag=etag, response=response)
+    open_data_headers(response, filename, disposition)
     return shared_with_other_sites(response)

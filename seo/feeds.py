@@ -27,6 +27,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from core.addresses import PageAddresses, page_address
+from core.cache import cached_response
 from seo import metadata
 from stories.models import (
     HashtagPage,
@@ -66,7 +67,11 @@ class StoryFeed(Feed):
     # Django's Feed answers any method with the feed, TRACE and PUT included.
     @method_decorator(require_safe)
     def __call__(self, request, *args, **kwargs):
-        return super().__call__(request, *args, **kwargs)
+        # Thirty stories and their links, the same until a publish: kept per content version.
+        return cached_response(
+            f"feed:{request.build_absolute_uri(request.path)}",
+            lambda: super(StoryFeed, self).__call__(request, *args, **kwargs),
+        )
 
     def get_object(self, request, hashtag_slug=None, territory_slug=None, programme_slug=None):
         language = translation.get_language()

@@ -8,6 +8,7 @@ in one query, their alternates in one more, and their addresses are written from
 ``get_url()``.
 """
 
+import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from core.addresses import PageAddresses, absolute_url
+from core.cache import cached_response
 
 X_DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 # Search engines take up to 50,000 addresses a file; smaller pages keep each answer quick
@@ -170,10 +172,23 @@ def sitemap_index(request):
 
 @require_safe
 def sitemap_section(request, section):
+    """A page of a language's section, kept per content version (a thousand addresses with
+    their alternates: most of a second of a worker at 2,000 stories). Only a page number
+    Django's paginator reads as written is kept, so ``?p=01`` makes no second copy."""
     sitemaps = language_sitemaps(request)
     if section not in sitemaps:
         raise Http404
-    return django_sitemap_views.sitemap(request, sitemaps, section=section)
+    number = request.GET.get("p", "1")
+
+    def render():
+        return django_sitemap_views.sitemap(request, sitemaps, section=section)
+
+    if not PAGE_NUMBER.fullmatch(number):
+        return render()
+    return cached_response(f"sitemap:{absolute_url(request, '/')}:{section}:{number}", render)
+
+
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
 def sitemap_paths():

@@ -2,6 +2,7 @@
 environment variables, read here or in the dev/production/test modules."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -220,6 +221,20 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 # Files readers send (story proposals): never under MEDIA_URL, only through an admin view
 # that checks permissions (proposals.storage).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# The open data files (/data/…), written once per content version on each machine and served
+# from here (opendata/files.py): a cache, safe to delete. By default in the temporary folder,
+# which every deployment's user may write (systemd's units and the container too).
+DATA_FILES_ROOT = Path(
+    os.environ.get(
+        "DATA_FILES_ROOT", Path(tempfile.gettempdir()) / f"welfare-data-files-{os.getuid()}"
+    )
+)
+# The worker writes them after a publish, for SITE_BASE_URL. Off on a worker that shares no
+# disk with a web server (deploy/compose.yaml): its files would serve no one.
+DATA_FILES_AFTER_PUBLISH = env_bool("DATA_FILES_AFTER_PUBLISH", True)
+# A web worker writes a missing file in a thread and answers with the earlier one meanwhile:
+# at 10,000 stories a file takes longer than GUNICORN_TIMEOUT. Off in tests (at once).
+DATA_FILES_IN_BACKGROUND = env_bool("DATA_FILES_IN_BACKGROUND", True)
 
 # Images, documents and proposals' files: on the local disk, or in an S3-compatible bucket
 # when AWS_STORAGE_BUCKET_NAME is set (site_cms/settings/media_storage.py).

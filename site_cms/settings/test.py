@@ -22,6 +22,11 @@ STORAGES = {
 MEDIA_ROOT = Path(tempfile.gettempdir()) / f"welfare-test-media-{secrets.token_hex(8)}"
 # Beside it, not inside: created only when a test stores a proposal's file.
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT.with_name(f"{MEDIA_ROOT.name}-private")
+# Emptied before each test (conftest.py): the content version is the same in every test.
+DATA_FILES_ROOT = MEDIA_ROOT.with_name(f"{MEDIA_ROOT.name}-data-files")
+# Written in the request, so that a test reads the new file at once (one test writes in the
+# background: opendata/tests/test_data_files.py).
+DATA_FILES_IN_BACKGROUND = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the source folders, as in development.
