@@ -31,6 +31,7 @@ import logging
 import os
 import re
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -146,9 +147,9 @@ def data_file(request, filename, version, write, background=None):
     With ``background`` (``DATA_FILES_IN_BACKGROUND`` by default) a web worker does not
     write in the request: a file of 10,000 stories takes longer than gunicorn lets a sync
     worker hold a request (``GUNICORN_TIMEOUT``). It starts a thread that writes it and
-    answers with the newest earlier file, or ``BEING_WRITTEN`` when this machine has none
-    yet (streaming the rows meanwhile would race the thread for the same worker, past the
-    timeout)."""
+    answers with the newest earlier file; when this machine has none yet, with the new one
+    if it is written within ``FIRST_READER_WAIT_SECONDS``, else ``BEING_WRITTEN`` (streaming
+    the rows meanwhile would race the thread for the same worker, past the timeout)."""
     folder = file_folder(request, filename)
     if folder is None:
         return None
@@ -158,7 +159,16 @@ def data_file(request, filename, version, write, background=None):
     if settings.DATA_FILES_IN_BACKGROUND if background is None else background:
         write_in_background(folder, wanted, write)
         earlier = complete_files(folder)
-        return earlier[0] if earlier else BEING_WRITTEN
+        if earlier:
+            return earlier[0]
+        # Nothing to serve meanwhile: the machine's first reader waits a while, well within
+        # the request timeout, since most sites' files take a fraction of a second.
+        deadline = time.monotonic() + FIRST_READER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            if wanted.path.exists():
+                return wanted
+            time.sleep(0.05)
+        return BEING_WRITTEN
     with folder_lock(folder, wait=False) as locked:
         if locked:
             return written(folder, wanted, write)
@@ -171,8 +181,10 @@ def data_file(request, filename, version, write, background=None):
         return written(folder, wanted, write)
 
 
-# data_file's answer when the file is being written and this machine has no earlier one.
+# data_file's answer when the file is being written, this machine has no earlier one, and
+# the writer took longer than the first reader waits.
 BEING_WRITTEN = object()
+FIRST_READER_WAIT_SECONDS = 10
 
 # Folders this process has a thread writing in.
 _writing = set()

@@ -25,6 +25,7 @@ from django.http import (
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_etags
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.addresses import absolute_url
@@ -281,8 +282,16 @@ def dataset_export(request, name, extension):
             lambda file: write_dataset(request, dataset, extension, file),
         )
     if served is BEING_WRITTEN:
-        # The machine's first reader of this file: back in a moment (a thread writes it).
-        response = HttpResponse(status=503, content_type="text/plain; charset=utf-8")
+        # The machine's first reader of a large file: back in a moment (a thread writes it).
+        response = HttpResponse(
+            _(
+                "This file is being prepared with the latest content. "
+                "Please try again in %(seconds)s seconds."
+            )
+            % {"seconds": RETRY_AFTER_SECONDS},
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return shared_with_other_sites(response)
     if served is not None:

@@ -234,11 +234,14 @@ def test_a_web_worker_leaves_the_writing_to_a_thread_and_serves_the_earlier_file
     client, italian, settings, monkeypatch
 ):
     settings.DATA_FILES_IN_BACKGROUND = True
+    monkeypatch.setattr(files, "FIRST_READER_WAIT_SECONDS", 0.1)
     started = []
     monkeypatch.setattr(files, "write_in_background", lambda *args: started.append(args))
-    # No file on this machine yet: come back once the thread has written it.
-    first = client.get(URL)
+    # No file on this machine yet, and the thread not done in the time the first reader
+    # waits: come back in a moment, with words to say so.
+    first = client.get(URL, headers={"accept-language": "en"})
     assert first.status_code == 503 and first["Retry-After"] == "30"
+    assert b"being prepared" in first.content
     assert len(started) == 1
     folder, wanted, write = started.pop()
     files.written(folder, wanted, write)  # what the thread does
@@ -247,6 +250,19 @@ def test_a_web_worker_leaves_the_writing_to_a_thread_and_serves_the_earlier_file
     add_stories(1, italian)
     meanwhile = client.get(URL)
     assert meanwhile["ETag"] == kept["ETag"] and len(started) == 1
+
+
+def test_the_first_reader_gets_the_file_when_the_thread_writes_it_in_time(
+    client, settings, monkeypatch
+):
+    settings.DATA_FILES_IN_BACKGROUND = True
+
+    def write_at_once(folder, wanted, write):
+        files.written(folder, wanted, write)
+
+    monkeypatch.setattr(files, "write_in_background", write_at_once)
+    first = client.get(URL)
+    assert first.status_code == 200 and first.has_header("Content-Length")
 
 
 def test_the_writing_thread_writes_the_file_once_per_folder(client):
