@@ -148,6 +148,7 @@ def demo_caches(request):
         restore_cache(caches[alias], snapshot.get(alias))
     # What each process has read of the shared cache (core.cache): read again.
     core_cache._seen.clear()
+    core_cache.forget_variants()
 
 
 def snapshot_caches():

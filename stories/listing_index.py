@@ -116,19 +116,25 @@ class ListingIndex:
 
 
 class StoryCards:
-    """The cards of the stories ``ids``, in that order: a slice is read by id when it is
-    first iterated, so a paginator reads the page's stories only."""
+    """The cards of the stories ``ids`` (a list, or a function giving it), in that order: a
+    slice is read by id when it is first iterated, so a paginator reads the page's stories
+    only, and the ids are worked out only then (not when the page's fragment is read from
+    the cache: stories/templatetags/explorer_tags.py)."""
 
     def __init__(self, ids, cards):
-        self.ids = ids
+        self._ids = ids
         self.cards = cards
+
+    @cached_property
+    def ids(self):
+        return self._ids() if callable(self._ids) else self._ids
 
     def __len__(self):
         return len(self.ids)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return StoryCards(self.ids[index], self.cards)
+            return StoryCards(lambda: self.ids[index], self.cards)
         return self.fetched[index]
 
     def __iter__(self):
@@ -143,10 +149,17 @@ class StoryCards:
 def index_key(stories, *args):
     """A key naming the listing: the SQL of its stories, which names the page and the
     private sections left out."""
-    try:
-        sql, params = stories.query.sql_with_params()
-    except EmptyResultSet:
+    # Compiled once per queryset: a sorted view asks for its index and its order.
+    compiled = getattr(stories, "_listing_sql", None)
+    if compiled is None:
+        try:
+            compiled = stories.query.sql_with_params()
+        except EmptyResultSet:
+            compiled = ()
+        stories._listing_sql = compiled
+    if not compiled:
         return None
+    sql, params = compiled
     text = repr((sql, params, args))
     return hashlib.sha256(text.encode()).hexdigest()
 
