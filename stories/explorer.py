@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
@@ -31,6 +32,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.cache import cached
 from core.request_input import WholeNumberField
 from core.request_memo import private_pages_q
 
@@ -264,9 +266,12 @@ class StoryExplorer:
     results_id = RESULTS_ID
     notice_marker = NOTICE_MARKER
 
-    def __init__(self, request, stories, *, locale_id, fixed=None):
+    def __init__(self, request, stories, *, locale_id, fixed=None, listing=None):
         self.request = request
         self.locale_id = locale_id
+        # What names the listing's stories under the content version (a listing page's id),
+        # so that finding its index costs no compiling of their SQL (``listing_index``).
+        self.listing = listing
         self.this_year = timezone.localdate().year
         self.definitions = [d for d in FACET_DEFINITIONS if d.name != fixed]
         # The private sections, looked up once per request for every query of the page.
@@ -322,13 +327,15 @@ class StoryExplorer:
             definitions=self.definitions,
             private_q=self.private_q,
             this_year=self.this_year,
+            name=self.listing,
         )
 
     @classmethod
-    def warm(cls, stories, *, locale_id, fixed=None):
+    def warm(cls, stories, *, locale_id, fixed=None, listing=None):
         """Build the index a listing of ``stories`` reads (``stories.tasks``)."""
         explorer = cls.__new__(cls)
         explorer.locale_id = locale_id
+        explorer.listing = listing
         explorer.this_year = timezone.localdate().year
         explorer.definitions = [d for d in FACET_DEFINITIONS if d.name != fixed]
         explorer.private_q = private_pages_q()
@@ -419,7 +426,7 @@ class StoryExplorer:
     def _found_ids(self):
         order = None
         if self.sort != SortOrder.NEWEST:
-            order = sort_order(self.index, self.stories, SORT_FIELDS[self.sort])
+            order = sort_order(self.index, self.stories, SORT_FIELDS[self.sort], self.listing)
         return self.index.ids_at(self.found_bits, order)
 
     def _paginate(self, page_number):
@@ -461,14 +468,11 @@ class StoryExplorer:
         ]
         slugs = {}
         if chosen:
-            slugs = dict(
-                Page.objects.live()
-                .filter(
-                    locale__language_code=language_code,
-                    translation_key__in={option.translation_key for _name, option in chosen},
-                )
-                .exclude(self.private_q)
-                .values_list("translation_key", "slug")
+            # Every filter value's slug in that language, kept under the content version:
+            # one entry per language, whatever the filters.
+            slugs = cached(
+                f"explorer-facet-slugs:{language_code}",
+                lambda: self._facet_slugs(language_code),
             )
         for facet in self.facets:
             query.setlist(
@@ -482,6 +486,22 @@ class StoryExplorer:
         if self.stories_page.number > 1:
             query["page"] = str(self.stories_page.number)
         return query
+
+    def _facet_slugs(self, language_code):
+        """Translation key -> slug of the live public filter values (hashtags, territories,
+        programmes) of a language."""
+        content_types = ContentType.objects.get_for_models(
+            *(definition.model for definition in FACET_DEFINITIONS)
+        )
+        return dict(
+            Page.objects.live()
+            .filter(
+                locale__language_code=language_code,
+                content_type__in=content_types.values(),
+            )
+            .exclude(self.private_q)
+            .values_list("translation_key", "slug")
+        )
 
     def _url_without(self, name, value):
         """The same listing without one value, opening at the results."""

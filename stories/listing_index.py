@@ -146,9 +146,12 @@ class StoryCards:
         return [found[pk] for pk in self.ids if pk in found]
 
 
-def index_key(stories, *args):
-    """A key naming the listing: the SQL of its stories, which names the page and the
-    private sections left out."""
+def index_key(stories, *args, name=None):
+    """A key naming the listing: ``name`` when the caller gives one (a listing page's id,
+    which with the content version names its stories), else the SQL of its stories, which
+    names the page and the private sections left out."""
+    if name is not None:
+        return hashlib.sha256(repr((name, args)).encode()).hexdigest()
     # Compiled once per queryset: a sorted view asks for its index and its order.
     compiled = getattr(stories, "_listing_sql", None)
     if compiled is None:
@@ -164,11 +167,11 @@ def index_key(stories, *args):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def listing_index(stories, *, locale_id, definitions, private_q, this_year):
+def listing_index(stories, *, locale_id, definitions, private_q, this_year, name=None):
     """The index of ``stories`` (annotated by ``years.with_years``), kept under the content
-    version."""
+    version; ``name``, when given, names the listing in its key (``index_key``)."""
     names = tuple(d.name for d in definitions)
-    key = index_key(stories, locale_id, names, this_year)
+    key = index_key(stories, locale_id, names, this_year, name=name)
     if key is None:
         return build(stories.none(), locale_id, definitions, private_q, this_year)
     return cached(
@@ -201,10 +204,10 @@ def newest_stories(locale_id, count, programme_id=None):
     return list(StoryCards(ids, story_cards(apps.get_model("stories.StoryPage").objects.all())))
 
 
-def sort_order(index, stories, ordering):
+def sort_order(index, stories, ordering, name=None):
     """The positions of ``index`` (the listing of ``stories``) in another order, kept under
     the content version beside the index."""
-    key = index_key(stories, ordering)
+    key = index_key(stories, ordering, name=name)
     if key is None:
         return []
 

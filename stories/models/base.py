@@ -85,6 +85,12 @@ class StoryListingMixin:
 
     fixed_filter = None
 
+    @property
+    def listing_name(self):
+        """Names the stories this page lists, under the content version: the key of their
+        index (``stories.listing_index``), the same for readers and the worker's warm-up."""
+        return ("listing-page", self.pk)
+
     def listed_stories(self, stories):
         """The stories this page lists, narrowed from ``stories`` (every live story)."""
         raise NotImplementedError
@@ -94,7 +100,11 @@ class StoryListingMixin:
         # By label: the story module defines its pages on top of this one.
         stories = self.listed_stories(apps.get_model("stories.StoryPage").objects.live())
         explorer = StoryExplorer(
-            request, stories, locale_id=self.locale_id, fixed=self.fixed_filter
+            request,
+            stories,
+            locale_id=self.locale_id,
+            fixed=self.fixed_filter,
+            listing=self.listing_name,
         )
         context["explorer"] = explorer
         # Built only when the explorer's fragment is rendered, not when it is read from the
