@@ -90,14 +90,14 @@ def test_the_notice_of_ignored_values_is_this_request_s_own(client):
 
 
 def test_made_up_parameters_never_fill_the_cache(client):
-    for number in range(20):
+    for number in range(8):
         junk = uuid.uuid4().hex
         client.get(f"/it/storie/?hashtag={junk}&year={number}x&page={junk}&utm={junk}")
     # All of them are the unfiltered listing (a view not to index): one variant.
     assert len(variant_entries()) == 1
     # Real filters asked for once each are rendered, not kept.
     for hashtag in ("comunita", "innovazione", "risorse"):
-        for year in range(2015, 2022):
+        for year in (2019, 2020):
             client.get(f"/it/storie/?hashtag={hashtag}&year={year}")
     assert len(variant_entries()) == 1
 
