@@ -164,6 +164,7 @@ def demo_caches(request):
     # The open data files are kept under the content version, which the snapshot restores:
     # another test's file would be served for it (opendata/files.py).
     shutil.rmtree(settings.DATA_FILES_ROOT, ignore_errors=True)
+    core_cache.forget_variants()
 
 
 def snapshot_caches():

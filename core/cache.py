@@ -14,7 +14,9 @@ publish made during the outage could not bump it.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,6 +34,11 @@ VERSION_KEY = "site-content-version"
 # cache, a round trip with Redis) for the version and for what this process has not seen.
 _seen = LocMemCache("stories-seen", {"OPTIONS": {"MAX_ENTRIES": 5000}})
 _MISSING = object()
+# Output that varies with request parameters (``cached_variant``) takes at most this many
+# entries of the shared cache, and of each process's memory.
+VARIANT_SLOTS = 1000
+VARIANTS_IN_MEMORY = 200
+_seen_variants = LocMemCache("variants-seen", {"OPTIONS": {"MAX_ENTRIES": VARIANTS_IN_MEMORY}})
 
 
 def _fresh_version():
@@ -155,3 +162,64 @@ def cached_response(key, render):
     for name, value in headers:
         response[name] = value
     return response
+
+
+class AdmissionFilter:
+    """Keys seen once recently, bounded in number."""
+
+    def __init__(self, size):
+        self._lock = threading.Lock()
+        self._keys = OrderedDict()
+        self._size = size
+
+    def seen_before(self, key):
+        """Whether ``key`` was seen since it last passed; remembers it if not."""
+        with self._lock:
+            if self._keys.pop(key, None) is not None:
+                return True
+            self._keys[key] = True
+            if len(self._keys) > self._size:
+                self._keys.popitem(last=False)
+            return False
+
+    def clear(self):
+        with self._lock:
+            self._keys.clear()
+
+
+_variant_admission = AdmissionFilter(10_000)
+
+
+def forget_variants():
+    """Forget what this process keeps of ``cached_variant`` (tests)."""
+    _seen_variants.clear()
+    _variant_admission.clear()
+
+
+def cached_variant(key, compute, *, admit=False):
+    """``compute()`` for output that depends on request parameters (a listing's filters and
+    page), kept under the current content version with bounds that no stream of made-up
+    parameters can pass: in one of ``VARIANT_SLOTS`` slots of the shared cache (the key's
+    digest picks it, and a variant replaces whatever the slot held), so they never take
+    more of it than that, and kept the second time this process computes it (at once with
+    ``admit``, for variants known to be few), as core/page_cache.py keeps pages. ``key``
+    must name everything the output shows."""
+    version = content_version()
+    if not cache_answers(version):
+        return compute()
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    memory_key = f"{version}:{digest}"
+    value = _seen_variants.get(memory_key, _MISSING)
+    if value is not _MISSING:
+        return value
+    slot = f"variant:{int(digest[:8], 16) % VARIANT_SLOTS}"
+    stored = cache.get(slot)
+    if stored is not None and stored[:2] == (version, digest):
+        value = stored[2]
+    else:
+        value = compute()
+        if not (admit or _variant_admission.seen_before(digest)):
+            return value
+        cache.set(slot, (version, digest, value), timeout=settings.FRAGMENT_CACHE_SECONDS)
+    _seen_variants.set(memory_key, value, timeout=settings.FRAGMENT_CACHE_SECONDS)
+    return value

@@ -12,6 +12,13 @@ Entries are keyed by the scheme, host, language, path and query string (hashed),
 site-wide content version (core/cache.py): a publish bumps it, and every page is rendered
 again from then on. When the cache does not answer (Redis down) pages render uncached.
 
+Pages are kept in a cache of their own ("pages", site_cms/settings/caches.py), so that they
+never push out the fragments and indexes that rendering needs, in ``PAGE_CACHE_ENTRIES``
+slots: an address's digest picks its slot, and the entry names the address and the version
+it holds. A page of another address or version in the same slot replaces it, so the cache
+never holds more than that many pages, on Redis (which has no bound of its own) as in the
+database cache (whose table then never reaches its ``MAX_ENTRIES`` and is never culled).
+
 Each process keeps the entries it has read in memory too, up to
 ``PAGE_CACHE_MEMORY_BYTES``, the least recently used dropped first and all of them when the
 version changes: a hit costs one shared-cache read, the version's. An address with a query
@@ -26,13 +33,16 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.management.commands.createcachetable import Command as CreateCacheTable
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re, set_response_etag
 
-from .cache import cache_answers, content_version
+from .cache import AdmissionFilter, cache_answers, content_version
 
+# The "pages" cache's table when it is the database cache (site_cms/settings/caches.py).
+TABLE = "site_cache_pages"
 # Addresses longer than this are rendered, never kept: no page of the site has one.
 MAX_ADDRESS_LENGTH = 2048
 # Headers a kept response may vary on: the key has the language, and a request with a
@@ -90,29 +100,6 @@ class MemoryLayer:
     @property
     def size_in_bytes(self):
         return self._bytes
-
-
-class AdmissionFilter:
-    """Keys seen once recently, bounded in number."""
-
-    def __init__(self, size):
-        self._lock = threading.Lock()
-        self._keys = OrderedDict()
-        self._size = size
-
-    def seen_before(self, key):
-        """Whether ``key`` was seen since it last passed; remembers it if not."""
-        with self._lock:
-            if self._keys.pop(key, None) is not None:
-                return True
-            self._keys[key] = True
-            if len(self._keys) > self._size:
-                self._keys.popitem(last=False)
-            return False
-
-    def clear(self):
-        with self._lock:
-            self._keys.clear()
 
 
 _memory = MemoryLayer()
@@ -189,6 +176,33 @@ def may_keep(response, language):
     )
 
 
+def create_table(using, **kwargs):
+    """post_migrate receiver (stories/apps.py): the pages' database cache table, whatever
+    the settings, so that ``migrate`` is all a database needs, as for the other cache tables
+    (stories/migrations/0009_cache_tables.py), and a later switch from Redis finds it."""
+    command = CreateCacheTable()
+    command.verbosity = 0
+    # Django's own statement (createcachetable); an existing table is left alone.
+    command.create_table(using, TABLE, dry_run=False)
+
+
+def slot_key(key):
+    """The key of the slot that holds the page of digest ``key``."""
+    return f"page:{int(key[:8], 16) % settings.PAGE_CACHE_ENTRIES}"
+
+
+def read_shared(version, key):
+    """The page of digest ``key`` under ``version`` from the shared cache, if its slot holds it."""
+    stored = caches["pages"].get(slot_key(key))
+    if stored is None or stored[:2] != (version, key):
+        return None
+    return stored[2:]
+
+
+def keep_shared(version, key, entry, seconds):
+    caches["pages"].set(slot_key(key), (version, key, *entry), timeout=seconds)
+
+
 def replay(entry):
     _, headers, content = entry
     return HttpResponse(content, headers=dict(headers))
@@ -212,7 +226,7 @@ class PageCacheMiddleware:
         language, key = page_key(request)
         entry = _memory.get(version, key)
         if entry is None:
-            entry = cache.get(f"page:{version}:{key}")
+            entry = read_shared(version, key)
             if entry is not None:
                 _memory.set(version, key, entry, settings.PAGE_CACHE_MEMORY_BYTES)
         if entry is not None and entry[0] > time.time():
@@ -228,6 +242,6 @@ class PageCacheMiddleware:
             if not response.has_header("ETag"):
                 set_response_etag(response)
             entry = (time.time() + seconds, tuple(response.items()), response.content)
-            cache.set(f"page:{version}:{key}", entry, timeout=seconds)
+            keep_shared(version, key, entry, seconds)
             _memory.set(version, key, entry, settings.PAGE_CACHE_MEMORY_BYTES)
         return response

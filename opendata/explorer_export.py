@@ -45,7 +45,7 @@ def explorer_for(request):
     if index is None:
         raise Http404
     stories = index.listed_stories(StoryPage.objects.live())
-    return StoryExplorer(request, stories, locale_id=index.locale_id)
+    return StoryExplorer(request, stories, locale_id=index.locale_id, listing=index.listing_name)
 
 
 SHOWN_REFUSED = 10

@@ -8,9 +8,10 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from core import page_cache
         from core.cache import bump_content_version, bump_content_version_on_full_save
 
         from .models import Author, Organisation, StoryPage
@@ -46,3 +47,6 @@ class StoriesConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(queue_warming, dispatch_uid=f"warm-listings-{signal}")
             signal.connect(queue_page_warming, dispatch_uid=f"warm-pages-{signal}")
+        # This app's migrations create the other cache tables; the whole pages' one is made
+        # after every migrate (core has no models, so no post_migrate of its own).
+        post_migrate.connect(page_cache.create_table, sender=self, dispatch_uid="page-cache-table")

@@ -19,16 +19,20 @@ from dataclasses import dataclass
 
 from django import forms
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.cache import cached
 from core.request_input import WholeNumberField
 from core.request_memo import private_pages_q
 
@@ -47,6 +51,10 @@ SLUG_PATTERN = re.compile(r"^[-\w]{1,255}\Z")
 # The id of the results heading: the form and the removal links lead there (``#results``),
 # so that a reader on a phone lands on the stories rather than at the top of the page.
 RESULTS_ID = "results"
+# Where the notice of ignored values goes in the explorer's cached fragment
+# (``stories.templatetags.explorer_tags``): it echoes what the reader sent, so it is never
+# part of what is kept.
+NOTICE_MARKER = mark_safe("<!--explorer-notice-->")
 
 
 @dataclass(frozen=True)
@@ -256,10 +264,14 @@ class StoryExplorer:
     """
 
     results_id = RESULTS_ID
+    notice_marker = NOTICE_MARKER
 
-    def __init__(self, request, stories, *, locale_id, fixed=None):
+    def __init__(self, request, stories, *, locale_id, fixed=None, listing=None):
         self.request = request
         self.locale_id = locale_id
+        # What names the listing's stories under the content version (a listing page's id),
+        # so that finding its index costs no compiling of their SQL (``listing_index``).
+        self.listing = listing
         self.this_year = timezone.localdate().year
         self.definitions = [d for d in FACET_DEFINITIONS if d.name != fixed]
         # The private sections, looked up once per request for every query of the page.
@@ -315,13 +327,15 @@ class StoryExplorer:
             definitions=self.definitions,
             private_q=self.private_q,
             this_year=self.this_year,
+            name=self.listing,
         )
 
     @classmethod
-    def warm(cls, stories, *, locale_id, fixed=None):
+    def warm(cls, stories, *, locale_id, fixed=None, listing=None):
         """Build the index a listing of ``stories`` reads (``stories.tasks``)."""
         explorer = cls.__new__(cls)
         explorer.locale_id = locale_id
+        explorer.listing = listing
         explorer.this_year = timezone.localdate().year
         explorer.definitions = [d for d in FACET_DEFINITIONS if d.name != fixed]
         explorer.private_q = private_pages_q()
@@ -359,7 +373,10 @@ class StoryExplorer:
             for slug in selected:
                 if slug not in known:
                     self.form.ignore(definition.name, slug, _("not a known value"))
-            self.selected[definition.name] = [slug for slug in selected if slug in known]
+            # In the facet's order, whatever the query string's: one listing, one address
+            # for its pages (and one cached fragment, ``fragment_key``).
+            chosen = set(selected)
+            self.selected[definition.name] = [v.slug for v in values if v.slug in chosen]
         for definition in self.definitions:
             others = self._filters_bits(leave_out=definition.name)
             options = [
@@ -406,14 +423,16 @@ class StoryExplorer:
         """The stories found, as positions in the listing (``stories.listing_index``)."""
         return self._filters_bits()
 
-    def _paginate(self, page_number):
+    def _found_ids(self):
         order = None
         if self.sort != SortOrder.NEWEST:
-            order = sort_order(self.index, self.stories, SORT_FIELDS[self.sort])
-        ids = self.index.ids_at(self.found_bits, order)
+            order = sort_order(self.index, self.stories, SORT_FIELDS[self.sort], self.listing)
+        return self.index.ids_at(self.found_bits, order)
+
+    def _paginate(self, page_number):
         # Only the page's own stories are read, by id: no OFFSET over the listing.
-        cards = StoryCards(ids, story_cards(self.stories.model.objects.all()))
-        paginator = KnownCountPaginator(cards, STORIES_PER_PAGE, count=len(ids))
+        cards = StoryCards(self._found_ids, story_cards(self.stories.model.objects.all()))
+        paginator = KnownCountPaginator(cards, STORIES_PER_PAGE, count=self.found_bits.bit_count())
         page = paginator.get_page(page_number)
         if page_number is not None and page.number != page_number:
             self.form.ignore("page", page_number, _("there is no such page"))
@@ -449,14 +468,11 @@ class StoryExplorer:
         ]
         slugs = {}
         if chosen:
-            slugs = dict(
-                Page.objects.live()
-                .filter(
-                    locale__language_code=language_code,
-                    translation_key__in={option.translation_key for _name, option in chosen},
-                )
-                .exclude(self.private_q)
-                .values_list("translation_key", "slug")
+            # Every filter value's slug in that language, kept under the content version:
+            # one entry per language, whatever the filters.
+            slugs = cached(
+                f"explorer-facet-slugs:{language_code}",
+                lambda: self._facet_slugs(language_code),
             )
         for facet in self.facets:
             query.setlist(
@@ -470,6 +486,22 @@ class StoryExplorer:
         if self.stories_page.number > 1:
             query["page"] = str(self.stories_page.number)
         return query
+
+    def _facet_slugs(self, language_code):
+        """Translation key -> slug of the live public filter values (hashtags, territories,
+        programmes) of a language."""
+        content_types = ContentType.objects.get_for_models(
+            *(definition.model for definition in FACET_DEFINITIONS)
+        )
+        return dict(
+            Page.objects.live()
+            .filter(
+                locale__language_code=language_code,
+                content_type__in=content_types.values(),
+            )
+            .exclude(self.private_q)
+            .values_list("translation_key", "slug")
+        )
 
     def _url_without(self, name, value):
         """The same listing without one value, opening at the results."""
@@ -512,6 +544,32 @@ class StoryExplorer:
         """Filtered and sorted views are variations of the listing, not pages to index."""
         names = [*self.selected, "year", "sort"]
         return any(name in self.request.GET for name in names)
+
+    @cached_property
+    def fragment_key(self):
+        """What the explorer shows, but the notice of ignored values: the listing (its
+        address), the usable filters in a fixed order, the page shown (never beyond the
+        last) and whether the view is one to index. Made-up or repeated parameters give the
+        key of the listing they amount to."""
+        return "\n".join(
+            (
+                "explorer",
+                self.request.scheme,
+                self.request.get_host(),
+                get_language(),
+                self.request.path,
+                str(self.this_year),
+                self.query.urlencode(),
+                str(self.stories_page.number),
+                str(self.noindex),
+            )
+        )
+
+    @property
+    def few_variants(self):
+        """The unfiltered listing in its first order: its pages are as many as they are, so
+        each is kept at once; any other view is kept on its second request."""
+        return not self.query.urlencode()
 
     @property
     def sort_options(self):

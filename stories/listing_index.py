@@ -116,19 +116,25 @@ class ListingIndex:
 
 
 class StoryCards:
-    """The cards of the stories ``ids``, in that order: a slice is read by id when it is
-    first iterated, so a paginator reads the page's stories only."""
+    """The cards of the stories ``ids`` (a list, or a function giving it), in that order: a
+    slice is read by id when it is first iterated, so a paginator reads the page's stories
+    only, and the ids are worked out only then (not when the page's fragment is read from
+    the cache: stories/templatetags/explorer_tags.py)."""
 
     def __init__(self, ids, cards):
-        self.ids = ids
+        self._ids = ids
         self.cards = cards
+
+    @cached_property
+    def ids(self):
+        return self._ids() if callable(self._ids) else self._ids
 
     def __len__(self):
         return len(self.ids)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return StoryCards(self.ids[index], self.cards)
+            return StoryCards(lambda: self.ids[index], self.cards)
         return self.fetched[index]
 
     def __iter__(self):
@@ -140,22 +146,32 @@ class StoryCards:
         return [found[pk] for pk in self.ids if pk in found]
 
 
-def index_key(stories, *args):
-    """A key naming the listing: the SQL of its stories, which names the page and the
-    private sections left out."""
-    try:
-        sql, params = stories.query.sql_with_params()
-    except EmptyResultSet:
+def index_key(stories, *args, name=None):
+    """A key naming the listing: ``name`` when the caller gives one (a listing page's id,
+    which with the content version names its stories), else the SQL of its stories, which
+    names the page and the private sections left out."""
+    if name is not None:
+        return hashlib.sha256(repr((name, args)).encode()).hexdigest()
+    # Compiled once per queryset: a sorted view asks for its index and its order.
+    compiled = getattr(stories, "_listing_sql", None)
+    if compiled is None:
+        try:
+            compiled = stories.query.sql_with_params()
+        except EmptyResultSet:
+            compiled = ()
+        stories._listing_sql = compiled
+    if not compiled:
         return None
+    sql, params = compiled
     text = repr((sql, params, args))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def listing_index(stories, *, locale_id, definitions, private_q, this_year):
+def listing_index(stories, *, locale_id, definitions, private_q, this_year, name=None):
     """The index of ``stories`` (annotated by ``years.with_years``), kept under the content
-    version."""
+    version; ``name``, when given, names the listing in its key (``index_key``)."""
     names = tuple(d.name for d in definitions)
-    key = index_key(stories, locale_id, names, this_year)
+    key = index_key(stories, locale_id, names, this_year, name=name)
     if key is None:
         return build(stories.none(), locale_id, definitions, private_q, this_year)
     return cached(
@@ -188,10 +204,10 @@ def newest_stories(locale_id, count, programme_id=None):
     return list(StoryCards(ids, story_cards(apps.get_model("stories.StoryPage").objects.all())))
 
 
-def sort_order(index, stories, ordering):
+def sort_order(index, stories, ordering, name=None):
     """The positions of ``index`` (the listing of ``stories``) in another order, kept under
     the content version beside the index."""
-    key = index_key(stories, ordering)
+    key = index_key(stories, ordering, name=name)
     if key is None:
         return []
 

@@ -53,7 +53,12 @@ def warm_listings():
             continue
         for page in model.objects.live().public():
             stories = page.listed_stories(StoryPage.objects.live())
-            StoryExplorer.warm(stories, locale_id=page.locale_id, fixed=page.fixed_filter)
+            StoryExplorer.warm(
+                stories,
+                locale_id=page.locale_id,
+                fixed=page.fixed_filter,
+                listing=page.listing_name,
+            )
             warmed += 1
     return warmed
 

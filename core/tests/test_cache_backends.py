@@ -35,7 +35,7 @@ from django.test import override_settings
 from wagtail.models import Page
 
 from core import cache as content_cache
-from core import cache_backends
+from core import cache_backends, page_cache
 from core.cache import bump_content_version, cached, content_version
 from core.cache_backends import ResilientRedisCache, reset_breakers
 from proposals import ratelimit
@@ -58,16 +58,22 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
 def test_without_redis_the_caches_are_the_database_tables_that_migrate_creates():
-    configured = caches_from_env({})
-    assert set(configured) == {"default", "renditions"}
+    configured = caches_from_env({"PAGE_CACHE_ENTRIES": "300"})
+    assert set(configured) == {"default", "renditions", "pages"}
     assert {alias: entry["BACKEND"] for alias, entry in configured.items()} == {
         "default": DATABASE_BACKEND,
         "renditions": DATABASE_BACKEND,
+        "pages": DATABASE_BACKEND,
     }
     tables = {entry["LOCATION"] for entry in configured.values()}
     # New databases create them in the squashed migration; older ones ran 0009, which uses it.
+    # The pages' table is made at the end of every migrate (core.page_cache.create_table).
     migration = importlib.import_module("stories.migrations.0001_squashed_0009_cache_tables")
-    assert tables == set(DATABASE_CACHE_TABLES.values()) == set(migration.TABLES)
+    assert tables == set(DATABASE_CACHE_TABLES.values())
+    assert tables == {*migration.TABLES, page_cache.TABLE}
+    # Each with its own bound: pages never cull fragments, nor fragments pages.
+    assert configured["default"]["OPTIONS"]["MAX_ENTRIES"] == 20_000
+    assert configured["pages"]["OPTIONS"]["MAX_ENTRIES"] == 300
 
 
 @pytest.mark.django_db
@@ -79,13 +85,18 @@ def test_with_redis_url_both_caches_use_redis_with_short_timeouts():
     configured = caches_from_env(
         {"REDIS_URL": "redis://cache.internal:6379/0", "REDIS_TIMEOUT": "0.1"}
     )
+    assert set(configured) == {"default", "renditions", "pages"}
     for alias, entry in configured.items():
         assert entry["BACKEND"] == REDIS_BACKEND
         assert entry["LOCATION"] == "redis://cache.internal:6379/0"
+        # Pages apart from fragments; bounded by core/page_cache.py's slots, as Redis has
+        # no MAX_ENTRIES (and redis-py refuses options it does not know).
         assert entry["KEY_PREFIX"] == alias
-        assert entry["OPTIONS"]["socket_connect_timeout"] == 0.1
-        assert entry["OPTIONS"]["socket_timeout"] == 0.1
-        assert entry["OPTIONS"]["RETRY_SECONDS"] == 5
+        assert entry["OPTIONS"] == {
+            "socket_connect_timeout": 0.1,
+            "socket_timeout": 0.1,
+            "RETRY_SECONDS": 5,
+        }
 
 
 def test_development_shares_the_cache_and_tests_keep_theirs_in_memory():
@@ -108,7 +119,7 @@ def redis_caches(location, prefix, **options):
             "KEY_PREFIX": f"{prefix}:{alias}",
             "OPTIONS": options,
         }
-        for alias in ("default", "renditions")
+        for alias in ("default", "renditions", "pages")
     }
 
 

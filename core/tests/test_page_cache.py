@@ -7,8 +7,11 @@ import uuid
 
 import pytest
 import redis
-from django.core.cache import cache
+from django.apps import apps
+from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.models.signals import post_migrate
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -17,7 +20,13 @@ from core import page_cache
 from core.cache_backends import reset_breakers
 from home.models import HomePage
 from proposals.models import ProposalPage
-from site_cms.settings.caches import DATABASE_BACKEND, REDIS_BACKEND, page_cache_seconds_from_env
+from site_cms.settings.caches import (
+    DATABASE_CACHE_TABLES,
+    REDIS_BACKEND,
+    caches_from_env,
+    page_cache_entries_from_env,
+    page_cache_seconds_from_env,
+)
 from stories.models import StoryIndexPage, StoryPage
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +138,7 @@ def test_random_query_strings_neither_fill_memory_nor_the_shared_cache(client):
     for number in range(12):
         assert client.get(f"{home}?utm={uuid.uuid4().hex}{number}").status_code == 200
     assert page_cache._memory.size_in_bytes == 0
-    assert not [key for key in cache._cache if ":page:" in key]
+    assert not caches["pages"]._cache
 
 
 def test_memory_is_bounded_in_bytes():
@@ -146,11 +155,7 @@ def test_memory_is_bounded_in_bytes():
 
 
 def test_a_hit_with_the_database_cache_costs_the_version_query(client, django_assert_num_queries):
-    database_caches = {
-        alias: {"BACKEND": DATABASE_BACKEND, "LOCATION": table}
-        for alias, table in (("default", "site_cache"), ("renditions", "site_cache_renditions"))
-    }
-    with override_settings(CACHES=database_caches):
+    with override_settings(CACHES=caches_from_env({})):
         address = story().url
         original = kept(client, address)
         with django_assert_num_queries(1):
@@ -159,12 +164,64 @@ def test_a_hit_with_the_database_cache_costs_the_version_query(client, django_as
         page_cache.reset()
         with django_assert_num_queries(2):
             assert_is_a_copy(client.get(address), original)
+        # In a table of their own: pages never make the fragments' table cull.
+        tables = {alias: table_keys(table) for alias, table in DATABASE_CACHE_TABLES.items()}
+    assert tables["pages"] and all(key.startswith(":1:page:") for key in tables["pages"])
+    assert not [key for key in tables["default"] if ":page:" in key]
+
+
+def table_keys(table):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {connection.ops.quote_name(table)}")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_page_cache_holds_at_most_its_number_of_entries(client, settings):
+    """One slot per entry: more addresses than slots replace each other, and a slot never
+    answers for an address or a version other than its own."""
+    settings.PAGE_CACHE_ENTRIES = 2
+    stories = StoryPage.objects.live().filter(locale__language_code="it").order_by("path")[:5]
+    addresses = [page.url for page in stories]
+    originals = {address: client.get(address) for address in addresses}
+    assert len(caches["pages"]._cache) <= 2
+    page_cache.reset()  # another process: only the shared cache
+    for address in addresses:
+        assert_is_a_copy(client.get(address), originals[address])
+    assert len(caches["pages"]._cache) <= 2
+    # One slot for all: each address replaces the last, the last one stays.
+    settings.PAGE_CACHE_ENTRIES = 1
+    caches["pages"].clear()
+    page_cache.reset()
+    for address in addresses:
+        client.get(address)
+    assert len(caches["pages"]._cache) == 1
+    version, key, *_entry = caches["pages"].get("page:0")
+    assert key == page_cache.page_key(client.get(addresses[-1]).wsgi_request)[1]
+
+
+def test_migrate_creates_the_page_cache_table_whatever_the_settings(db):
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {quote(page_cache.TABLE)}")
+    assert page_cache.TABLE not in connection.introspection.table_names()
+    # What migrate sends at its end (stories/apps.py), with the tests' memory caches.
+    post_migrate.send(
+        sender=apps.get_app_config("stories"),
+        app_config=apps.get_app_config("stories"),
+        verbosity=0,
+        interactive=False,
+        using="default",
+        apps=apps,
+        plan=[],
+    )
+    assert page_cache.TABLE in connection.introspection.table_names()
+    assert DATABASE_CACHE_TABLES["pages"] == page_cache.TABLE
 
 
 def redis_caches(location, prefix):
     return {
         alias: {"BACKEND": REDIS_BACKEND, "LOCATION": location, "KEY_PREFIX": f"{prefix}:{alias}"}
-        for alias in ("default", "renditions")
+        for alias in ("default", "renditions", "pages")
     }
 
 
@@ -184,7 +241,15 @@ def test_with_redis_pages_are_shared_and_with_redis_down_they_render_uncached(cl
             original = kept(client, address)
             page_cache.reset()  # another process: the copy comes from Redis
             assert_is_a_copy(client.get(address), original)
-            assert list(connection.scan_iter(match=f"{prefix}:default:*page:*"))
+            assert list(connection.scan_iter(match=f"{prefix}:pages:*page:*"))
+            assert not list(connection.scan_iter(match=f"{prefix}:default:*page:*"))
+            # Bounded in Redis too, which has no MAX_ENTRIES: one slot, one page.
+            for key in connection.scan_iter(match=f"{prefix}:pages:*"):
+                connection.delete(key)
+            with override_settings(PAGE_CACHE_ENTRIES=1):
+                for other in StoryPage.objects.live().order_by("path")[:3]:
+                    client.get(other.url)
+            assert len(list(connection.scan_iter(match=f"{prefix}:pages:*"))) == 1
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             closed = probe.getsockname()[1]
@@ -209,3 +274,8 @@ def test_page_cache_setting_from_the_environment():
     for wrong in ("-1", "ten", "999999"):
         with pytest.raises(ImproperlyConfigured):
             page_cache_seconds_from_env({"PAGE_CACHE": wrong})
+    assert page_cache_entries_from_env({}) == 2_000
+    assert page_cache_entries_from_env({"PAGE_CACHE_ENTRIES": "500"}) == 500
+    for wrong in ("0", "-1", "many", "99999999"):
+        with pytest.raises(ImproperlyConfigured):
+            page_cache_entries_from_env({"PAGE_CACHE_ENTRIES": wrong})

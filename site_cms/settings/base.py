@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .caches import caches_from_env, page_cache_seconds_from_env
+from .caches import caches_from_env, page_cache_entries_from_env, page_cache_seconds_from_env
 from .email import email_settings_from_env
 from .frontend_cache import frontend_cache_from_env, shared_cache_seconds_from_env
 from .log_config import logging_from_env
@@ -338,13 +338,16 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # "default" keeps fragments of public pages, the content version (core/cache.py) and the
-# proposal rate limit; "renditions" lets Wagtail find image renditions without a query. Both
-# are shared by every process: Redis with REDIS_URL, else the database (settings/caches.py).
+# proposal rate limit; "renditions" lets Wagtail find image renditions without a query;
+# "pages" keeps whole public pages, apart so that they never push the others out. All are
+# shared by every process: Redis with REDIS_URL, else the database (settings/caches.py).
 CACHES = caches_from_env(os.environ)
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 # Whole public pages for anonymous readers (core/page_cache.py): seconds, 0 when
-# PAGE_CACHE=off. Each process also keeps those it has read in memory, up to this size.
+# PAGE_CACHE=off; at most PAGE_CACHE_ENTRIES of them in the "pages" cache. Each process also
+# keeps those it has read in memory, up to this size.
 PAGE_CACHE_SECONDS = page_cache_seconds_from_env(os.environ)
+PAGE_CACHE_ENTRIES = page_cache_entries_from_env(os.environ)
 PAGE_CACHE_MEMORY_BYTES = 32 * 1024 * 1024
 
 # The caching proxy (Varnish, nginx) and CDN (Cloudflare, CloudFront) purged after every

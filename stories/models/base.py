@@ -6,6 +6,7 @@ from http import HTTPMethod
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -84,6 +85,12 @@ class StoryListingMixin:
 
     fixed_filter = None
 
+    @property
+    def listing_name(self):
+        """Names the stories this page lists, under the content version: the key of their
+        index (``stories.listing_index``), the same for readers and the worker's warm-up."""
+        return ("listing-page", self.pk)
+
     def listed_stories(self, stories):
         """The stories this page lists, narrowed from ``stories`` (every live story)."""
         raise NotImplementedError
@@ -92,10 +99,17 @@ class StoryListingMixin:
         context = super().get_context(request, *args, **kwargs)
         # By label: the story module defines its pages on top of this one.
         stories = self.listed_stories(apps.get_model("stories.StoryPage").objects.live())
-        context["explorer"] = StoryExplorer(
-            request, stories, locale_id=self.locale_id, fixed=self.fixed_filter
+        explorer = StoryExplorer(
+            request,
+            stories,
+            locale_id=self.locale_id,
+            fixed=self.fixed_filter,
+            listing=self.listing_name,
         )
-        context["explorer_map"] = explorer_map(context["explorer"])
+        context["explorer"] = explorer
+        # Built only when the explorer's fragment is rendered, not when it is read from the
+        # cache (``stories.templatetags.explorer_tags``).
+        context["explorer_map"] = SimpleLazyObject(lambda: explorer_map(explorer))
         return context
 
 
