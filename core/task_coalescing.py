@@ -62,7 +62,9 @@ def _transaction_batch():
             setattr(connection, _ATTRIBUTE, (connection.run_on_commit, batch))
             return batch
     batch = Batch()
-    transaction.on_commit(batch)
+    # Robust: the transaction is committed; a task that cannot be queued is logged by
+    # Django rather than raised to the view that saved.
+    transaction.on_commit(batch, robust=True)
     # Django appends to this list; it puts a new one in place at a commit or a rollback.
     setattr(connection, _ATTRIBUTE, (connection.run_on_commit, batch))
     return batch
