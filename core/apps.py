@@ -28,7 +28,10 @@ class CoreConfig(AppConfig):
         )
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import converters  # noqa: F401  registers "db_id" for every app's URLs
+        from . import (
+            converters,  # noqa: F401  registers "db_id" for every app's URLs
+            task_coalescing,
+        )
         from .cache import (
             bump_after_cache_outage,
             bump_content_version,
@@ -72,3 +75,5 @@ class CoreConfig(AppConfig):
         # The worker's search-index updates refresh the public search (core/task_effects.py).
         task_started.connect(remember_index_before_task, dispatch_uid="index-before-task")
         task_finished.connect(bump_if_task_changed_index, dispatch_uid="index-after-task")
+        # Wagtail's index tasks, queued once per object and transaction.
+        task_coalescing.install()

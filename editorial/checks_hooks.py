@@ -25,6 +25,7 @@ from .completeness import (
     refuse_incomplete,
     stale_revision_message,
 )
+from .forms import CHECKED_BY_FORM
 
 
 def problem_list(items):
@@ -41,8 +42,12 @@ def add_message(request, level, message, details):
 @hooks.register("after_edit_page")
 def warn_what_blocks_publishing(request, page):
     """After a draft is saved, say what still keeps it from being published. Autosave
-    (a JSON request) shows no messages, so it gets none."""
-    if not request.accepts("text/html") or not has_checks(page.specific_deferred):
+    (a JSON request) shows no messages, so it gets none. A page the editor's form has just
+    checked (a publish, a submission, an approval: ``PublishingChecksPageForm``) passed
+    them: they are not run a second time."""
+    if not request.accepts("text/html") or getattr(page, CHECKED_BY_FORM, False):
+        return None
+    if not has_checks(page.specific_deferred):
         return None
     problems = page_problems(page)
     if problems:

@@ -19,6 +19,8 @@ from .checks import page_problems
 # POST keys of the editor's buttons (Wagtail's edit and create views) that publish the page
 # or put it in front of a moderator.
 PUBLISHING_BUTTONS = ("action-publish", "action-submit", "action-restart-workflow")
+# Set on a page the form checked and found ready to publish.
+CHECKED_BY_FORM = "_passed_publishing_checks"
 # The moderator's workflow action that publishes (at the last task of the workflow).
 APPROVING_ACTIONS = ("approve",)
 
@@ -83,6 +85,9 @@ class PublishingChecksPageForm(WagtailAdminPageForm):
             problems = page_problems(self.instance, form=self)
             if problems:
                 self.add_publishing_problems(problems)
+            else:
+                # Read by the hook that lists the problems after a save (checks_hooks).
+                setattr(self.instance, CHECKED_BY_FORM, True)
         return cleaned_data
 
     def add_publishing_problems(self, problems):

@@ -39,6 +39,7 @@ from wagtail_localize.strings import StringValue
 
 from core.names import closest_title, fold, one_line
 from core.request_input import whole_number
+from core.task_coalescing import coalesced_tasks
 from stories.models import (
     HashtagPage,
     Organisation,
@@ -807,25 +808,36 @@ class DraftTranslator:
         self.locale = locale
         self.user = user
         self.started = set()
+        # Pages known to have a translation, and the objects (translation keys) that
+        # rows linked to already: most rows name the same programmes, territories and
+        # hashtags, looked up once each rather than once per row.
+        self.translated = set()
+        self.linked = set()
 
     def ensure(self, page):
-        page = page.specific
-        if page.pk in self.started or page.has_translation(self.locale):
+        if page.pk in self.started or page.pk in self.translated:
             return
-        self.translate(page)
+        if page.has_translation(self.locale):
+            self.translated.add(page.pk)
+            return
+        self.translate(page.specific)
 
-    def translate(self, page, strings=None):
-        """Translate ``page`` as a draft, with ``strings`` ({field: text}) translated."""
+    def translate(self, page, strings=None, parent=None):
+        """Translate ``page`` (under ``parent``, read when not given) as a draft, with
+        ``strings`` ({field: text}) translated."""
         self.started.add(page.pk)
-        parent = page.get_parent()
+        parent = parent or page.get_parent()
         if not parent.is_root():
             self.ensure(parent)
         translation = start_translation(page, self.locale)
         # Pages it links to first, so the translation links to their translations.
         for segment in translation.source.relatedobjectsegment_set.select_related("object"):
+            if segment.object_id in self.linked:
+                continue
             related = segment.object.get_instance_or_none(translation.source.locale)
             if isinstance(related, Page):
                 self.ensure(related)
+            self.linked.add(segment.object_id)
         for path, text in (strings or {}).items():
             self.translate_string(translation.source, path, text)
         translation.save_target(user=self.user, publish=False)
@@ -850,8 +862,10 @@ class DraftTranslator:
         )
 
 
-def build_story(row, organisations, new_territories):
+def build_story(row, organisations, new_territories, locale):
+    # The locale given, rather than looked up at each save (the page's and each row's).
     story = StoryPage(
+        locale=locale,
         title=row.title,
         programme=row.programme,
         edition=row.edition,
@@ -864,15 +878,17 @@ def build_story(row, organisations, new_territories):
         funding_reference_date=row.funding_date,
     )
     story.territory_links = [
-        StoryTerritory(territory=page or new_territories[fold(name)], sort_order=position)
+        StoryTerritory(
+            territory=page or new_territories[fold(name)], sort_order=position, locale=locale
+        )
         for position, (name, page) in enumerate(row.places)
     ]
     story.hashtag_links = [
-        StoryHashtag(hashtag=hashtag, sort_order=position)
+        StoryHashtag(hashtag=hashtag, sort_order=position, locale=locale)
         for position, hashtag in enumerate(row.hashtags)
     ]
     story.partner_links = [
-        StoryPartner(organisation=organisations[fold(name)], sort_order=position)
+        StoryPartner(organisation=organisations[fold(name)], sort_order=position, locale=locale)
         for position, name in enumerate(row.partners)
     ]
     return story
@@ -893,7 +909,9 @@ def write_import(plan, progress=None, user=None):
     translator = DraftTranslator(english, user) if english else None
     line = None
     try:
-        with transaction.atomic():
+        # Wagtail's index tasks queued (or, without a worker, run) once per page at the end,
+        # not at each of the dozen saves of a story and its translation.
+        with transaction.atomic(), coalesced_tasks():
             organisations = dict(catalogue.organisations)
             for key, organisation in plan.new_organisations.items():
                 organisation.full_clean()
@@ -920,10 +938,11 @@ def write_import(plan, progress=None, user=None):
             to_create = plan.to_create
             for done, row in enumerate(to_create, start=1):
                 line = row.line
-                story = build_story(row, organisations, territories)
-                add_draft(sections[row.programme.pk], story, user)
+                story = build_story(row, organisations, territories, catalogue.locale)
+                section = sections[row.programme.pk]
+                add_draft(section, story, user)
                 if translator and row.summary_en:
-                    translator.translate(story, {"summary": row.summary_en})
+                    translator.translate(story, {"summary": row.summary_en}, parent=section)
                     result.translations += 1
                 result.stories.append((row, story))
                 if progress:

@@ -12,10 +12,14 @@ database given with ``--database-url``): migrate, the demo, then
    English version), with their queries and CPU time;
 2. ``import_stories`` of a generated 1,000-row file (existing programmes, territories and
    hashtags, new titles), with its progress bar;
-3. the same publishes again, with the 1,000 stories in the database (and, with
+3. the worker's round after it (``core.worker``): the search-index, reference-index and
+   other tasks the import queued, run as in production, with their count and CPU time;
+4. the same publishes again, with the 1,000 stories in the database (and, with
    ``--generate N``, N more live stories per language from ``demo.generated`` when that
    module is there);
-4. the database's size by table, divided by the number of stories.
+5. the database's size by table, divided by the number of stories (the queued tasks' rows,
+   the revisions, wagtail-localize's records, the search and reference indexes written by
+   the worker).
 
 Settings are production's (django-tasks' database queue: what a publish leaves to the
 worker is queued, not run) with a proxy to purge at a closed port, so each publish works
@@ -29,6 +33,7 @@ on the machine's load: the CPU times are steadier.
 
 import argparse
 import csv
+import logging
 import os
 import random
 import shutil
@@ -262,6 +267,29 @@ def run_import(workdir, rows):
     return verdict == "FAIL"
 
 
+def run_worker_round(rows):
+    """The tasks the import left to the worker, run as ``run_worker`` runs them."""
+    from django_tasks_db.models import DBTaskResult
+
+    from core.worker import Worker
+
+    queued = DBTaskResult.objects.ready().count()
+    worker_log = logging.getLogger("site_cms.worker")
+    level = worker_log.level
+    worker_log.setLevel(logging.WARNING)  # a line per task otherwise
+    try:
+        with Measure() as measure:
+            done = Worker().run_round()
+    finally:
+        worker_log.setLevel(level)
+    failed = DBTaskResult.objects.filter(status="FAILED").count()
+    print(
+        f"worker after the import: {queued} tasks queued ({queued / rows:.1f} per row), "
+        f"{done} run in {measure.wall:.1f} s wall, {measure.cpu:.1f} s CPU, "
+        f"{measure.count} queries; {failed} failed"
+    )
+
+
 def table_sizes():
     """{table: bytes} of the database, indexes counted with their table."""
     from django.db import connection
@@ -286,6 +314,20 @@ def table_sizes():
         return dict(cursor.fetchall())
 
 
+# What the rows are, by table name (first match).
+SIZE_GROUPS = (
+    ("wagtailcore_revision", "revisions"),
+    ("wagtailcore_referenceindex", "reference index"),
+    ("wagtailsearch_", "search index, admin (Wagtail's)"),
+    ("search_", "search index, site (search.backend)"),
+    ("wagtail_localize_", "translation records (wagtail-localize)"),
+    ("django_tasks_database_", "queued tasks and their results"),
+    ("wagtailcore_pagelogentry", "history (log entries)"),
+    ("wagtailcore_page", "pages"),
+    ("stories_", "stories' fields and inline rows"),
+)
+
+
 def report_sizes(before, after, stories):
     from django.db import connection
 
@@ -293,8 +335,15 @@ def report_sizes(before, after, stories):
     total = sum(grown.values())
     print(
         f"\nDatabase ({connection.vendor}) growth for {stories} stories (both languages): "
-        f"{total / KB:.0f} KB, {total / stories / KB:.1f} KB per story. Largest tables:"
+        f"{total / KB:.0f} KB, {total / stories / KB:.1f} KB per story, by kind:"
     )
+    groups = {}
+    for table, size in grown.items():
+        group = next((name for prefix, name in SIZE_GROUPS if table.startswith(prefix)), "other")
+        groups[group] = groups.get(group, 0) + size
+    for group, size in sorted(groups.items(), key=lambda item: -item[1]):
+        print(f"  {group:45} {size / stories / KB:7.2f} KB per story")
+    print("Largest tables:")
     for table, size in sorted(grown.items(), key=lambda item: -item[1])[:12]:
         if size > 0:
             print(f"  {table:45} {size / stories / KB:7.2f} KB per story")
@@ -342,6 +391,7 @@ def main():
         stories_before = StoryPage.objects.count()
         sizes_before = table_sizes()
         failed |= run_import(workdir, args.rows)
+        run_worker_round(args.rows)
         report_sizes(sizes_before, table_sizes(), StoryPage.objects.count() - stories_before)
 
         if args.generate:

@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+from collections import Counter
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -10,10 +11,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.models.signals import pre_save
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from wagtail.models import Page, Revision
+from django_tasks.signals import task_finished
+from wagtail.models import Page, ReferenceIndex, Revision
+from wagtail.search.models import IndexEntry
 from wagtail_localize.models import Translation, TranslationSource
 
 from core.names import SIMILAR_TITLE_RATIO, closest_title, fold, split_names, title_similarity
@@ -189,6 +193,49 @@ def test_the_english_translation_is_a_draft_in_progress_with_the_summary(tmp_pat
     assert places[1].title == "Casalpusterlengo" and not places[1].live
     assert [link.hashtag.title for link in english_story.hashtag_links.all()] == ["#Community"]
     assert english_story.programme.locale == english
+
+
+# Queries per row of a file naming known programmes, places and hashtags, everything
+# included: the story, its English translation, their revisions, logs and wagtail-localize
+# records, and Wagtail's search and reference indexes (run at once here, without a worker).
+# About 377 (583 when every save ran both index tasks again).
+MAX_QUERIES_PER_ROW = 420
+
+
+def test_rows_are_imported_in_few_queries_each_indexed_once(tmp_path, english):
+    titles = ["Orti condivisi", "Sportello casa", "Cortili aperti"]
+    path = write_csv(
+        tmp_path, [story_row(title=title, territories="Milano;Lecco") for title in titles]
+    )
+    runs = Counter()
+
+    def count_run(sender, task_result, **kwargs):
+        runs[task_result.task.name, tuple(task_result.args)] += 1
+
+    task_finished.connect(count_run, dispatch_uid="test-import-task-runs")
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            run(path, "--allow-similar", verbosity=0)
+    finally:
+        task_finished.disconnect(dispatch_uid="test-import-task-runs")
+    per_row = len(queries) / len(titles)
+    assert per_row <= MAX_QUERIES_PER_ROW, f"{per_row:.0f} queries per row"
+    # Each task once per object (Wagtail ran the reference index's 9 times per story).
+    assert set(runs.values()) == {1}
+    for title in titles:
+        story = imported(title)
+        for page in (story, story.get_translation(english)):
+            key = ("stories", "storypage", str(page.pk))
+            assert runs["update_reference_index_task", key] == 1
+            assert runs["insert_or_update_object_task", key] == 1
+            assert IndexEntry.objects.filter(object_id=str(page.pk)).exists()
+            # Its territories' references, recorded with the page's.
+            assert (
+                ReferenceIndex.get_references_for_object(page)
+                .filter(model_path__startswith="territory_links")
+                .count()
+                == 2
+            )
 
 
 def test_without_an_english_summary_nothing_is_created_in_english(tmp_path, english):

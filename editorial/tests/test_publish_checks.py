@@ -13,6 +13,8 @@ from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
+import editorial.checks_hooks
+import editorial.forms
 from editorial.checks import (
     CHECKS,
     META_DESCRIPTION_LENGTH,
@@ -377,10 +379,20 @@ def test_a_territory_needs_kind_region_and_coordinates():
 # --- In the page editor -------------------------------------------------------------------
 
 
-def test_a_complete_story_publishes(client, moderator, section, story_form):
+def test_a_complete_story_publishes(client, moderator, section, story_form, monkeypatch):
+    runs = []
+
+    def counted(page, **kwargs):
+        runs.append(page)
+        return page_problems(page, **kwargs)
+
+    # Once, by the form: the hook that lists problems after a save does not run them again.
+    monkeypatch.setattr(editorial.forms, "page_problems", counted)
+    monkeypatch.setattr(editorial.checks_hooks, "page_problems", counted)
     client.force_login(moderator)
     response = client.post(add_story_url(section), publish(story_form()))
     assert response.status_code == 302
+    assert len(runs) == 1
     story = StoryPage.objects.get(title="Sportelli di quartiere")
     assert story.live
     assert story.territory_links.count() == 1
