@@ -137,11 +137,14 @@ def test_a_proposal_email_waits_for_the_worker(client, editor, moderator, queued
 
 
 def test_a_failing_mail_server_marks_the_task_failed_and_the_worker_goes_on(
-    client, editor, queued_tasks, settings, caplog
+    client, editor, queued_tasks, settings, caplog, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
-    assert post(client, proposal_page("it"), valid_data()).status_code == 302
+    # Committed: Wagtail's index tasks are queued when the transaction commits
+    # (core/task_coalescing.py).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, proposal_page("it"), valid_data()).status_code == 302
     with caplog.at_level("INFO", logger="site_cms.worker"):
         Worker(interval=0.1).run_round()
     task = DBTaskResult.objects.get(task_path=NOTIFY_TASK)
@@ -156,14 +159,19 @@ def test_a_failing_mail_server_marks_the_task_failed_and_the_worker_goes_on(
     assert StoryProposal.objects.count() == 1  # the proposal is kept all the same
 
 
-def test_the_public_search_sees_what_the_worker_indexed(client, queued_tasks):
+def test_the_public_search_sees_what_the_worker_indexed(
+    client, queued_tasks, django_capture_on_commit_callbacks
+):
     story = StoryPage.objects.live().filter(locale__language_code="it").first().specific
     word = "ornitorinco"
     search = f"/it/cerca/?q={word}"
     assert story.title not in client.get(search).content.decode()
 
     story.summary = f"{story.summary} Un {word} tra i volontari."
-    story.save_revision().publish()
+    # Committed: Wagtail's index update is queued when the transaction commits
+    # (core/task_coalescing.py).
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
     # Published, but Wagtail's index update is still queued: the search built for this
     # content version cannot know the word yet.
     assert DBTaskResult.objects.filter(task_path__endswith="insert_or_update_object_task")
