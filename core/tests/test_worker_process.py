@@ -104,6 +104,12 @@ def worker_database(tmp_path, database_access):
         SECRET_KEY="test-only-secret-key-for-the-worker",
         ALLOWED_HOSTS="127.0.0.1",
         SITE_BASE_URL="http://127.0.0.1:8000",
+        # The address above is plain HTTP: the worker's warm-up of the pages a publish
+        # touched (core/warming.py) would otherwise be sent to HTTPS.
+        SECURE_SSL_REDIRECT="false",
+        # As after collectstatic (WhiteNoise, loaded with the warm-up's middleware, warns
+        # of a missing folder).
+        STATIC_ROOT=str(tmp_path),
         MEDIA_ROOT=str(tmp_path / "media"),
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private-media"),
         LOG_LEVEL="WARNING",
