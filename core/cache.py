@@ -17,6 +17,8 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -189,6 +191,19 @@ class AdmissionFilter:
 
 _variant_admission = AdmissionFilter(10_000)
 
+# Set while the worker renders the pages a publish touched (core.warming): those views are a
+# short list the site chose, not readers' parameters, so they are kept at their first render.
+_keeping_every_variant = ContextVar("keeping_every_variant", default=False)
+
+
+@contextmanager
+def keeping_every_variant():
+    token = _keeping_every_variant.set(True)
+    try:
+        yield
+    finally:
+        _keeping_every_variant.reset(token)
+
 
 def forget_variants():
     """Forget what this process keeps of ``cached_variant`` (tests)."""
@@ -218,6 +233,7 @@ def cached_variant(key, compute, *, admit=False):
         value = stored[2]
     else:
         value = compute()
+        admit = admit or _keeping_every_variant.get()
         if not (admit or _variant_admission.seen_before(digest)):
             return value
         cache.set(slot, (version, digest, value), timeout=settings.FRAGMENT_CACHE_SECONDS)

@@ -27,7 +27,7 @@ from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
 from django.utils import translation
 
-from .cache import cache_answers, content_version
+from .cache import cache_answers, content_version, keeping_every_variant
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def render_for_readers(paths):
         try:
             handler = handler or _Handler()
             # The page's language is activated for the request: the worker's stays as it was.
-            with translation.override(translation.get_language()):
+            with translation.override(translation.get_language()), keeping_every_variant():
                 response = handler.get_response(reader_request(path, query_string))
         except Exception:
             logger.warning("Warming %s failed.", address, exc_info=True)

@@ -108,6 +108,19 @@ def test_after_the_warm_up_the_first_reader_queries_as_little_as_on_a_warm_view(
     assert all(first[url] < cold[url] for url in urls), (cold, first)
 
 
+def test_the_warm_up_keeps_the_filtered_explorer_views_it_renders(client, italian):
+    touched = tasks.touched_paths([first_story(italian).pk])
+    [explorer, *_] = [path for path in touched if "?" in path]
+    bump_content_version()
+    assert render_for_readers([explorer]) == 1
+    # A web process that has rendered no view yet (a reader's view is kept only at its second
+    # render there): it finds the worker's.
+    core_cache.forget_variants()
+    first = reader_queries(client, explorer)
+    reader_queries(client, explorer)
+    assert first == reader_queries(client, explorer)
+
+
 @pytest.fixture
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
