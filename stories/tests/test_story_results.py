@@ -171,7 +171,7 @@ def test_story_shows_byline_dates_and_indicators(client, language):
     assert names and all(name in byline for name in names)
     assert {link.author.locale.language_code for link in page.author_links.all()} == {language}
     with translation.override(language):
-        published = date_format(page.first_published_at, "DATE_FORMAT")
+        published = date_format(timezone.localtime(page.first_published_at), "DATE_FORMAT")
     assert f'<time datetime="{timezone.localtime(page.first_published_at).isoformat()}"' in byline
     assert published in byline
     section = html.split('id="results"', 1)[1].split("</section>", 1)[0]
