@@ -107,7 +107,9 @@ def run_axe():
         """``include``: CSS selectors of the parts to check, for a test about those parts
         only (the whole page by default)."""
         # Evaluated through the DevTools protocol: a <script> tag would be refused by the CSP.
-        page.evaluate(axe_source)
+        # Once per document: a second run in the same page (another width) reuses it.
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.evaluate(axe_source)
         return page.evaluate(RUN_AXE, [tags, include])
 
     return run_axe
