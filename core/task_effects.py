@@ -46,7 +46,10 @@ _before = {}
 
 
 def _watched(sender, task_result):
-    if issubclass(sender, ImmediateBackend):
+    # django-tasks' backends send their class; django-tasks-db's db_worker sends
+    # task_started with the backend instance.
+    backend_class = sender if isinstance(sender, type) else type(sender)
+    if issubclass(backend_class, ImmediateBackend):
         return None
     return WATCHED_TASKS.get(task_result.task.module_path)
 

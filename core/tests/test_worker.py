@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Revision
 
@@ -180,6 +181,38 @@ def test_the_public_search_sees_what_the_worker_indexed(
     Worker(interval=0.1).run_round()
 
     assert story.title in client.get(search).content.decode()
+
+
+def test_django_tasks_db_worker_runs_the_index_tasks_and_the_search_sees_them(
+    client, queued_tasks, django_capture_on_commit_callbacks
+):
+    """django-tasks-db's own worker (``db_worker``) sends the backend instance, not its
+    class, with ``task_started``: the receivers that bump the content version after an index
+    task take both (every task failed on it)."""
+    story = StoryPage.objects.live().filter(locale__language_code="it").first().specific
+    word = "ornitorinco"
+    story.summary = f"{story.summary} Un {word} tra i volontari."
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
+    assert story.title not in client.get(f"/it/cerca/?q={word}").content.decode()
+
+    # What db_worker does with each task it claims (its loop's exclusive transaction cannot
+    # open inside the test's).
+    worker = DatabaseWorker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+    )
+    for task_result in DBTaskResult.objects.ready():
+        task_result.claim(worker.worker_id)
+        worker.run_task(task_result)
+
+    assert not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL)
+    assert story.title in client.get(f"/it/cerca/?q={word}").content.decode()
 
 
 def test_with_tasks_run_at_once_the_worker_only_publishes(settings):
