@@ -243,6 +243,7 @@ def file_response(request, served, filename, content_type, etag):
     else:
         # Content-Length from the file; the server may hand it to the kernel (sendfile).
         response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
+        response.served_file = path
     if path is served.compressed:
         response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ["Accept-Encoding"])
@@ -297,6 +298,9 @@ def dataset_export(request, name, extension):
     if served is not None:
         etag = content_etag(request, filename, served.version)
         response = file_response(request, served, filename, content_type, etag)
+        if served.version == version_name(version) and response.status_code == 200:
+            # The whole file of this version: opendata.middleware may serve it again.
+            response.current_data_file = getattr(response, "served_file", None)
         open_data_headers(response, filename, disposition)
         return shared_with_other_sites(response)
     # The cache does not answer, or this machine keeps no files: made while it is sent.
