@@ -90,15 +90,17 @@ class DataFileMiddleware:
         ):
             if len(self.kept) >= MAX_ENTRIES:
                 self.kept.clear()
-            self.kept[key] = (version, response.current_data_file, tuple(response.items()))
+            self.kept[key] = (version, response.current_data_file, dict(response.items()))
         return response
 
 
+class KeptFileResponse(FileResponse):
+    """A file with the headers kept for it, rather than FileResponse's guesses (type,
+    length, disposition)."""
+
+    def set_headers(self, filelike):
+        pass
+
+
 def replay(file, headers):
-    response = FileResponse(file)
-    # FileResponse's own guesses (type, length, disposition) give way to the kept headers.
-    for name in list(response.headers):
-        del response.headers[name]
-    for name, value in headers:
-        response.headers[name] = value
-    return response
+    return KeptFileResponse(file, headers=headers)
