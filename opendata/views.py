@@ -7,7 +7,8 @@ the rows are written as their records are read (the stories a chunk at a time,
 holds. The ETag is that of the content version (``core.cache``), not of the body, so a
 partner's script that fetches a file every hour gets a 304 without any file being opened.
 The CSV and JSON writers here serve the explorer's exports too
-(``opendata.explorer_export``).
+(``opendata.explorer_export``). A repeated plain download of a file of the current
+version is answered before this view, with what it answered (``opendata.middleware``).
 """
 
 import csv
