@@ -31,6 +31,31 @@ from .cache import cache_answers, content_version, keeping_every_variant
 
 logger = logging.getLogger(__name__)
 
+# Functions of the apps above this one (the feeds, the sitemap) that name the addresses of
+# their outputs showing some pages: ``function(pages)`` -> paths. See ``output_paths``.
+_output_path_finders = []
+
+
+def register_output_paths(function):
+    """Register ``function(pages)``, which returns the paths of an app's outputs that show
+    ``pages`` (live pages of any language): the worker renders them with the pages after
+    a publish. For the apps that no page-rendering app may import (seo)."""
+    if function not in _output_path_finders:
+        _output_path_finders.append(function)
+    return function
+
+
+def output_paths(pages):
+    """The paths every registered function names for ``pages``, each once; a function that
+    fails is logged and skipped."""
+    paths = {}
+    for function in _output_path_finders:
+        try:
+            paths.update(dict.fromkeys(function(pages)))
+        except Exception:
+            logger.warning("Finding the outputs of %s failed.", function.__name__, exc_info=True)
+    return list(paths)
+
 
 def reader_request(path, query_string=""):
     """A GET of ``path`` on the public address, as a reader's browser without a session sends

@@ -7,7 +7,8 @@ the rows are written as their records are read (the stories a chunk at a time,
 holds. The ETag is that of the content version (``core.cache``), not of the body, so a
 partner's script that fetches a file every hour gets a 304 without any file being opened.
 The CSV and JSON writers here serve the explorer's exports too
-(``opendata.explorer_export``).
+(``opendata.explorer_export``). A repeated plain download of a file of the current
+version is answered before this view, with what it answered (``opendata.middleware``).
 """
 
 import csv
@@ -243,6 +244,7 @@ def file_response(request, served, filename, content_type, etag):
     else:
         # Content-Length from the file; the server may hand it to the kernel (sendfile).
         response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
+        response.served_file = path
     if path is served.compressed:
         response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ["Accept-Encoding"])
@@ -297,6 +299,9 @@ def dataset_export(request, name, extension):
     if served is not None:
         etag = content_etag(request, filename, served.version)
         response = file_response(request, served, filename, content_type, etag)
+        if served.version == version_name(version) and response.status_code == 200:
+            # The whole file of this version: opendata.middleware may serve it again.
+            response.current_data_file = getattr(response, "served_file", None)
         open_data_headers(response, filename, disposition)
         return shared_with_other_sites(response)
     # The cache does not answer, or this machine keeps no files: made while it is sent.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -170,6 +170,16 @@ class StoryFeed(Feed):
 
     def item_categories(self, story):
         return [link.hashtag.title for link in story.hashtag_links.all()]
+
+
+def warmed_feed_paths(pages):
+    """What the worker renders after a publish of ``pages`` (``core.warming``): the story
+    feeds, RSS and Atom, of their languages."""
+    paths = []
+    for language in dict.fromkeys(page.locale.language_code for page in pages):
+        with translation.override(language):
+            paths += [reverse("story_feed_rss"), reverse("story_feed_atom")]
+    return paths
 
 
 class StoryAtomFeed(StoryFeed):

@@ -26,6 +26,7 @@ from wagtail.models import Page
 
 from core.addresses import PageAddresses, absolute_url
 from core.cache import cached_response
+from core.warming import reader_request
 
 X_DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 # Search engines take up to 50,000 addresses a file; smaller pages keep each answer quick
@@ -189,6 +190,26 @@ def sitemap_section(request, section):
 
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+
+def warmed_sitemap_paths(pages):
+    """What the worker renders after a publish of ``pages`` (``core.warming``): the index and
+    the section page that lists each of them, on the site's public address."""
+    request = reader_request("/")
+    sitemaps = language_sitemaps(request)
+    paths = [reverse("sitemap")]
+    for page in pages:
+        language = page.locale.language_code
+        if language not in sitemaps:
+            continue
+        # The section's pages are in path order (LanguageSitemap.items).
+        before = (
+            listed_pages(request).filter(locale__language_code=language, path__lt=page.path).count()
+        )
+        section = reverse("sitemap_section", args=[language])
+        number = before // SECTION_SIZE + 1
+        paths.append(section if number == 1 else f"{section}?p={number}")
+    return list(dict.fromkeys(paths))
 
 
 def sitemap_paths():

@@ -10,7 +10,7 @@ from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 from wagtail.models import Locale, Page
 
-from core.warming import render_for_readers
+from core.warming import output_paths, render_for_readers
 
 from .explorer import StoryExplorer
 from .listing_index import language_index
@@ -119,8 +119,11 @@ def touched_paths(page_ids):
     shared by many first (home, indexes, listings), at most ``MAX_WARMED_PAGES``: each
     page's language versions and the pages above them; for a story, also its programme,
     hashtags, territories (with those they lie within), the reports naming it, the hashtag
-    and territory indexes, and the explorer filtered by each of its hashtags."""
+    and territory indexes, and the explorer filtered by each of its hashtags; and the
+    outputs of the apps above that show them (``core.warming.output_paths``: the feeds, the
+    sitemap), after the shared pages."""
     shared, own, explorer_filters = {}, {}, {}  # dicts as ordered sets
+    live_versions = {}
     for page in Page.objects.filter(pk__in=page_ids).order_by("-last_published_at")[
         :MAX_WARMED_PAGES
     ]:
@@ -128,6 +131,8 @@ def touched_paths(page_ids):
             break
         for version in page.get_translations(inclusive=True).specific():
             own[version.pk] = None
+            if version.live:
+                live_versions[version.pk] = version
             ancestors = version.get_ancestors().filter(depth__gt=1)
             shared.update(dict.fromkeys(ancestors.values_list("pk", flat=True)))
             if isinstance(version, StoryPage):
@@ -148,7 +153,11 @@ def touched_paths(page_ids):
         parts = page.get_url_parts(request=site_paths_memo)
         return parts[2] if parts is not None else None
 
-    paths = [path for path in (path_of(pages[pk]) for pk in ids if pk in pages) if path]
+    paths = [path for path in (path_of(pages[pk]) for pk in shared if pk in pages) if path]
+    paths += [path for path in output_paths(list(live_versions.values())) if path not in paths]
+    own_paths = (path_of(pages[pk]) for pk in ids if pk in pages and pk not in shared)
+    paths += [path for path in own_paths if path and path not in paths]
+    del paths[MAX_WARMED_PAGES:]
     indexes = {index.locale_id: path_of(index) for index in StoryIndexPage.objects.live().public()}
     for locale_id, slug in explorer_filters:
         if indexes.get(locale_id) and len(paths) < MAX_WARMED_PAGES:

@@ -279,3 +279,79 @@ def test_the_writing_thread_writes_the_file_once_per_folder(client):
     files.wait_for_background_writers()
     assert wanted.path.read_bytes() == b"rows\n" and calls == [1]
     assert gzip.decompress(wanted.compressed.read_bytes()) == b"rows\n"
+
+
+# -- Answered early (opendata/middleware.py), when the page cache is on -------------------
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def view_calls(monkeypatch):
+    """How many times the view looked for a file."""
+    calls = []
+    original = views.data_file
+
+    def counted(*args, **kwargs):
+        calls.append(args[1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(views, "data_file", counted)
+    return calls
+
+
+@pytest.mark.usefixtures("page_cache_on")
+@pytest.mark.parametrize("encoding", ["", "gzip"])
+def test_a_download_is_answered_early_with_the_same_file_and_headers(client, view_calls, encoding):
+    first = client.get(URL, HTTP_ACCEPT_ENCODING=encoding)
+    first_body = body(first)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(URL, HTTP_ACCEPT_ENCODING=encoding)
+        assert body(again) == first_body
+    assert len(view_calls) == 1 and len(queries) == 0
+    assert dict(again.items()) == dict(first.items())
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_ranges_conditions_head_and_sessions_still_go_to_the_view(client, view_calls, admin_user):
+    plain = body(client.get(URL))
+    body(client.get(URL))
+    assert len(view_calls) == 1
+    part = client.get(URL, HTTP_RANGE="bytes=3-12")
+    assert part.status_code == 206 and body(part) == plain[3:13]
+    head = client.head(URL)
+    assert head["Content-Length"] == str(len(plain)) and not head.content
+    assert client.get(URL + "?x=1").status_code == 200
+    assert len(view_calls) == 4
+    # The view's 304, which opens no file.
+    etag = client.get(URL)["ETag"]
+    not_modified = client.get(URL, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304 and not_modified["Access-Control-Allow-Origin"] == "*"
+    client.force_login(admin_user)
+    assert "private" in client.get(URL)["Cache-Control"]
+    assert len(view_calls) == 5
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_a_publish_is_downloaded_at_once_and_an_earlier_file_is_not_kept(client, italian):
+    old = client.get(URL)
+    old_data = body(old)
+    body(client.get(URL))
+    folder = folder_of(client)
+    add_stories(1, italian)
+    descriptor = os.open(folder / files.LOCK_NAME, os.O_RDWR)
+    try:
+        # Another process writes the new version: the earlier file meanwhile, each time.
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        for _ in range(2):
+            assert body(client.get(URL)) == old_data
+    finally:
+        os.close(descriptor)
+    new = client.get(URL)
+    new_data = body(new)
+    assert new["ETag"] != old["ETag"]
+    assert len(titles(new_data)) == len(titles(old_data)) + 1
+    assert body(client.get(URL)) == new_data

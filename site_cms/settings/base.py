@@ -91,6 +91,9 @@ MIDDLEWARE = [
     # An ETag on every page, so a browser's revalidation of a public page costs a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "core.memo.RequestMemoMiddleware",
+    # The open data files of the current content version, as WhiteNoise serves static files:
+    # a repeated download skips everything below (opendata/middleware.py).
+    "opendata.middleware.DataFileMiddleware",
     # Whole public pages from the shared cache: a hit skips everything below (core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
     "core.middleware.PublicCacheControlMiddleware",

@@ -86,6 +86,41 @@ def test_a_story_touches_its_languages_homes_listings_and_explorer(italian, engl
     assert paths.index("/it/") < paths.index(story.url)
 
 
+def test_a_story_touches_its_languages_feeds_and_the_sitemap_pages_listing_it(italian):
+    story = first_story(italian)
+    paths = tasks.touched_paths([story.pk])
+    outputs = [
+        "/it/feed/storie/rss/",
+        "/it/feed/storie/atom/",
+        "/en/feeds/stories/rss/",
+        "/en/feeds/stories/atom/",
+        "/sitemap.xml",
+        "/sitemap-it.xml",
+        "/sitemap-en.xml",
+    ]
+    assert set(outputs) <= set(paths)
+    # Shared by every reader: after the shared pages, before the story's own.
+    assert paths.index("/it/") < paths.index("/sitemap.xml") < paths.index(story.url)
+
+
+def test_an_output_that_cannot_say_its_paths_is_logged_and_skipped(monkeypatch, caplog):
+    def broken(pages):
+        raise RuntimeError("no sitemap")
+
+    monkeypatch.setattr(warming, "_output_path_finders", [broken, lambda pages: ["/a/", "/a/"]])
+    assert warming.output_paths([]) == ["/a/"]
+    assert "no sitemap" in caplog.text
+
+
+@pytest.mark.parametrize("url", ["/it/feed/storie/rss/", "/sitemap-it.xml"])
+def test_after_the_warm_up_a_feed_and_a_sitemap_section_are_read_not_made(client, url):
+    bump_content_version()
+    cold = reader_queries(client, url)
+    bump_content_version()
+    assert render_for_readers([url]) == 1
+    assert reader_queries(client, url) < cold
+
+
 def test_after_the_warm_up_the_first_reader_queries_as_little_as_on_a_warm_view(client, italian):
     story = first_story(italian)
     hashtag = HashtagPage.objects.filter(story_links__page=story, live=True).first()
