@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 
 from scripts.demo_site import LANGUAGES
-from tests.browser.test_accessibility import WCAG_TAGS, describe
+from tests.browser.test_accessibility import WCAG_TAGS, WIDTHS, check_at_each_width, describe
 
 KINDS = ("story", "report")
 
@@ -56,17 +56,16 @@ def partner_site():
     server.server_close()
 
 
-@pytest.mark.parametrize("width", (375, 1280))
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", KINDS)
-def test_card_meets_wcag_22_aa(run_axe, demo_site, open_page, kind, language, width):
+def test_card_meets_wcag_22_aa(run_axe, demo_site, open_page, kind, language):
+    """At each width of the accessibility tests, one load (see test_accessibility.py)."""
     url = card_url(demo_site, kind, language)
-    page, problems = open_page(width)
+    page, problems = open_page(WIDTHS[0])
     response = page.goto(url, wait_until="load")
     assert response.status == 200, demo_site.server_log()
     assert page.get_attribute("html", "lang") == language
-    violations = run_axe(page, WCAG_TAGS)
-    assert not violations, f"axe found WCAG violations on {url}:\n" + describe(violations)
+    check_at_each_width(run_axe, page, url)
     assert not problems.messages, f"Problems on {url}:\n" + "\n".join(problems.messages)
 
 
