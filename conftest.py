@@ -3,6 +3,7 @@
 import gc
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -168,9 +169,18 @@ def demo_caches(request):
 
 
 def snapshot_caches():
-    """The tests' memory caches (settings.test) as (entries, expiry times)."""
+    """The tests' memory caches (settings.test) as (entries, seconds each had left). Kept
+    relative: a test that runs long after the snapshot (a slow machine) gets the entries
+    with the time they had, not entries expired meanwhile, which changed query counts."""
+    now = time.time()
     return {
-        alias: (dict(caches[alias]._cache), dict(caches[alias]._expire_info))
+        alias: (
+            dict(caches[alias]._cache),
+            {
+                key: None if expiry is None else expiry - now
+                for key, expiry in caches[alias]._expire_info.items()
+            },
+        )
         for alias in settings.CACHES
     }
 
@@ -182,6 +192,9 @@ def restore_cache(cache, snapshot):
         cache._cache.clear()
         cache._expire_info.clear()
         if snapshot is not None:
-            entries, expiry = snapshot
+            entries, seconds_left = snapshot
+            now = time.time()
             cache._cache.update(entries)
-            cache._expire_info.update(expiry)
+            cache._expire_info.update(
+                (key, None if left is None else now + left) for key, left in seconds_left.items()
+            )
