@@ -185,18 +185,21 @@ class PostgresSyntax:
         ``title_vector``, ``vector``) and no other table."""
         sql = """
             FROM search_pagetext
-            WHERE language = %s AND visible AND vector @@ to_tsquery('simple', %s)
+            WHERE language = %s AND visible AND vector @@ %s::tsquery
         """
+        # Read as written (stems, already folded), not through to_tsquery's parser, which
+        # would take a pair's lexeme ("comun quartier") for a phrase of two.
         return sql, (language_code, self.match(query))
 
     def ranked(self, query, language_code):
         """The statement of a slice of results (``LIMIT %s OFFSET %s`` left to fill), each
-        row ``(page_id, total)``: every match is counted (the window ``total``, which the
-        order needs: it chooses the rank) and ordered, in one pass over the index's
-        matches. Keys: every required word in the title (the small ``title_vector``, read
-        in the row), a connective in the title, then, with at most ``MAX_RANKED`` matches,
-        ``ts_rank`` over the whole vector (title words weigh ten times the others); with
-        more, the title's rank and the newest first, which reads no page's whole vector."""
+        row ``(page_id, total)``: the matches are counted (up to one more than both
+        ``MAX_COUNTED`` and ``MAX_RANKED``: the order needs the count, which chooses the
+        rank) and ordered in one statement. Keys: every required word in the title (the
+        small ``title_vector``, read in the row), a connective in the title, then, with at
+        most ``MAX_RANKED`` matches, ``ts_rank`` over the whole vector (title words weigh
+        ten times the others); with more, the title's rank and the newest first, which
+        reads no page's whole vector."""
         matching, params = self.matching(query, language_code)
         keys = ["title_vector @@ to_tsquery('simple', %s) DESC"]
         key_params = [self.in_title(query)]
@@ -219,16 +222,20 @@ class PostgresSyntax:
             " | ".join(title.term(s) for s in query.required + query.optional),
             MAX_RANKED,
         ]
+        # The count first, on its own (a bitmap scan of the index that reads no column,
+        # stopping past what is worth counting), then joined to every match: cheaper than
+        # a window count, which keeps every match's columns aside until it is done.
+        with_count = matching.replace("search_pagetext", "search_pagetext, counted", 1)
         sql = f"""
-            SELECT page_id, total FROM (
-                SELECT page_id, title, published_at, title_vector, vector,
-                    count(*) OVER () AS total
-                {matching}
-            ) matches
+            WITH counted AS MATERIALIZED (
+                SELECT count(*) AS total FROM (SELECT 1 {matching} LIMIT %s) capped
+            )
+            SELECT page_id, total {with_count}
             ORDER BY {", ".join(keys)}
             LIMIT %s OFFSET %s
         """  # noqa: S608 (the statement's own text only)
-        return sql, (*params, *key_params)
+        cap = max(MAX_COUNTED, MAX_RANKED) + 1
+        return sql, (*params, cap, *params, *key_params)
 
     def exists(self, query, language_code):
         matching, params = self.matching(query, language_code)
@@ -628,6 +635,10 @@ def excerpt_around_stems(text, stems, stem, length=EXCERPT_LENGTH):
         return ""
     matches, previous = [], None
     for start, end, folded in words_with_spans(text):
+        # The window starts at most at the first match: words past it are not read (a
+        # story's whole text is thousands of words, stemmed one by one).
+        if matches and start > matches[0][0] + length:
+            break
         if (start, end) != previous and stem(folded) in stems:
             matches.append((start, end))
             previous = (start, end)
