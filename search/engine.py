@@ -225,11 +225,9 @@ class PostgresSyntax:
         # The count first, on its own (a bitmap scan of the index that reads no column,
         # stopping past what is worth counting), then joined to every match: cheaper than
         # a window count, which keeps every match's columns aside until it is done.
-        with_count = matching.replace("search_pagetext", "search_pagetext, counted", 1)
+        count = f"(SELECT count(*) AS total FROM (SELECT 1 {matching} LIMIT %s) capped) counted"
+        with_count = matching.replace("search_pagetext", f"search_pagetext, {count}", 1)
         sql = f"""
-            WITH counted AS MATERIALIZED (
-                SELECT count(*) AS total FROM (SELECT 1 {matching} LIMIT %s) capped
-            )
             SELECT page_id, total {with_count}
             ORDER BY {", ".join(keys)}
             LIMIT %s OFFSET %s
@@ -513,16 +511,26 @@ def reading_the_index():
     """Where ``RankedPages`` are read: on PostgreSQL, a transaction without sequential
     scans. For a word most pages hold, the planner prefers reading the whole table to the
     GIN index, not counting that testing each row then reads its vector (kept out of the
-    row, compressed): about 200 ms at 10,000 stories a language, against 35 through the
-    index, which needs no vector to find a word. ``SET LOCAL`` lasts until the end of the
-    transaction: this one, or, inside another, that one."""
+    row, compressed): 450 to 700 ms at 10,000 stories a language, against 30 through the
+    index, which needs no vector to find a word. The setting is the transaction's
+    (``set_config(…, true)``, as ``SET LOCAL``): the search's own, or, inside another
+    transaction, set back as it was once the search is done."""
     if connection.vendor != "postgresql":
         yield
         return
+    nested = connection.in_atomic_block
     with transaction.atomic(savepoint=False):
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'),"
+                " set_config('enable_seqscan', 'off', true)"
+            )
+            previous = cursor.fetchone()[0]
         yield
+        # (After an error the outer transaction is rolled back, and the setting with it.)
+        if nested:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", (previous,))
 
 
 class RankedPages:

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from search.engine import PageSearch
+from search.engine import PageSearch, reading_the_index
 from search.query import parse_query
 from search.tests.test_search import publish_story, result_urls, search
 
@@ -49,7 +49,8 @@ def test_results_are_read_a_page_at_a_time(monkeypatch, english):
         assert pages[5:9] == []
     # One statement counts the matches and reads the first page of results with them:
     # the slices within it need no other.
-    assert [re.findall(r"LIMIT (\d+)", entry["sql"]) for entry in context] == [["10"]]
+    limits = [re.findall(r"LIMIT (\d+) OFFSET (\d+)", entry["sql"]) for entry in context]
+    assert limits == [[("10", "0")]]
     with pytest.raises(IndexError):
         pages[5]
 
@@ -156,3 +157,16 @@ def test_the_search_table_knows_at_once_which_pages_are_visible(client, english)
     other.refresh_from_db()
     other.move(section, pos="last-child")
     assert counted("manatee") == 1 and counted("dugong") == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_sequential_scans_are_off_for_the_search_only():
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    # Inside the test's transaction, as inside any other.
+    with reading_the_index():
+        assert setting() == "off"
+    assert setting() == "on"
