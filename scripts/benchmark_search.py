@@ -7,8 +7,8 @@ For each query: how many pages it finds, the median (p50) and slowest wall-clock
 whole search request (view, SQL, excerpts, template) over ``--rounds`` rounds, its CPU time
 in this process, the p50 of the time its SQL took (what the database spends, whatever the
 load on this process) and its number of SQL queries. With ``--explain``, the ``EXPLAIN
-ANALYZE`` of the search's queries (the count and the first page) for each query; on
-PostgreSQL they should read the GIN index of the reader's language
+ANALYZE`` of the search's statement (the count and the first page) for each query; on
+PostgreSQL it should read the GIN index of the reader's language's visible pages
 (``search_pagetext_vector_it``).
 """
 
@@ -30,7 +30,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from search.engine import PageSearch  # noqa: E402
+from search.engine import PageSearch, reading_the_index  # noqa: E402
 from search.models import PageText  # noqa: E402
 from search.query import parse_query  # noqa: E402
 
@@ -75,7 +75,8 @@ def explain(language, text):
         if "search_pagetext" not in sql:
             continue
         print(f"--- {language} {text!r}: {sql.split('FROM', 1)[0].strip()[:60]}…")
-        with connection.cursor() as cursor:
+        # As the view runs it (search.engine.reading_the_index).
+        with reading_the_index(), connection.cursor() as cursor:
             # The captured SQL has its parameters written in (quoted by the database).
             cursor.execute(prefix + sql)
             print("\n".join(" | ".join(str(value) for value in row) for row in cursor.fetchall()))

@@ -4,9 +4,13 @@
 Being a backend, it is kept current the way Wagtail's own index is: its signal handlers and
 tasks add a page when it is saved (published, unpublished, moved) and remove it when it is
 deleted, and ``manage.py update_index`` rebuilds it whole. Only the page types the public
-search shows are kept; which of them is live and public is asked of the pages table when
-searching (``search.engine``), so a page unpublished or restricted is left out at once,
-whenever the worker catches up with the index.
+search shows are kept. Whether each is visible (live, and public: no view restriction on
+it or above it), its title and first publication are kept beside its words, so that a
+search reads this table alone (``search.engine``); they are written with the page's entry
+and, at once, in the same transaction, by the receivers below when a page is published,
+unpublished or moved and when a view restriction is added, changed or removed (whenever
+the worker catches up with the words). The results shown are read through the pages table
+as well, so a page changed behind Django's back (plain SQL) is left out all the same.
 
 For each page: its language, the plain text of its search fields (the title apart, the
 others joined as Wagtail's own index joins them), and its words folded and stemmed with the
@@ -20,7 +24,7 @@ from django.utils.encoding import force_str
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 from modelsearch.index import RelatedFields, SearchField
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from downloads.models import DocumentPageText
 from home.models import InformationPage
@@ -86,6 +90,59 @@ def stems(text, stem):
     return " ".join(stem(folded) for _start, _end, folded in words_with_spans(text))
 
 
+def pairs(*stemmed_texts):
+    """Each two stems that follow one another in one of ``stemmed_texts``, as "a b": the
+    lexemes a phrase is looked up by (``search.engine``), in no order."""
+    found = set()
+    for text in stemmed_texts:
+        words = text.split()
+        found.update(f"{first} {second}" for first, second in zip(words, words[1:], strict=False))
+    return sorted(found)
+
+
+def _visibility_sql(where):
+    page, restriction = Page._meta.db_table, PageViewRestriction._meta.db_table
+    # The same on SQLite and PostgreSQL: a page is public when no restricted page's path
+    # begins its own (Wagtail's PageQuerySet.public()).
+    return f"""
+        UPDATE search_pagetext SET
+            title = COALESCE((SELECT p.title FROM {page} p
+                WHERE p.id = search_pagetext.page_id), ''),
+            published_at = (SELECT p.first_published_at FROM {page} p
+                WHERE p.id = search_pagetext.page_id),
+            visible = EXISTS (
+                SELECT 1 FROM {page} p WHERE p.id = search_pagetext.page_id AND p.live
+                AND NOT EXISTS (
+                    SELECT 1 FROM {restriction} r JOIN {page} rp ON rp.id = r.page_id
+                    WHERE substr(p.path, 1, length(rp.path)) = rp.path
+                )
+            )
+        WHERE {where}
+    """  # noqa: S608 (table names only)
+
+
+def refresh_visibility(page_ids):
+    """Write again whether each of ``page_ids`` is visible, its title and first
+    publication, from the pages table: one statement."""
+    page_ids = list(page_ids)
+    if page_ids:
+        placeholders = ", ".join(["%s"] * len(page_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(_visibility_sql(f"page_id IN ({placeholders})"), page_ids)
+
+
+def refresh_subtree_visibility(page):
+    """The same for ``page`` and every page below it (moved, or restricted): one statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _visibility_sql(
+                f"page_id IN (SELECT id FROM {Page._meta.db_table} WHERE path LIKE %s)"
+            ),
+            # Paths are digits and capital letters: no wildcard of LIKE's.
+            (page.path + "%",),
+        )
+
+
 def _vocabulary(language_code, texts, into):
     for text in texts:
         for start, end, folded in words_with_spans(text):
@@ -121,9 +178,10 @@ def index_pages(pages):
                 cursor.executemany(
                     "UPDATE search_pagetext SET vector = "
                     "setweight(to_tsvector('simple', %s), 'A') || "
-                    "setweight(to_tsvector('simple', %s), 'B'), "
+                    "setweight(to_tsvector('simple', %s), 'B') || "
+                    "array_to_tsvector(%s::text[]), "
                     "title_vector = to_tsvector('simple', %s) WHERE page_id = %s",
-                    [(title, body, title, pk) for pk, title, body in vectors],
+                    [(title, body, pairs(title, body), title, pk) for pk, title, body in vectors],
                 )
             else:
                 cursor.executemany(
@@ -134,6 +192,7 @@ def index_pages(pages):
                     "INSERT INTO search_pagetext_fts (rowid, title, body) VALUES (%s, %s, %s)",
                     vectors,
                 )
+        refresh_visibility(page.pk for page in pages)
         Word.objects.bulk_create(
             [
                 Word(language=language_code, word=word, spelling=spelling)
@@ -172,6 +231,26 @@ def index_file_pages(document_ids):
             cursor.executemany(
                 "INSERT INTO search_filepagetext_fts (rowid, body) VALUES (%s, %s)", rows
             )
+
+
+def page_visibility_changed(sender, instance, **kwargs):
+    """Receiver of ``page_published`` and ``page_unpublished``: the page is found, or not,
+    from now on (its words are written again by the index's own tasks)."""
+    refresh_visibility([instance.pk])
+
+
+def page_moved(sender, instance, **kwargs):
+    """Receiver of ``post_page_move``: under another page, the page and those below it may
+    now be restricted, or no longer."""
+    refresh_subtree_visibility(instance)
+
+
+def view_restriction_changed(sender, instance, **kwargs):
+    """Receiver of ``post_save`` and ``post_delete`` of ``PageViewRestriction``: the
+    restricted pages are found no longer, or again."""
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    if page is not None:
+        refresh_subtree_visibility(page)
 
 
 def file_pages_written(sender, document, **kwargs):

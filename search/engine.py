@@ -11,17 +11,23 @@ and digits, checked) are written into the database's query: nothing typed is eve
 tsquery or FTS5 syntax.
 
 Pages whose title holds every required word come first, then by the database's rank (title
-words weigh ten times the others), then by title. Live, public and of the reader's language
-is asked of the pages table in the same query, so an unpublished or restricted page is left
-out at once. A query that finds nothing gets suggestions from the vocabulary of the site's
-words (``search.models.Word``), each run (in one statement) to check it finds pages.
+words weigh ten times the others), then by title. Whether a page is visible (live and
+public), its language, title and first publication are the search table's own columns
+(kept current by ``search.backend``), so a search is one statement over that table and, on
+PostgreSQL, the partial GIN index of the reader's language's visible pages; the pages of a
+results page are read through the pages table too (``with_excerpts``), so one unpublished
+behind the index's back is not shown. A query that finds nothing gets suggestions from the
+vocabulary of the site's words (``search.models.Word``), each run (in one statement) to
+check it finds pages.
 
-At scale (``RankedPages``): the results are read a page of ten at a time (``LIMIT``), after
-a count that stops at ``MAX_COUNTED``. The rank reads every matching page's words (on
-PostgreSQL a vector kept out of the row, compressed, once a story is a few hundred words
-long): with more than ``MAX_RANKED`` matches, a word nearly every page holds, the title
-hits still come first (the title's words are a small column of their own) and the newest
-pages follow, which costs no read of the pages' words.
+At scale (``RankedPages``): the results are read a page of ten at a time (``LIMIT``), in
+the statement that counts them (a window count over the matches, which the order needs
+anyway). The rank reads every matching page's words (on PostgreSQL a vector kept out of the
+row, compressed, once a story is a few hundred words long): with more than ``MAX_RANKED``
+matches, a word nearly every page holds, the title hits still come first (the title's words
+are a small column of their own) and the newest pages follow, which costs no read of the
+pages' words. A phrase is looked up by its pairs of words, each a lexeme of the page's
+vector, rather than checked against every page holding its words.
 """
 
 import re
@@ -30,7 +36,6 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import OuterRef, Q, Subquery
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -55,6 +60,8 @@ MAX_COUNTED = 1000
 # Matches ranked by the database (which reads each one's words): past them, title hits
 # first, then the newest.
 MAX_RANKED = 1000
+# The slice of results read with their count unless another is expected: a results page.
+FIRST_SLICE = 10
 # Terms of a query checked one by one (for suggestions): a 200-character query has at most
 # about 70 words, each an index lookup.
 TERMS_CHECKED = 32
@@ -118,12 +125,13 @@ class IndexQuery:
 
 
 class PostgresSyntax:
-    """tsquery text over the ``vector`` column (title words weight A, body words B) and the
-    ``title_vector`` column (the title's words alone)."""
+    """tsquery text over the ``vector`` column (title words weight A, body words B, each
+    two following words as a lexeme "a b") and the ``title_vector`` column (the title's
+    words alone)."""
 
     def __init__(self, weighted=True):
-        # The pages' vectors weigh the title A and the body B; the PDF pages' have no
-        # weights.
+        # The pages' vectors weigh the title A and the body B and hold the pairs of words;
+        # the PDF pages' have neither.
         self.weighted = weighted
 
     def term(self, stems, weight=""):
@@ -141,9 +149,21 @@ class PostgresSyntax:
             + ")"
         )
 
+    def matching_term(self, stems):
+        """A term as the GIN index can answer it: a phrase by its pairs of words (each a
+        lexeme of the page's vector), which for two words is the phrase itself; a longer
+        one is then checked word by word (``<->``) on the pages holding all its pairs only,
+        rather than on every page holding its words."""
+        if len(stems) == 1 or not self.weighted:
+            return self.term(stems)
+        pairs = [f"'{first} {second}'" for first, second in zip(stems, stems[1:], strict=False)]
+        if len(stems) > 2:
+            pairs.append(self.term(stems))
+        return "(" + " & ".join(pairs) + ")"
+
     def match(self, query):
-        parts = [self.term(stems) for stems in query.required]
-        parts += [f"!{self.term(stems)}" for stems in query.excluded]
+        parts = [self.matching_term(stems) for stems in query.required]
+        parts += [f"!{self.matching_term(stems)}" for stems in query.excluded]
         return " & ".join(parts)
 
     def in_title(self, query):
@@ -154,53 +174,70 @@ class PostgresSyntax:
     def rank(self, query):
         return " | ".join(self.term(stems) for stems in query.required + query.optional)
 
-    def ids_matching(self, match, language_code):
-        # The language as the partial GIN indexes are made (one per language).
-        return RawSQL(
-            "SELECT page_id FROM search_pagetext"
-            " WHERE language = %s AND vector @@ to_tsquery('simple', %s)",
-            (language_code, match),
-        )
-
     def optional(self, query):
         title = PostgresSyntax(weighted=False)
         return " | ".join(title.term(stems) for stems in query.optional)
 
-    def matching(self, query, language_code, candidates_sql, candidates_params):
-        """FROM and WHERE of the entries matching ``query`` joined to the candidate pages
-        (``p``: ``pk``, ``title``, ``first_published_at``); the language is the entries'
-        own too, which their partial GIN indexes are made for."""
-        # The entries are found first, on their own (OFFSET 0 keeps the planner from
-        # merging them into the join), so that the words are looked up in the GIN index
-        # rather than tested page by page, which reads each page's whole vector.
-        sql = f"""
-            FROM (
-                SELECT page_id, title_vector, vector FROM search_pagetext
-                WHERE language = %s AND vector @@ to_tsquery('simple', %s) OFFSET 0
-            ) t JOIN ({candidates_sql}) p ON p.pk = t.page_id
-        """  # noqa: S608 (table names and the candidates' compiled SQL only)
-        return sql, (language_code, self.match(query), *candidates_params)
+    def matching(self, query, language_code):
+        """FROM and WHERE of the visible pages of ``language_code`` matching ``query``, as
+        the partial GIN index of the language is made (``language = … AND visible``), with
+        the columns the order needs (``page_id``, ``title``, ``published_at``,
+        ``title_vector``, ``vector``) and no other table."""
+        sql = """
+            FROM search_pagetext
+            WHERE language = %s AND visible AND vector @@ %s::tsquery
+        """
+        # Read as written (stems, already folded), not through to_tsquery's parser, which
+        # would take a pair's lexeme ("comun quartier") for a phrase of two.
+        return sql, (language_code, self.match(query))
 
-    def order(self, query, by_rank):
-        """ORDER BY keys: every required word in the title (the small ``title_vector``,
-        read in the row), a connective in the title, then, when there are few enough
-        matches, ``ts_rank`` over the whole vector (title words weigh ten times the
-        others); with more, the title's rank and the newest first, which reads no page's
-        whole vector."""
-        keys = ["t.title_vector @@ to_tsquery('simple', %s) DESC"]
-        params = [self.in_title(query)]
+    def ranked(self, query, language_code):
+        """The statement of a slice of results (``LIMIT %s OFFSET %s`` left to fill), each
+        row ``(page_id, total)``: the matches are counted (up to one more than both
+        ``MAX_COUNTED`` and ``MAX_RANKED``: the order needs the count, which chooses the
+        rank) and ordered in one statement. Keys: every required word in the title (the
+        small ``title_vector``, read in the row), a connective in the title, then, with at
+        most ``MAX_RANKED`` matches, ``ts_rank`` over the whole vector (title words weigh
+        ten times the others); with more, the title's rank and the newest first, which
+        reads no page's whole vector."""
+        matching, params = self.matching(query, language_code)
+        keys = ["title_vector @@ to_tsquery('simple', %s) DESC"]
+        key_params = [self.in_title(query)]
         if query.optional:
-            keys.append("t.title_vector @@ to_tsquery('simple', %s) DESC")
-            params.append(self.optional(query))
-        if by_rank:
-            keys.append("ts_rank('{0, 0, 0.1, 1}', t.vector, to_tsquery('simple', %s)) DESC")
-            params.append(self.rank(query))
-        else:
-            title = PostgresSyntax(weighted=False)
-            keys.append("ts_rank(t.title_vector, to_tsquery('simple', %s)) DESC")
-            params.append(" | ".join(title.term(s) for s in query.required + query.optional))
-            keys.append("p.first_published_at DESC NULLS LAST")
-        return ", ".join([*keys, "p.title", "p.pk"]), params
+            keys.append("title_vector @@ to_tsquery('simple', %s) DESC")
+            key_params.append(self.optional(query))
+        title = PostgresSyntax(weighted=False)
+        keys += [
+            "CASE WHEN total <= %s THEN"
+            " ts_rank('{0, 0, 0.1, 1}', vector, to_tsquery('simple', %s)) END DESC",
+            "CASE WHEN total > %s THEN ts_rank(title_vector, to_tsquery('simple', %s)) END DESC",
+            "CASE WHEN total > %s THEN published_at END DESC NULLS LAST",
+            "title",
+            "page_id",
+        ]
+        key_params += [
+            MAX_RANKED,
+            self.rank(query),
+            MAX_RANKED,
+            " | ".join(title.term(s) for s in query.required + query.optional),
+            MAX_RANKED,
+        ]
+        # The count first, on its own (a bitmap scan of the index that reads no column,
+        # stopping past what is worth counting), then joined to every match: cheaper than
+        # a window count, which keeps every match's columns aside until it is done.
+        count = f"(SELECT count(*) AS total FROM (SELECT 1 {matching} LIMIT %s) capped) counted"
+        with_count = matching.replace("search_pagetext", f"search_pagetext, {count}", 1)
+        sql = f"""
+            SELECT page_id, total {with_count}
+            ORDER BY {", ".join(keys)}
+            LIMIT %s OFFSET %s
+        """  # noqa: S608 (the statement's own text only)
+        cap = max(MAX_COUNTED, MAX_RANKED) + 1
+        return sql, (*params, cap, *params, *key_params)
+
+    def exists(self, query, language_code):
+        matching, params = self.matching(query, language_code)
+        return f"EXISTS (SELECT 1 {matching})", params
 
 
 class SQLiteSyntax:
@@ -226,40 +263,58 @@ class SQLiteSyntax:
     def in_title(self, query):
         return "title : (" + " AND ".join(self.term(stems) for stems in query.required) + ")"
 
-    def ids_matching(self, match, language_code):
-        return RawSQL(
-            "SELECT rowid FROM search_pagetext_fts WHERE search_pagetext_fts MATCH %s", (match,)
-        )
-
     def optional(self, query):
         return "title : (" + " OR ".join(self.term(stems) for stems in query.optional) + ")"
 
-    def matching(self, query, language_code, candidates_sql, candidates_params):
-        """FROM and WHERE of the entries matching ``query`` joined to the candidate pages
-        (``p``: ``pk``, ``title``, ``first_published_at``)."""
-        sql = f"""
-            FROM search_pagetext_fts f JOIN ({candidates_sql}) p ON p.pk = f.rowid
-            WHERE f.search_pagetext_fts MATCH %s
-        """  # noqa: S608 (table names and the candidates' compiled SQL only)
-        return sql, (*candidates_params, self.match(query))
+    def matching(self, query, language_code):
+        """FROM and WHERE of the visible pages of ``language_code`` matching ``query``
+        (``t``: ``page_id``, ``title``, ``published_at``)."""
+        sql = """
+            FROM search_pagetext_fts f JOIN search_pagetext t ON t.page_id = f.rowid
+            WHERE f.search_pagetext_fts MATCH %s AND t.language = %s AND t.visible
+        """
+        return sql, (self.match(query), language_code)
 
-    def order(self, query, by_rank):
-        """ORDER BY keys: every required word in the title, a connective in the title
-        (each one FTS5 query of the titles), then, when there are few enough matches,
-        bm25 (title words weigh ten times the others); with more, the newest first."""
+    def ranked(self, query, language_code):
+        """As PostgreSQL's: ``(page_id, total)`` rows of a slice, every match counted and
+        ordered in one statement. Keys: every required word in the title, a connective in
+        the title (each one FTS5 query of the titles), then, with at most ``MAX_RANKED``
+        matches, bm25 (title words weigh ten times the others); with more, the newest
+        first."""
+        matching, params = self.matching(query, language_code)
         test = (
-            "f.rowid IN (SELECT rowid FROM search_pagetext_fts"
+            "page_id IN (SELECT rowid FROM search_pagetext_fts"
             " WHERE search_pagetext_fts MATCH %s) DESC"
         )
-        keys, params = [test], [self.in_title(query)]
+        keys, key_params = [test], [self.in_title(query)]
         if query.optional:
             keys.append(test)
-            params.append(self.optional(query))
-        if by_rank:
-            keys.append("bm25(search_pagetext_fts, 10.0, 1.0)")
-        else:
-            keys.append("p.first_published_at IS NULL, p.first_published_at DESC")
-        return ", ".join([*keys, "p.title", "p.pk"]), params
+            key_params.append(self.optional(query))
+        keys += [
+            "CASE WHEN total <= %s THEN rank END",
+            "CASE WHEN total > %s THEN published_at IS NULL END",
+            "CASE WHEN total > %s THEN published_at END DESC",
+            "title",
+            "page_id",
+        ]
+        key_params += [MAX_RANKED] * 3
+        # bm25 is not to be had beside a window function: one query in the other.
+        sql = f"""
+            SELECT page_id, total FROM (
+                SELECT *, count(*) OVER () AS total FROM (
+                    SELECT t.page_id, t.title, t.published_at,
+                        bm25(search_pagetext_fts, 10.0, 1.0) AS rank
+                    {matching}
+                ) ranked
+            ) matches
+            ORDER BY {", ".join(keys)}
+            LIMIT %s OFFSET %s
+        """  # noqa: S608 (the statement's own text only)
+        return sql, (*params, *key_params)
+
+    def exists(self, query, language_code):
+        matching, params = self.matching(query, language_code)
+        return f"EXISTS (SELECT 1 {matching})", params
 
 
 def syntax(weighted=True):
@@ -303,10 +358,8 @@ class PageSearch:
             if not query:
                 parts.append("0 = 1")
                 continue
-            match = self.syntax.ids_matching(self.syntax.match(query), self.language_code)
-            matching = self.candidates.filter(pk__in=match)
-            sql, part_params = matching.values("pk")[:1].query.sql_with_params()
-            parts.append(f"EXISTS ({sql})")
+            sql, part_params = self.syntax.exists(query, self.language_code)
+            parts.append(sql)
             params += part_params
         with connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join(parts), params)
@@ -458,23 +511,35 @@ def reading_the_index():
     """Where ``RankedPages`` are read: on PostgreSQL, a transaction without sequential
     scans. For a word most pages hold, the planner prefers reading the whole table to the
     GIN index, not counting that testing each row then reads its vector (kept out of the
-    row, compressed): about 200 ms at 10,000 stories a language, against 35 through the
-    index, which needs no vector to find a word. ``SET LOCAL`` lasts until the end of the
-    transaction: this one, or, inside another, that one."""
+    row, compressed): 450 to 700 ms at 10,000 stories a language, against 30 through the
+    index, which needs no vector to find a word. The setting is the transaction's
+    (``set_config(…, true)``, as ``SET LOCAL``): the search's own, or, inside another
+    transaction, set back as it was once the search is done."""
     if connection.vendor != "postgresql":
         yield
         return
+    nested = connection.in_atomic_block
     with transaction.atomic(savepoint=False):
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'),"
+                " set_config('enable_seqscan', 'off', true)"
+            )
+            previous = cursor.fetchone()[0]
         yield
+        # (After an error the outer transaction is rolled back, and the setting with it.)
+        if nested:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", (previous,))
 
 
 class RankedPages:
     """The pages matching a query, best first, read from the index a slice at a time (what
-    a ``Paginator`` asks of its object list): one query counts them, up to
-    ``MAX_COUNTED`` (a word nearly every page holds is not worth counting further, nor
-    paging through: the reader is told there are more), one query per slice.
+    a ``Paginator`` asks of its object list). One statement counts the matches and reads
+    the slice expected first (``expect``; the first ``FIRST_SLICE`` unless told), so a
+    results page costs one search statement; another slice is one more. At most
+    ``MAX_COUNTED`` are counted and listed (a word nearly every page holds is not worth
+    paging through: the reader is told there are more).
 
     Matches are ranked by the database (``ts_rank``, ``bm25``), title hits first, when
     there are at most ``MAX_RANKED``; with more, the rank would cost a read of every
@@ -484,27 +549,36 @@ class RankedPages:
         self.search = search
         self.query = query
         self.limit = MAX_COUNTED
-        self._count = None
+        self._total = None
+        self._window = (0, FIRST_SLICE)
+        self._window_ids = None
 
-    def _matching(self):
-        # The candidate pages with what the order needs, joined once; without the pages'
-        # default order (by path), which a subquery only spends time on.
-        candidates = self.search.candidates.order_by().values("pk", "title", "first_published_at")
-        candidates = candidates.query
-        candidates_sql, candidates_params = candidates.sql_with_params()
-        return self.search.syntax.matching(
-            self.query, self.search.language_code, candidates_sql, candidates_params
-        )
+    def expect(self, start, stop):
+        """Read ``[start:stop]`` with the count (before counting; a slice past the
+        counted matches is read from the first instead)."""
+        if self._total is None and 0 <= start < stop and start < self.limit:
+            self._window = (start, stop)
+
+    def _slice(self, start, stop):
+        sql, params = self.search.syntax.ranked(self.query, self.search.language_code)
+        rows = _read(sql, (*params, stop - start, start))
+        if rows:
+            self._total = rows[0][1]
+        elif start == 0:
+            self._total = 0
+        return [row[0] for row in rows]
 
     def _counted(self):
-        """How many pages match, up to one more than ``limit`` (``MAX_COUNTED``)."""
-        if self._count is None:
-            self._count = 0
-            if self.query:
-                matching, params = self._matching()
-                sql = f"SELECT count(*) FROM (SELECT 1 {matching} LIMIT %s) counted"  # noqa: S608
-                self._count = _read(sql, (*params, self.limit + 1))[0][0]
-        return self._count
+        """How many pages match (all of them, counted in the same pass as the order)."""
+        if self._total is None:
+            if not self.query:
+                self._total = 0
+                return 0
+            self._window_ids = self._slice(*self._window)
+            if self._total is None:  # the slice expected is past the last match
+                self._window = (0, FIRST_SLICE)
+                self._window_ids = self._slice(*self._window)
+        return self._total
 
     def count(self):
         return min(self._counted(), self.limit)
@@ -528,12 +602,10 @@ class RankedPages:
             raise ValueError("RankedPages takes slices without a step.")
         if stop <= start:
             return []
-        matching, params = self._matching()
-        order, order_params = self.search.syntax.order(
-            self.query, by_rank=self._counted() <= MAX_RANKED
-        )
-        sql = f"SELECT p.pk {matching} ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608
-        return [row[0] for row in _read(sql, (*params, *order_params, stop - start, start))]
+        first, last = self._window
+        if first <= start and stop <= last:
+            return self._window_ids[start - first : stop - first]
+        return self._slice(start, stop)
 
 
 @dataclass
@@ -571,6 +643,10 @@ def excerpt_around_stems(text, stems, stem, length=EXCERPT_LENGTH):
         return ""
     matches, previous = [], None
     for start, end, folded in words_with_spans(text):
+        # The window starts at most at the first match: words past it are not read (a
+        # story's whole text is thousands of words, stemmed one by one).
+        if matches and start > matches[0][0] + length:
+            break
         if (start, end) != previous and stem(folded) in stems:
             matches.append((start, end))
             previous = (start, end)

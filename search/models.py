@@ -3,8 +3,10 @@
 One row per searchable page with the page's language and its plain text (for the excerpts).
 Beside it, outside Django's fields because each database spells it its own way (migration
 0001), the page's words folded and stemmed by the rules of its language (``search.text``):
-on PostgreSQL a stored ``tsvector`` column ``vector`` (title weight A, body B) with a GIN
-index for each site language (partial, ``WHERE language = …``: migration 0003), and a
+on PostgreSQL a stored ``tsvector`` column ``vector`` (title weight A, body B, and each two
+words that follow one another in the title or the body as a lexeme of their own, "comun
+quartier", for phrases) with a GIN index for each site language, of the visible pages only
+(partial, ``WHERE language = … AND visible``: migrations 0003 and 0004), and a
 ``title_vector`` of the title's words alone, small enough to stay in the row, which orders
 title hits first without reading the page's whole vector; on SQLite the FTS5 table
 ``search_pagetext_fts`` (columns ``title`` and ``body``, rowid = the page's id), emptied of
@@ -17,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 class PageText(models.Model):
     # No constraint in the database: rows of pages deleted by plain SQL (as
-    # generate_stories --delete does) are left behind, never shown (a search joins the
-    # pages table) and removed by update_index.
+    # generate_stories --delete does) are left behind, never shown (the results are read
+    # through the pages table) and removed by update_index.
     page = models.OneToOneField(
         "wagtailcore.Page",
         on_delete=models.CASCADE,
@@ -29,6 +31,13 @@ class PageText(models.Model):
     language = models.CharField(max_length=12)
     # The search fields other than the title, as plain text: the excerpts are cut from it.
     body = models.TextField(blank=True)
+    # What a search would otherwise ask of the pages table, kept here so that one statement
+    # over this table and its GIN index answers (search.backend keeps them current): live
+    # and public (no view restriction on the page or above it), the title and when the page
+    # was first published (the order of the results).
+    visible = models.BooleanField(default=False)
+    title = models.CharField(max_length=255, blank=True, default="")
+    published_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("page text for the site search")

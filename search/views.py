@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from core.request_input import whole_number
 from stories.queries import paginate
 
 from .engine import reading_the_index, search_pages, with_excerpts
@@ -35,8 +36,11 @@ def search(request):
     more_results, max_counted = False, None
     if query.can_search:
         found = search_pages(query, language_code)
-        # The results are read from the index one page at a time; at most MAX_COUNTED of
-        # them are counted and paged through (the page says when there are more).
+        # The results are read from the index one page at a time, the page asked for in
+        # the same statement as their count; at most MAX_COUNTED of them are counted and
+        # paged through (the page says when there are more).
+        number = whole_number(request.GET.get("page"), minimum=1) or 1
+        found.pages.expect((number - 1) * RESULTS_PER_PAGE, number * RESULTS_PER_PAGE)
         with reading_the_index():
             results = paginate(request, found.pages, per_page=RESULTS_PER_PAGE)
             page_ids = list(results.object_list)

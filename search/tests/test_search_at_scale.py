@@ -8,8 +8,9 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
-from search.engine import PageSearch
+from search.engine import PageSearch, reading_the_index
 from search.query import parse_query
 from search.tests.test_search import publish_story, result_urls, search
 
@@ -34,7 +35,7 @@ def test_title_hits_come_first_ranked_or_not(monkeypatch, english):
     assert found("en", "tapir or") == [titled.pk, older.pk, newer.pk]
 
 
-def test_results_are_read_a_page_at_a_time(english):
+def test_results_are_read_a_page_at_a_time(monkeypatch, english):
     stories = [
         publish_story(english, f"tapir-{number}", f"Tapir {number}", "A tapir.")
         for number in range(5)
@@ -46,11 +47,27 @@ def test_results_are_read_a_page_at_a_time(english):
         assert pages[1:3] == [stories[1].pk, stories[2].pk]
         assert pages[4] == stories[4].pk
         assert pages[5:9] == []
-    limits = [re.search(r"LIMIT (\d+)", entry["sql"]) for entry in context.captured_queries]
-    # One count (which stops one past MAX_COUNTED), then one query per slice, each limited.
-    assert [int(limit[1]) for limit in limits] == [1001, 2, 1]
+    # One statement counts the matches and reads the first page of results with them:
+    # the slices within it need no other.
+    limits = [re.findall(r"LIMIT (\d+) OFFSET (\d+)", entry["sql"]) for entry in context]
+    assert limits == [[("10", "0")]]
     with pytest.raises(IndexError):
         pages[5]
+
+    # Another slice expected: read with the count; one past it, one query more.
+    pages = PageSearch("en").ranked(query.terms)
+    pages.expect(2, 4)
+    with CaptureQueriesContext(connection) as context:
+        assert pages.count() == 5
+        assert pages[2:4] == [stories[2].pk, stories[3].pk]
+        assert pages[0:2] == [stories[0].pk, stories[1].pk]
+    limits = [re.findall(r"LIMIT (\d+) OFFSET (\d+)", entry["sql"]) for entry in context]
+    assert limits == [[("2", "2")], [("2", "0")]]
+    # A slice expected past the last match: counted with the first page instead.
+    monkeypatch.setattr("search.engine.FIRST_SLICE", 3)
+    pages = PageSearch("en").ranked(query.terms)
+    pages.expect(20, 30)
+    assert pages.count() == 5 and pages[0:3] == [story.pk for story in stories[:3]]
 
 
 def test_past_max_counted_the_page_says_there_are_more(client, monkeypatch, english):
@@ -98,7 +115,7 @@ def test_the_search_can_read_the_gin_index_of_its_language(monkeypatch, language
     with connection.execute_wrapper(record):
         pages[:10]
     searches = [(sql, params) for sql, params in statements if "search_pagetext" in sql]
-    assert len(searches) == 2  # the count and the page
+    assert len(searches) == 1  # the count and the page, together
     with connection.cursor() as cursor:
         for setting in ("enable_seqscan", "enable_indexscan", "enable_nestloop"):
             cursor.execute(f"SET LOCAL {setting} = off")
@@ -106,3 +123,50 @@ def test_the_search_can_read_the_gin_index_of_its_language(monkeypatch, language
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert f"Bitmap Index Scan on search_pagetext_vector_{language}" in plan, plan
+
+
+def test_the_search_table_knows_at_once_which_pages_are_visible(client, english):
+    """A search reads its own table alone: whether a page is live and public is written
+    there when it is published, unpublished or moved and when a restriction changes."""
+
+    def counted(text):
+        return search(client, "en", text).context["results"].paginator.count
+
+    story = publish_story(english, "dugong", "Dugong", "A dugong.")
+    other = publish_story(english, "manatee", "Manatee", "A manatee, near a dugong.")
+    assert counted("dugong") == 2
+    story.save_revision()  # a draft changes nothing
+    assert counted("dugong") == 2
+    story.unpublish()
+    assert counted("dugong") == 1
+    story.get_latest_revision().publish()
+    assert counted("dugong") == 2
+
+    # A restriction hides the page and those below it; removed, they are found again.
+    section = other.get_parent()
+    restriction = PageViewRestriction.objects.create(page=section, restriction_type="login")
+    assert counted("dugong") == counted("manatee") == 0
+    restriction.delete()
+    assert counted("dugong") == 2
+
+    # Moved under a restricted page, and out again.
+    hidden = publish_story(english, "dugong-section", "Sirenians", "Sea cows.")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    other.move(hidden, pos="last-child")
+    assert counted("manatee") == 0 and counted("dugong") == 1
+    other.refresh_from_db()
+    other.move(section, pos="last-child")
+    assert counted("manatee") == 1 and counted("dugong") == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_sequential_scans_are_off_for_the_search_only():
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    # Inside the test's transaction, as inside any other.
+    with reading_the_index():
+        assert setting() == "off"
+    assert setting() == "on"
