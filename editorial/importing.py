@@ -16,25 +16,41 @@ Text from a cell is stored as it is, as plain text: the templates escape it.
 import csv
 import datetime
 import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
+    OverridableSegment,
+    RelatedObjectSegment,
+    String,
     StringSegment,
     StringTranslation,
+    TranslatableObject,
     Translation,
+    TranslationContext,
     TranslationSource,
+    get_schema_version,
 )
+from wagtail_localize.segments import (
+    OverridableSegmentValue,
+    RelatedObjectSegmentValue,
+    StringSegmentValue,
+)
+from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
 
 from core.names import closest_title, fold, one_line
@@ -799,6 +815,148 @@ def start_translation(page, locale):
     return translation
 
 
+class NewSources:
+    """``TranslationSource.update_or_create_from_instance`` for pages created by the import
+    (without a source yet), its segments written in a few queries rather than a
+    ``get_or_create`` (and a savepoint) for each segment, its context and its string: the
+    same records, with the same values. A page whose segments include a kind this does not
+    write (templates, from rich text) has them refreshed by wagtail-localize itself."""
+
+    def __init__(self):
+        self.schema_versions = {}
+        self.objects = {}  # (content type id, translation key): TranslatableObject
+
+    def schema_version(self, app_label):
+        if app_label not in self.schema_versions:
+            self.schema_versions[app_label] = get_schema_version(app_label)
+        return self.schema_versions[app_label]
+
+    def create(self, page):
+        page = page.specific
+        translatable, _created = TranslatableObject.objects.get_or_create_from_instance(page)
+        source = TranslationSource.objects.create(
+            object=translatable,
+            locale=page.locale,
+            specific_content_type=ContentType.objects.get_for_model(page.__class__),
+            object_repr=str(page)[:200],
+            content_json=page.to_json(),
+            schema_version=self.schema_version(page._meta.app_label),
+            last_updated_at=timezone.now(),
+        )
+        instance = source.as_instance()
+        segments = extract_segments(instance)
+        kinds = (StringSegmentValue, RelatedObjectSegmentValue, OverridableSegmentValue)
+        if not all(isinstance(segment, kinds) for segment in segments):
+            source.refresh_segments()
+            return source
+        contexts = self.contexts(source, instance, [segment.path for segment in segments])
+        strings = self.strings(
+            source.locale_id,
+            [s.string.data for s in segments if isinstance(s, StringSegmentValue)],
+        )
+        objects = self.related_objects(
+            [s for s in segments if isinstance(s, RelatedObjectSegmentValue)]
+        )
+        string_segments, related_segments, overridable_segments = [], [], []
+        for segment in segments:
+            context = contexts[segment.path]
+            if isinstance(segment, StringSegmentValue):
+                string_segments.append(
+                    StringSegment(
+                        source=source,
+                        context=context,
+                        order=segment.order,
+                        string=strings[String._get_data_hash(segment.string.data)],
+                        attrs=json.dumps(segment.attrs, cls=DjangoJSONEncoder),
+                    )
+                )
+            elif isinstance(segment, RelatedObjectSegmentValue):
+                related_segments.append(
+                    RelatedObjectSegment(
+                        source=source,
+                        context=context,
+                        order=segment.order,
+                        object=objects[(segment.content_type.pk, segment.translation_key)],
+                    )
+                )
+            else:
+                overridable_segments.append(
+                    OverridableSegment(
+                        source=source,
+                        context=context,
+                        order=segment.order,
+                        data_json=json.dumps(segment.data, cls=DjangoJSONEncoder),
+                    )
+                )
+        StringSegment.objects.bulk_create(string_segments)
+        RelatedObjectSegment.objects.bulk_create(related_segments)
+        OverridableSegment.objects.bulk_create(overridable_segments)
+        return source
+
+    def contexts(self, source, instance, paths):
+        """{path: TranslationContext} of the source's object, with each new one's
+        ``field_path`` filled in (as ``refresh_segments`` has it done)."""
+        found = {
+            context.path: context
+            for context in TranslationContext.objects.filter(
+                object_id=source.object_id, path__in=set(paths)
+            )
+        }
+        new = []
+        for path in dict.fromkeys(paths):
+            if path in found:
+                continue
+            context = TranslationContext(
+                object_id=source.object_id,
+                path=path,
+                path_id=TranslationContext._get_path_id(path),
+            )
+            # get_field_path saves what it works out: here the context is created with it.
+            context.save = lambda *args, **kwargs: None
+            context.get_field_path(instance)
+            del context.save
+            new.append(context)
+            found[path] = context
+        TranslationContext.objects.bulk_create(new)
+        for context in found.values():
+            if not context.field_path:
+                context.get_field_path(instance)
+        return found
+
+    def strings(self, locale_id, texts):
+        """{data hash: String} of the texts in the source's locale, the missing ones created."""
+        hashes = {String._get_data_hash(text): text for text in texts}
+        found = {
+            string.data_hash: string
+            for string in String.objects.filter(locale_id=locale_id, data_hash__in=hashes)
+        }
+        new = [
+            String(locale_id=locale_id, data_hash=data_hash, data=text)
+            for data_hash, text in hashes.items()
+            if data_hash not in found
+        ]
+        String.objects.bulk_create(new)
+        found.update((string.data_hash, string) for string in new)
+        return found
+
+    def related_objects(self, segments):
+        wanted = {(s.content_type.pk, s.translation_key): s for s in segments}
+        missing = [key for key in wanted if key not in self.objects]
+        if missing:
+            for translatable in TranslatableObject.objects.filter(
+                translation_key__in={key for _type, key in missing}
+            ):
+                self.objects[(translatable.content_type_id, translatable.translation_key)] = (
+                    translatable
+                )
+        for key, segment in wanted.items():
+            if key not in self.objects:
+                self.objects[key], _created = TranslatableObject.objects.get_or_create(
+                    content_type=segment.content_type, translation_key=segment.translation_key
+                )
+        return self.objects
+
+
 class DraftTranslator:
     """Makes draft translations into ``locale`` the way the admin's "Translate" action
     does, but touches no page that already has one (re-syncing it would put a new draft on
@@ -813,6 +971,7 @@ class DraftTranslator:
         # hashtags, looked up once each rather than once per row.
         self.translated = set()
         self.linked = set()
+        self.new_sources = NewSources()
 
     def ensure(self, page):
         if page.pk in self.started or page.pk in self.translated:
@@ -822,14 +981,19 @@ class DraftTranslator:
             return
         self.translate(page.specific)
 
-    def translate(self, page, strings=None, parent=None):
+    def translate(self, page, strings=None, parent=None, new=False):
         """Translate ``page`` (under ``parent``, read when not given) as a draft, with
-        ``strings`` ({field: text}) translated."""
+        ``strings`` ({field: text}) translated. ``new``: a page the import created, which
+        has no translation source yet."""
         self.started.add(page.pk)
         parent = parent or page.get_parent()
         if not parent.is_root():
             self.ensure(parent)
-        translation = start_translation(page, self.locale)
+        if new:
+            source = self.new_sources.create(page)
+            translation = Translation.objects.create(source=source, target_locale=self.locale)
+        else:
+            translation = start_translation(page, self.locale)
         # Pages it links to first, so the translation links to their translations.
         for segment in translation.source.relatedobjectsegment_set.select_related("object"):
             if segment.object_id in self.linked:
@@ -942,7 +1106,9 @@ def write_import(plan, progress=None, user=None):
                 section = sections[row.programme.pk]
                 add_draft(section, story, user)
                 if translator and row.summary_en:
-                    translator.translate(story, {"summary": row.summary_en}, parent=section)
+                    translator.translate(
+                        story, {"summary": row.summary_en}, parent=section, new=True
+                    )
                     result.translations += 1
                 result.stories.append((row, story))
                 if progress:
