@@ -30,6 +30,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import get_all_child_relations
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
@@ -53,6 +55,7 @@ from wagtail_localize.segments import (
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
 
+from core.cluster_data import rows_known_to_exist
 from core.names import closest_title, fold, one_line
 from core.request_input import whole_number
 from core.task_coalescing import coalesced_tasks
@@ -815,6 +818,38 @@ def start_translation(page, locale):
     return translation
 
 
+def inline_rows(instance):
+    """The inline rows of ``instance`` (a page as built, or read from a revision), from
+    memory."""
+    for relation in get_all_child_relations(instance):
+        yield from getattr(instance, relation.get_accessor_name()).all()
+
+
+def held_objects(page):
+    """{(model, pk): object} of the objects that ``page`` as built (not saved yet) and its
+    inline rows name through their foreign keys."""
+    held = {}
+    for obj in (page, *inline_rows(page)):
+        for key in obj._meta.concrete_fields:
+            if key.many_to_one and not isinstance(key, ParentalKey) and key.is_cached(obj):
+                value = key.get_cached_value(obj)
+                if value is not None and value.pk is not None:
+                    held[(key.related_model, value.pk)] = value
+    return held
+
+
+def set_held_objects(instance, held):
+    """The objects of ``held`` set on the foreign keys of ``instance`` and its inline rows
+    that name them, as if they had been read."""
+    for obj in (instance, *inline_rows(instance)):
+        for key in obj._meta.concrete_fields:
+            if not key.many_to_one or isinstance(key, ParentalKey) or key.is_cached(obj):
+                continue
+            value = held.get((key.related_model, getattr(obj, key.attname)))
+            if isinstance(value, key.related_model):
+                key.set_cached_value(obj, value)
+
+
 class NewSources:
     """``TranslationSource.update_or_create_from_instance`` for pages created by the import
     (without a source yet), its segments written in a few queries rather than a
@@ -831,7 +866,11 @@ class NewSources:
             self.schema_versions[app_label] = get_schema_version(app_label)
         return self.schema_versions[app_label]
 
-    def create(self, page):
+    def create(self, page, held=None):
+        """The source of ``page``; ``held`` ({(model, pk): object}): the objects its
+        foreign keys name that the caller holds already, not read again to extract its
+        segments. The source's string segments are in ``source.import_string_segments``
+        ({path: segment}; None when wagtail-localize wrote them)."""
         page = page.specific
         translatable, _created = TranslatableObject.objects.get_or_create_from_instance(page)
         source = TranslationSource.objects.create(
@@ -844,8 +883,11 @@ class NewSources:
             last_updated_at=timezone.now(),
         )
         instance = source.as_instance()
+        set_held_objects(instance, held or {})
         segments = extract_segments(instance)
         kinds = (StringSegmentValue, RelatedObjectSegmentValue, OverridableSegmentValue)
+        source.import_string_segments = None
+        source.import_related_segments = None
         if not all(isinstance(segment, kinds) for segment in segments):
             source.refresh_segments()
             return source
@@ -891,6 +933,10 @@ class NewSources:
         StringSegment.objects.bulk_create(string_segments)
         RelatedObjectSegment.objects.bulk_create(related_segments)
         OverridableSegment.objects.bulk_create(overridable_segments)
+        source.import_string_segments = {
+            segment.context.path: segment for segment in string_segments
+        }
+        source.import_related_segments = related_segments
         return source
 
     def contexts(self, source, instance, paths):
@@ -981,21 +1027,26 @@ class DraftTranslator:
             return
         self.translate(page.specific)
 
-    def translate(self, page, strings=None, parent=None, new=False):
+    def translate(self, page, strings=None, parent=None, new=False, held=None):
         """Translate ``page`` (under ``parent``, read when not given) as a draft, with
         ``strings`` ({field: text}) translated. ``new``: a page the import created, which
-        has no translation source yet."""
+        has no translation source yet, ``held`` the objects it names (``held_objects``)."""
         self.started.add(page.pk)
         parent = parent or page.get_parent()
         if not parent.is_root():
             self.ensure(parent)
+        string_segments, related_segments = {}, None
         if new:
-            source = self.new_sources.create(page)
+            source = self.new_sources.create(page, held)
             translation = Translation.objects.create(source=source, target_locale=self.locale)
+            string_segments = source.import_string_segments or {}
+            related_segments = source.import_related_segments
         else:
             translation = start_translation(page, self.locale)
+        if related_segments is None:
+            related_segments = translation.source.relatedobjectsegment_set.select_related("object")
         # Pages it links to first, so the translation links to their translations.
-        for segment in translation.source.relatedobjectsegment_set.select_related("object"):
+        for segment in related_segments:
             if segment.object_id in self.linked:
                 continue
             related = segment.object.get_instance_or_none(translation.source.locale)
@@ -1003,16 +1054,17 @@ class DraftTranslator:
                 self.ensure(related)
             self.linked.add(segment.object_id)
         for path, text in (strings or {}).items():
-            self.translate_string(translation.source, path, text)
+            self.translate_string(translation.source, path, text, string_segments.get(path))
         translation.save_target(user=self.user, publish=False)
         return translation
 
-    def translate_string(self, source, path, text):
-        segment = (
-            StringSegment.objects.filter(source=source, context__path=path)
-            .select_related("string", "context")
-            .get()
-        )
+    def translate_string(self, source, path, text, segment=None):
+        if segment is None:
+            segment = (
+                StringSegment.objects.filter(source=source, context__path=path)
+                .select_related("string", "context")
+                .get()
+            )
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=self.locale,
@@ -1075,7 +1127,8 @@ def write_import(plan, progress=None, user=None):
     try:
         # Wagtail's index tasks queued (or, without a worker, run) once per page at the end,
         # not at each of the dozen saves of a story and its translation.
-        with transaction.atomic(), coalesced_tasks():
+        # The programmes, territories... each story's revisions name are checked once.
+        with transaction.atomic(), coalesced_tasks(), rows_known_to_exist():
             organisations = dict(catalogue.organisations)
             for key, organisation in plan.new_organisations.items():
                 organisation.full_clean()
@@ -1103,11 +1156,12 @@ def write_import(plan, progress=None, user=None):
             for done, row in enumerate(to_create, start=1):
                 line = row.line
                 story = build_story(row, organisations, territories, catalogue.locale)
+                held = held_objects(story)
                 section = sections[row.programme.pk]
                 add_draft(section, story, user)
                 if translator and row.summary_en:
                     translator.translate(
-                        story, {"summary": row.summary_en}, parent=section, new=True
+                        story, {"summary": row.summary_en}, parent=section, new=True, held=held
                     )
                     result.translations += 1
                 result.stories.append((row, story))
