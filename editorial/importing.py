@@ -59,6 +59,7 @@ from core.cluster_data import rows_known_to_exist
 from core.names import closest_title, fold, one_line
 from core.request_input import whole_number
 from core.task_coalescing import coalesced_tasks
+from editorial.localize_memo import memoised
 from stories.models import (
     HashtagPage,
     Organisation,
@@ -1128,7 +1129,8 @@ def write_import(plan, progress=None, user=None):
         # Wagtail's index tasks queued (or, without a worker, run) once per page at the end,
         # not at each of the dozen saves of a story and its translation.
         # The programmes, territories... each story's revisions name are checked once.
-        with transaction.atomic(), coalesced_tasks(), rows_known_to_exist():
+        # The pages the stories link to, and their translations, are looked up once each.
+        with transaction.atomic(), coalesced_tasks(), rows_known_to_exist(), memoised():
             organisations = dict(catalogue.organisations)
             for key, organisation in plan.new_organisations.items():
                 organisation.full_clean()
