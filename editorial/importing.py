@@ -795,7 +795,15 @@ def add_draft(parent, page, user=None):
     base_slug = slugify(page.title)[:200] or page._meta.model_name
     page.slug = find_available_slug(parent, base_slug)
     page.live = False
+    rows = {
+        relation.get_accessor_name(): list(getattr(page, relation.get_accessor_name()).all())
+        for relation in get_all_child_relations(page)
+    }
     parent.add_child(instance=page)
+    # modelcluster forgets the inline rows it saves, and reads them back at the next use:
+    # the revision and the translation source serialise the rows just saved instead.
+    for name, items in rows.items():
+        setattr(page, name, items)
     revision = page.save_revision(user=user, log_action=False)
     log(instance=page, action="wagtail.create", user=user, revision=revision, content_changed=True)
     return page
