@@ -10,9 +10,15 @@ with one ``filter(pk__in=…)`` per model, and the dangling ones are dealt with 
 modelcluster does (``on_delete``: CASCADE drops a child, or nulls the key, or answers
 None for a strict top object; SET_NULL nulls it; DO_NOTHING keeps it) before modelcluster
 builds the object without checking again.
+
+A bulk write that deletes nothing (the import) reads back the same programmes, territories,
+hashtags and organisations in each of its pages' revisions: inside ``rows_known_to_exist()``
+a row found once is not looked up again.
 """
 
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -20,6 +26,19 @@ from django.db.models import ForeignObjectRel
 from modelcluster.models import get_all_child_relations
 
 HANDLED = (models.CASCADE, models.SET_NULL, models.DO_NOTHING)
+_known = threading.local()
+
+
+@contextmanager
+def rows_known_to_exist():
+    """In the block, the keys found to name an existing row are remembered: for a block
+    that deletes nothing (what it reads may be rolled back with it, never deleted)."""
+    previous = getattr(_known, "rows", None)
+    _known.rows = {} if previous is None else previous
+    try:
+        yield
+    finally:
+        _known.rows = previous
 
 
 class Unhandled(Exception):
@@ -60,10 +79,17 @@ def _gather(model, data, wanted):
 
 
 def _existing(wanted):
+    known = getattr(_known, "rows", None)
     found = {}
     for (model, field_name), values in wanted.items():
-        rows = model._default_manager.filter(**{f"{field_name}__in": values})
-        found[(model, field_name)] = set(rows.values_list(field_name, flat=True))
+        seen = set() if known is None else known.setdefault((model, field_name), set())
+        present = values & seen
+        if values - present:
+            rows = model._default_manager.filter(**{f"{field_name}__in": values - present})
+            read = set(rows.values_list(field_name, flat=True))
+            present |= read
+            seen |= read
+        found[(model, field_name)] = present
     return found
 
 

@@ -13,7 +13,7 @@ class EditorialConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_save
 
-        from . import media_moderation, redirects, workflow_names
+        from . import localize_memo, media_moderation, redirects, workflow_names
         from .checks import checked_page_types
         from .forms import PublishingChecksPageForm
         from .permissions import on_page_saved
@@ -29,3 +29,4 @@ class EditorialConfig(AppConfig):
         workflow_names.connect()
         media_moderation.register_policies()
         redirects.connect()
+        localize_memo.install()

@@ -16,30 +16,50 @@ Text from a cell is stored as it is, as plain text: the templates escape it.
 import csv
 import datetime
 import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import get_all_child_relations
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
+    OverridableSegment,
+    RelatedObjectSegment,
+    String,
     StringSegment,
     StringTranslation,
+    TranslatableObject,
     Translation,
+    TranslationContext,
     TranslationSource,
+    get_schema_version,
 )
+from wagtail_localize.segments import (
+    OverridableSegmentValue,
+    RelatedObjectSegmentValue,
+    StringSegmentValue,
+)
+from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue
 
+from core.cluster_data import rows_known_to_exist
 from core.names import closest_title, fold, one_line
 from core.request_input import whole_number
 from core.task_coalescing import coalesced_tasks
+from editorial.localize_memo import memoised
 from stories.models import (
     HashtagPage,
     Organisation,
@@ -775,7 +795,15 @@ def add_draft(parent, page, user=None):
     base_slug = slugify(page.title)[:200] or page._meta.model_name
     page.slug = find_available_slug(parent, base_slug)
     page.live = False
+    rows = {
+        relation.get_accessor_name(): list(getattr(page, relation.get_accessor_name()).all())
+        for relation in get_all_child_relations(page)
+    }
     parent.add_child(instance=page)
+    # modelcluster forgets the inline rows it saves, and reads them back at the next use:
+    # the revision and the translation source serialise the rows just saved instead.
+    for name, items in rows.items():
+        setattr(page, name, items)
     revision = page.save_revision(user=user, log_action=False)
     log(instance=page, action="wagtail.create", user=user, revision=revision, content_changed=True)
     return page
@@ -799,6 +827,191 @@ def start_translation(page, locale):
     return translation
 
 
+def inline_rows(instance):
+    """The inline rows of ``instance`` (a page as built, or read from a revision), from
+    memory."""
+    for relation in get_all_child_relations(instance):
+        yield from getattr(instance, relation.get_accessor_name()).all()
+
+
+def held_objects(page):
+    """{(model, pk): object} of the objects that ``page`` as built (not saved yet) and its
+    inline rows name through their foreign keys."""
+    held = {}
+    for obj in (page, *inline_rows(page)):
+        for key in obj._meta.concrete_fields:
+            if key.many_to_one and not isinstance(key, ParentalKey) and key.is_cached(obj):
+                value = key.get_cached_value(obj)
+                if value is not None and value.pk is not None:
+                    held[(key.related_model, value.pk)] = value
+    return held
+
+
+def set_held_objects(instance, held):
+    """The objects of ``held`` set on the foreign keys of ``instance`` and its inline rows
+    that name them, as if they had been read."""
+    for obj in (instance, *inline_rows(instance)):
+        for key in obj._meta.concrete_fields:
+            if not key.many_to_one or isinstance(key, ParentalKey) or key.is_cached(obj):
+                continue
+            value = held.get((key.related_model, getattr(obj, key.attname)))
+            if isinstance(value, key.related_model):
+                key.set_cached_value(obj, value)
+
+
+class NewSources:
+    """``TranslationSource.update_or_create_from_instance`` for pages created by the import
+    (without a source yet), its segments written in a few queries rather than a
+    ``get_or_create`` (and a savepoint) for each segment, its context and its string: the
+    same records, with the same values. A page whose segments include a kind this does not
+    write (templates, from rich text) has them refreshed by wagtail-localize itself."""
+
+    def __init__(self):
+        self.schema_versions = {}
+        self.objects = {}  # (content type id, translation key): TranslatableObject
+
+    def schema_version(self, app_label):
+        if app_label not in self.schema_versions:
+            self.schema_versions[app_label] = get_schema_version(app_label)
+        return self.schema_versions[app_label]
+
+    def create(self, page, held=None):
+        """The source of ``page``; ``held`` ({(model, pk): object}): the objects its
+        foreign keys name that the caller holds already, not read again to extract its
+        segments. The source's string segments are in ``source.import_string_segments``
+        ({path: segment}; None when wagtail-localize wrote them)."""
+        page = page.specific
+        translatable, _created = TranslatableObject.objects.get_or_create_from_instance(page)
+        source = TranslationSource.objects.create(
+            object=translatable,
+            locale=page.locale,
+            specific_content_type=ContentType.objects.get_for_model(page.__class__),
+            object_repr=str(page)[:200],
+            content_json=page.to_json(),
+            schema_version=self.schema_version(page._meta.app_label),
+            last_updated_at=timezone.now(),
+        )
+        instance = source.as_instance()
+        set_held_objects(instance, held or {})
+        segments = extract_segments(instance)
+        kinds = (StringSegmentValue, RelatedObjectSegmentValue, OverridableSegmentValue)
+        source.import_string_segments = None
+        source.import_related_segments = None
+        if not all(isinstance(segment, kinds) for segment in segments):
+            source.refresh_segments()
+            return source
+        contexts = self.contexts(source, instance, [segment.path for segment in segments])
+        strings = self.strings(
+            source.locale_id,
+            [s.string.data for s in segments if isinstance(s, StringSegmentValue)],
+        )
+        objects = self.related_objects(
+            [s for s in segments if isinstance(s, RelatedObjectSegmentValue)]
+        )
+        string_segments, related_segments, overridable_segments = [], [], []
+        for segment in segments:
+            context = contexts[segment.path]
+            if isinstance(segment, StringSegmentValue):
+                string_segments.append(
+                    StringSegment(
+                        source=source,
+                        context=context,
+                        order=segment.order,
+                        string=strings[String._get_data_hash(segment.string.data)],
+                        attrs=json.dumps(segment.attrs, cls=DjangoJSONEncoder),
+                    )
+                )
+            elif isinstance(segment, RelatedObjectSegmentValue):
+                related_segments.append(
+                    RelatedObjectSegment(
+                        source=source,
+                        context=context,
+                        order=segment.order,
+                        object=objects[(segment.content_type.pk, segment.translation_key)],
+                    )
+                )
+            else:
+                overridable_segments.append(
+                    OverridableSegment(
+                        source=source,
+                        context=context,
+                        order=segment.order,
+                        data_json=json.dumps(segment.data, cls=DjangoJSONEncoder),
+                    )
+                )
+        StringSegment.objects.bulk_create(string_segments)
+        RelatedObjectSegment.objects.bulk_create(related_segments)
+        OverridableSegment.objects.bulk_create(overridable_segments)
+        source.import_string_segments = {
+            segment.context.path: segment for segment in string_segments
+        }
+        source.import_related_segments = related_segments
+        return source
+
+    def contexts(self, source, instance, paths):
+        """{path: TranslationContext} of the source's object, with each new one's
+        ``field_path`` filled in (as ``refresh_segments`` has it done)."""
+        found = {
+            context.path: context
+            for context in TranslationContext.objects.filter(
+                object_id=source.object_id, path__in=set(paths)
+            )
+        }
+        new = []
+        for path in dict.fromkeys(paths):
+            if path in found:
+                continue
+            context = TranslationContext(
+                object_id=source.object_id,
+                path=path,
+                path_id=TranslationContext._get_path_id(path),
+            )
+            # get_field_path saves what it works out: here the context is created with it.
+            context.save = lambda *args, **kwargs: None
+            context.get_field_path(instance)
+            del context.save
+            new.append(context)
+            found[path] = context
+        TranslationContext.objects.bulk_create(new)
+        for context in found.values():
+            if not context.field_path:
+                context.get_field_path(instance)
+        return found
+
+    def strings(self, locale_id, texts):
+        """{data hash: String} of the texts in the source's locale, the missing ones created."""
+        hashes = {String._get_data_hash(text): text for text in texts}
+        found = {
+            string.data_hash: string
+            for string in String.objects.filter(locale_id=locale_id, data_hash__in=hashes)
+        }
+        new = [
+            String(locale_id=locale_id, data_hash=data_hash, data=text)
+            for data_hash, text in hashes.items()
+            if data_hash not in found
+        ]
+        String.objects.bulk_create(new)
+        found.update((string.data_hash, string) for string in new)
+        return found
+
+    def related_objects(self, segments):
+        wanted = {(s.content_type.pk, s.translation_key): s for s in segments}
+        missing = [key for key in wanted if key not in self.objects]
+        if missing:
+            for translatable in TranslatableObject.objects.filter(
+                translation_key__in={key for _type, key in missing}
+            ):
+                self.objects[(translatable.content_type_id, translatable.translation_key)] = (
+                    translatable
+                )
+        for key, segment in wanted.items():
+            if key not in self.objects:
+                self.objects[key], _created = TranslatableObject.objects.get_or_create(
+                    content_type=segment.content_type, translation_key=segment.translation_key
+                )
+        return self.objects
+
+
 class DraftTranslator:
     """Makes draft translations into ``locale`` the way the admin's "Translate" action
     does, but touches no page that already has one (re-syncing it would put a new draft on
@@ -813,6 +1026,7 @@ class DraftTranslator:
         # hashtags, looked up once each rather than once per row.
         self.translated = set()
         self.linked = set()
+        self.new_sources = NewSources()
 
     def ensure(self, page):
         if page.pk in self.started or page.pk in self.translated:
@@ -822,16 +1036,26 @@ class DraftTranslator:
             return
         self.translate(page.specific)
 
-    def translate(self, page, strings=None, parent=None):
+    def translate(self, page, strings=None, parent=None, new=False, held=None):
         """Translate ``page`` (under ``parent``, read when not given) as a draft, with
-        ``strings`` ({field: text}) translated."""
+        ``strings`` ({field: text}) translated. ``new``: a page the import created, which
+        has no translation source yet, ``held`` the objects it names (``held_objects``)."""
         self.started.add(page.pk)
         parent = parent or page.get_parent()
         if not parent.is_root():
             self.ensure(parent)
-        translation = start_translation(page, self.locale)
+        string_segments, related_segments = {}, None
+        if new:
+            source = self.new_sources.create(page, held)
+            translation = Translation.objects.create(source=source, target_locale=self.locale)
+            string_segments = source.import_string_segments or {}
+            related_segments = source.import_related_segments
+        else:
+            translation = start_translation(page, self.locale)
+        if related_segments is None:
+            related_segments = translation.source.relatedobjectsegment_set.select_related("object")
         # Pages it links to first, so the translation links to their translations.
-        for segment in translation.source.relatedobjectsegment_set.select_related("object"):
+        for segment in related_segments:
             if segment.object_id in self.linked:
                 continue
             related = segment.object.get_instance_or_none(translation.source.locale)
@@ -839,16 +1063,17 @@ class DraftTranslator:
                 self.ensure(related)
             self.linked.add(segment.object_id)
         for path, text in (strings or {}).items():
-            self.translate_string(translation.source, path, text)
+            self.translate_string(translation.source, path, text, string_segments.get(path))
         translation.save_target(user=self.user, publish=False)
         return translation
 
-    def translate_string(self, source, path, text):
-        segment = (
-            StringSegment.objects.filter(source=source, context__path=path)
-            .select_related("string", "context")
-            .get()
-        )
+    def translate_string(self, source, path, text, segment=None):
+        if segment is None:
+            segment = (
+                StringSegment.objects.filter(source=source, context__path=path)
+                .select_related("string", "context")
+                .get()
+            )
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=self.locale,
@@ -911,7 +1136,9 @@ def write_import(plan, progress=None, user=None):
     try:
         # Wagtail's index tasks queued (or, without a worker, run) once per page at the end,
         # not at each of the dozen saves of a story and its translation.
-        with transaction.atomic(), coalesced_tasks():
+        # The programmes, territories... each story's revisions name are checked once.
+        # The pages the stories link to, and their translations, are looked up once each.
+        with transaction.atomic(), coalesced_tasks(), rows_known_to_exist(), memoised():
             organisations = dict(catalogue.organisations)
             for key, organisation in plan.new_organisations.items():
                 organisation.full_clean()
@@ -939,10 +1166,13 @@ def write_import(plan, progress=None, user=None):
             for done, row in enumerate(to_create, start=1):
                 line = row.line
                 story = build_story(row, organisations, territories, catalogue.locale)
+                held = held_objects(story)
                 section = sections[row.programme.pk]
                 add_draft(section, story, user)
                 if translator and row.summary_en:
-                    translator.translate(story, {"summary": row.summary_en}, parent=section)
+                    translator.translate(
+                        story, {"summary": row.summary_en}, parent=section, new=True, held=held
+                    )
                     result.translations += 1
                 result.stories.append((row, story))
                 if progress:

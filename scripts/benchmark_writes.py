@@ -29,9 +29,12 @@ on the machine's load: the CPU times are steadier.
     .venv/bin/python scripts/benchmark_writes.py
     .venv/bin/python scripts/benchmark_writes.py --rounds 5 --generate 2000
     .venv/bin/python scripts/benchmark_writes.py --database-url postgres://postgres@127.0.0.1:5432/bench
+    .venv/bin/python scripts/benchmark_writes.py --import-only --rows 200 --profile import.prof
+    .venv/bin/python scripts/benchmark_writes.py --import-only --demo-db /tmp/…/demo.sqlite3
 """
 
 import argparse
+import cProfile
 import csv
 import logging
 import os
@@ -244,13 +247,16 @@ def import_file(path, rows):
             )
 
 
-def run_import(workdir, rows):
+def run_import(workdir, rows, profile=None):
     from django.core.management import call_command
 
     path = workdir / "stories.csv"
     import_file(path, rows)
     log(f"Importing {rows} rows (progress below)…")
+    profiler = cProfile.Profile() if profile else None
     with Measure() as measure, open(os.devnull, "w") as devnull:
+        if profiler:
+            profiler.enable()
         call_command(
             "import_stories",
             str(path),
@@ -258,6 +264,11 @@ def run_import(workdir, rows):
             verbosity=1,
             stdout=devnull,
         )
+        if profiler:
+            profiler.disable()
+    if profiler:
+        profiler.dump_stats(profile)
+        log(f"Profile saved in {profile} (python -m pstats {profile})")
     # The target is for 1,000 rows; a shorter file is held to its share.
     verdict = "PASS" if measure.wall < IMPORT_TARGET_S * rows / IMPORT_ROWS else "FAIL"
     print(
@@ -367,6 +378,22 @@ def main():
     parser.add_argument("--generate", type=int, default=0, help="live stories to add per language")
     parser.add_argument("--rows", type=int, default=IMPORT_ROWS, help="rows of the import file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="measure the import alone (and the worker's round after it): no publishes",
+    )
+    parser.add_argument(
+        "--demo-db",
+        type=Path,
+        help="a SQLite file of the built demo to start from (a copy), rather than building it "
+        "(--keep keeps the folder, whose db.sqlite3 is one before the import when copied first)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="run the import under cProfile and save its statistics in this file",
+    )
     args = parser.parse_args()
     if not 1 <= args.rounds <= 100:
         parser.error("--rounds must be between 1 and 100")
@@ -380,19 +407,30 @@ def main():
 
         from stories.models import StoryPage
 
-        log(f"Building the demo in {workdir}…")
-        call_command("migrate", verbosity=0)
-        call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        if args.demo_db and not args.database_url:
+            log(f"Starting from a copy of {args.demo_db} in {workdir}…")
+            shutil.copyfile(args.demo_db, workdir / "db.sqlite3")
+            call_command("migrate", verbosity=0)
+        else:
+            log(f"Building the demo in {workdir}…")
+            call_command("migrate", verbosity=0)
+            call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+            if args.keep and not args.database_url:
+                shutil.copyfile(workdir / "db.sqlite3", workdir / "demo.sqlite3")
         call_command("collectstatic", interactive=False, verbosity=0)
         production_queue()
-        publisher = Publisher()
-        failed = report_publishes("the demo", publisher.run(args.rounds))
+        failed = False
+        if not args.import_only:
+            publisher = Publisher()
+            failed |= report_publishes("the demo", publisher.run(args.rounds))
 
         stories_before = StoryPage.objects.count()
         sizes_before = table_sizes()
-        failed |= run_import(workdir, args.rows)
+        failed |= run_import(workdir, args.rows, args.profile)
         run_worker_round(args.rows)
         report_sizes(sizes_before, table_sizes(), StoryPage.objects.count() - stories_before)
+        if args.import_only:
+            return 1 if failed else 0
 
         if args.generate:
             generate(args.generate)
