@@ -17,6 +17,7 @@ burst of publishes renders the pages they share once under the version readers w
 and a page that fails to render is logged and skipped: warming never raises.
 """
 
+import functools
 import io
 import logging
 from urllib.parse import urlsplit
@@ -25,6 +26,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
 
 from .cache import cache_answers, content_version, keeping_every_variant
@@ -95,10 +98,22 @@ class _Handler(BaseHandler):
         self.load_middleware()
 
 
+@functools.cache
+def reader_handler():
+    """One handler per process, as a web server's: building the middleware again for each
+    warm-up made WhiteNoise list every static file again."""
+    return _Handler()
+
+
+@receiver(setting_changed)
+def forget_handler(setting, **kwargs):
+    if setting == "MIDDLEWARE":
+        reader_handler.cache_clear()
+
+
 def render_for_readers(paths):
     """Render each path (``"/it/storie/…"``, or with ``?query``) as an anonymous reader's
     request, once per content version. Returns how many were rendered with a 200."""
-    handler = None
     rendered = 0
     for address in paths:
         # Read for each page: a publish meanwhile makes the rest of the list due again.
@@ -110,10 +125,9 @@ def render_for_readers(paths):
             continue
         path, _, query_string = address.partition("?")
         try:
-            handler = handler or _Handler()
             # The page's language is activated for the request: the worker's stays as it was.
             with translation.override(translation.get_language()), keeping_every_variant():
-                response = handler.get_response(reader_request(path, query_string))
+                response = reader_handler().get_response(reader_request(path, query_string))
         except Exception:
             logger.warning("Warming %s failed.", address, exc_info=True)
             continue

@@ -19,6 +19,7 @@ from stories.models import StoryPage
 from tests.helpers import post, proposal_page, valid_data
 
 NOTIFY_TASK = "proposals.tasks.notify_editors_of_proposal"
+INDEX_TASKS = {"insert_or_update_object_task", "update_reference_index_task"}
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 pytestmark = pytest.mark.django_db
@@ -207,11 +208,19 @@ def test_django_tasks_db_worker_runs_the_index_tasks_and_the_search_sees_them(
         max_tasks=None,
         worker_id="test",
     )
-    for task_result in DBTaskResult.objects.ready():
+    # The index tasks, whose receivers failed (the warm-up's renders are other tests').
+    index_tasks = [
+        task_result
+        for task_result in DBTaskResult.objects.ready()
+        if task_result.task_path.rsplit(".", 1)[1] in INDEX_TASKS
+    ]
+    assert {task_result.task_path.rsplit(".", 1)[1] for task_result in index_tasks} == INDEX_TASKS
+    for task_result in index_tasks:
         task_result.claim(worker.worker_id)
         worker.run_task(task_result)
 
-    assert not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL)
+    ran = DBTaskResult.objects.filter(pk__in=[task_result.pk for task_result in index_tasks])
+    assert {task_result.status for task_result in ran} == {TaskResultStatus.SUCCESSFUL}
     assert story.title in client.get(f"/it/cerca/?q={word}").content.decode()
 
 
