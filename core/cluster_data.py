@@ -25,6 +25,8 @@ from django.db import models
 from django.db.models import ForeignObjectRel
 from modelcluster.models import get_all_child_relations
 
+from .memo import thread_scope
+
 HANDLED = (models.CASCADE, models.SET_NULL, models.DO_NOTHING)
 _known = threading.local()
 
@@ -33,12 +35,8 @@ _known = threading.local()
 def rows_known_to_exist():
     """In the block, the keys found to name an existing row are remembered: for a block
     that deletes nothing (what it reads may be rolled back with it, never deleted)."""
-    previous = getattr(_known, "rows", None)
-    _known.rows = {} if previous is None else previous
-    try:
+    with thread_scope(_known, "rows"):
         yield
-    finally:
-        _known.rows = previous
 
 
 class Unhandled(Exception):

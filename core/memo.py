@@ -4,6 +4,7 @@ Below both users: ``core.cache`` keeps the content version here, and ``core.requ
 keeps its lookups (which use ``core.cache``) here too.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 _memo: ContextVar[dict | None] = ContextVar("request_memo", default=None)
@@ -32,3 +33,16 @@ def memoize(key, compute):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+@contextmanager
+def thread_scope(local, name):
+    """Gives ``local.<name>`` (a ``threading.local``) a dict for the block, the enclosing
+    block's when nested, and puts back what was there after it: memos that hold only
+    inside one operation of one thread (an import)."""
+    previous = getattr(local, name, None)
+    setattr(local, name, {} if previous is None else previous)
+    try:
+        yield
+    finally:
+        setattr(local, name, previous)

@@ -17,18 +17,16 @@ from contextlib import contextmanager
 from wagtail_localize.models import TranslatableObject, pk
 from wagtail_localize.segments import RelatedObjectSegmentValue
 
+from core.memo import thread_scope
+
 _scope = threading.local()
 _MARK = "_import_memo_original"
 
 
 @contextmanager
 def memoised():
-    previous = getattr(_scope, "memo", None)
-    _scope.memo = {} if previous is None else previous
-    try:
+    with thread_scope(_scope, "memo"):
         yield
-    finally:
-        _scope.memo = previous
 
 
 def _memo():
