@@ -20,14 +20,15 @@ behind the index's back is not shown. A query that finds nothing gets suggestion
 vocabulary of the site's words (``search.models.Word``), each run (in one statement) to
 check it finds pages.
 
-At scale (``RankedPages``): the results are read a page of ten at a time (``LIMIT``), in
-the statement that counts them (a window count over the matches, which the order needs
-anyway). The rank reads every matching page's words (on PostgreSQL a vector kept out of the
-row, compressed, once a story is a few hundred words long): with more than ``MAX_RANKED``
-matches, a word nearly every page holds, the title hits still come first (the title's words
-are a small column of their own) and the newest pages follow, which costs no read of the
-pages' words. A phrase is looked up by its pairs of words, each a lexeme of the page's
-vector, rather than checked against every page holding its words.
+At scale (``RankedPages``): the results are read a page of ten at a time (``LIMIT``), in the
+statement that counts them (the order needs the count: on PostgreSQL a count capped past
+``MAX_COUNTED`` joined to the matches, on SQLite a window count). The rank reads every
+matching page's words (on PostgreSQL a vector kept out of the row, compressed, once a story
+is a few hundred words long): with more than ``MAX_RANKED`` matches, a word nearly every
+page holds, the title hits still come first (the title's words are a small column of their
+own) and the newest pages follow, which costs no read of the pages' words. A phrase is
+looked up by its pairs of words, each a lexeme of the page's vector, rather than checked
+against every page holding its words.
 """
 
 import re
