@@ -211,14 +211,16 @@ def forget_variants():
     _variant_admission.clear()
 
 
-def cached_variant(key, compute, *, admit=False):
+def cached_variant(key, compute, *, admit=False, address=None):
     """``compute()`` for output that depends on request parameters (a listing's filters and
     page), kept under the current content version with bounds that no stream of made-up
     parameters can pass: in one of ``VARIANT_SLOTS`` slots of the shared cache (the key's
     digest picks it, and a variant replaces whatever the slot held), so they never take
     more of it than that, and kept the second time this process computes it (at once with
     ``admit``, for variants known to be few), as core/page_cache.py keeps pages. ``key``
-    must name everything the output shows."""
+    must name everything the output shows. ``address``, the reader's path and query string
+    for this variant, is remembered when a reader's request keeps it (``readers_variants``),
+    so that the worker renders it again after each publish."""
     version = content_version()
     if not cache_answers(version):
         return compute()
@@ -233,9 +235,44 @@ def cached_variant(key, compute, *, admit=False):
         value = stored[2]
     else:
         value = compute()
-        admit = admit or _keeping_every_variant.get()
-        if not (admit or _variant_admission.seen_before(digest)):
+        warming = _keeping_every_variant.get()
+        if not (admit or warming or _variant_admission.seen_before(digest)):
             return value
         cache.set(slot, (version, digest, value), timeout=settings.FRAGMENT_CACHE_SECONDS)
+        if address is not None and not warming:
+            remember_readers_variant(address)
     _seen_variants.set(memory_key, value, timeout=settings.FRAGMENT_CACHE_SECONDS)
     return value
+
+
+# The addresses of the variants readers asked for more than once (``cached_variant``), newest
+# first, under a key no publish changes: after each publish the worker renders them again
+# (stories.tasks), so that the filters readers use are ready before they come back. Bounded,
+# like the variants themselves: a stream of made-up filters costs the worker this many
+# renders per publish at most.
+READERS_VARIANTS_KEY = "readers-variants"
+READERS_VARIANTS = 24
+# Forgotten a day after a reader last made one kept: a variant the worker keeps warm is never
+# computed by a reader, and one readers still use comes back at the next publish.
+READERS_VARIANTS_SECONDS = 24 * 60 * 60
+# Longer addresses are not remembered: a filter with that many values is nobody's habit.
+READERS_VARIANT_LENGTH = 500
+
+
+def remember_readers_variant(address):
+    if len(address) > READERS_VARIANT_LENGTH:
+        return
+    remembered = [a for a in readers_variants() if a != address]
+    # Read, changed and written without a lock: two processes remembering at once may lose
+    # one address, which the next reader's request brings back.
+    cache.set(
+        READERS_VARIANTS_KEY,
+        [address, *remembered][:READERS_VARIANTS],
+        timeout=READERS_VARIANTS_SECONDS,
+    )
+
+
+def readers_variants():
+    """The addresses readers came back to, newest first (``remember_readers_variant``)."""
+    remembered = cache.get(READERS_VARIANTS_KEY)
+    return list(remembered) if isinstance(remembered, list) else []

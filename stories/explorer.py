@@ -332,7 +332,9 @@ class StoryExplorer:
 
     @classmethod
     def warm(cls, stories, *, locale_id, fixed=None, listing=None):
-        """Build the index a listing of ``stories`` reads (``stories.tasks``)."""
+        """Build the index a listing of ``stories`` reads, and its stories in each of the
+        other orders a reader may choose (``stories.tasks``): a sorted view's first reader
+        after a publish waits for neither."""
         explorer = cls.__new__(cls)
         explorer.locale_id = locale_id
         explorer.listing = listing
@@ -340,6 +342,9 @@ class StoryExplorer:
         explorer.definitions = [d for d in FACET_DEFINITIONS if d.name != fixed]
         explorer.private_q = private_pages_q()
         explorer.stories = with_years(stories.exclude(explorer.private_q))
+        for sort, ordering in SORT_FIELDS.items():
+            if sort != SortOrder.NEWEST:
+                sort_order(explorer.index, explorer.stories, ordering, explorer.listing)
         return explorer.index
 
     def _chosen_bits(self, name):
@@ -564,6 +569,16 @@ class StoryExplorer:
                 str(self.noindex),
             )
         )
+
+    @property
+    def address(self):
+        """The path and query string of this view as the explorer's own links write it
+        (the usable filters, the page shown): what the worker asks for to warm it."""
+        query = self.query.copy()
+        if self.stories_page.number > 1:
+            query["page"] = str(self.stories_page.number)
+        encoded = query.urlencode()
+        return f"{self.request.path}?{encoded}" if encoded else self.request.path
 
     @property
     def few_variants(self):

@@ -10,6 +10,7 @@ from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 from wagtail.models import Locale, Page
 
+from core.cache import readers_variants
 from core.warming import output_paths, render_for_readers
 
 from .explorer import StoryExplorer
@@ -104,10 +105,12 @@ def queue_warming(**kwargs):
 def warm_pages(page_ids):
     """Render the pages that publishing (unpublishing, moving) ``page_ids`` changed, as a
     reader without a session would ask for them (``core.warming``), so that the first
-    readers after a publish find their fragments kept under the new content version.
-    Returns how many pages were rendered."""
+    readers after a publish find their fragments kept under the new content version; then
+    the explorer's views readers came back to (``core.cache.readers_variants``: filters
+    and pages beyond the first, which no publish names). Returns how many pages were
+    rendered."""
     try:
-        return render_for_readers(touched_paths(page_ids))
+        return render_for_readers([*touched_paths(page_ids), *readers_variants()])
     except Exception:
         # A failed warm-up costs the next reader a render, nothing more.
         logger.warning("Warming the pages of %s failed.", page_ids, exc_info=True)

@@ -27,6 +27,7 @@ class ExplorerCacheNode(template.Node):
                 explorer.fragment_key,
                 lambda: self.nodelist.render(context),
                 admit=explorer.few_variants,
+                address=explorer.address,
             )
         notice = ""
         if explorer.ignored:

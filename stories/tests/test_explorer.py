@@ -617,6 +617,11 @@ def test_explorer_runs_a_fixed_number_of_queries(italian, django_assert_num_quer
     assert warm_listings.call() >= 4
     with django_assert_num_queries(0):
         assert explore({"hashtag": "comunita"}).total == community > 0
+    # The other orders too: the page's cards are all a sorted view reads.
+    for sort in ("title", "oldest"):
+        explorer = explore({"hashtag": "comunita", "sort": sort})
+        with django_assert_num_queries(4):
+            assert len(list(explorer.stories_page)) == min(STORIES_PER_PAGE, community)
 
 
 def explorer_urls(italian, hashtag, territory):

@@ -156,6 +156,35 @@ def test_the_warm_up_keeps_the_filtered_explorer_views_it_renders(client, italia
     assert first == reader_queries(client, explorer)
 
 
+def test_the_views_readers_come_back_to_are_warmed_after_a_publish(client, italian):
+    """A filtered, sorted view no publish names: kept at a reader's second request, it is
+    remembered, and the worker renders it again after the next publish."""
+    core_cache.forget_variants()
+    index = StoryIndexPage.objects.get(locale=italian).url
+    view = f"{index}?hashtag=innovazione&hashtag=comunita&sort=title"
+    address = f"{index}?hashtag=comunita&hashtag=innovazione&sort=title"  # as its links write it
+    client.get(view)
+    assert address not in core_cache.readers_variants()
+    client.get(view)
+    assert core_cache.readers_variants()[0] == address
+    bump_content_version()
+    assert tasks.warm_pages.call([first_story(italian).pk]) > 0
+    # A web process that has rendered nothing: the worker's copy answers the first reader.
+    core_cache.forget_variants()
+    first = reader_queries(client, view)
+    reader_queries(client, view)
+    assert first == reader_queries(client, view)
+
+
+def test_readers_variants_are_bounded():
+    for number in range(core_cache.READERS_VARIANTS + 5):
+        core_cache.remember_readers_variant(f"/it/storie/?page={number}")
+    core_cache.remember_readers_variant("/it/storie/?hashtag=" + "x" * 600)
+    remembered = core_cache.readers_variants()
+    assert len(remembered) == core_cache.READERS_VARIANTS
+    assert remembered[0] == f"/it/storie/?page={core_cache.READERS_VARIANTS + 4}"
+
+
 @pytest.fixture
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
