@@ -10,23 +10,24 @@ summary and the URL are given in both languages.
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from core.addresses import PageAddresses
 from stories.models import (
+    HashtagPage,
+    ProgrammePage,
     StoryHashtag,
     StoryPage,
     StoryPartner,
     StoryTerritory,
     TerritoryKind,
+    TerritoryPage,
 )
-from stories.queries import live_links
 
 from .indicators import indicators_value
 
@@ -44,25 +45,34 @@ GEOGRAPHIC_CODE_TYPES = {
 }
 
 
+@dataclass(frozen=True)
+class Place:
+    title: str
+    istat_code: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Programme:
+    title: str
+    promoter_name: str  # "" without a promoter
+
+
 @dataclass
 class StoryRecord:
-    """A story in its source language and, when live, its English translation."""
+    """A story in its source language and, when live, its English translation; for the
+    stories' files (``records_in_order``), also what the source story links to, by name."""
 
     source: StoryPage
     translations: dict  # language code -> StoryPage
     urls: dict  # language code -> absolute URL
+    programme: Programme | None = None  # when live
+    territories: list = field(default_factory=list)  # Place, of the live territories
+    hashtags: list = field(default_factory=list)  # titles of the live hashtags
+    partners: list = field(default_factory=list)  # organisations' names
 
     def translation(self, language):
         return self.translations.get(language)
-
-    @property
-    def programme(self):
-        programme = self.source.programme
-        return programme if programme is not None and programme.live else None
-
-    @property
-    def territories(self):
-        return [link.territory for link in self.source.territory_links.all()]
 
 
 @dataclass
@@ -150,7 +160,7 @@ EXPORT_FIELDS = [
     ExportField(
         "Funding Org:Name",
         _("The organisation that promotes the programme and grants the funds."),
-        lambda r: r.programme.promoter.name if r.programme and r.programme.promoter else "",
+        lambda r: r.programme.promoter_name if r.programme else "",
     ),
     ExportField(
         "Recipient Org:Name",
@@ -160,7 +170,7 @@ EXPORT_FIELDS = [
     ExportField(
         "Partner Org:Name",
         _("The other organisations of the network."),
-        lambda r: [link.organisation.name for link in r.source.partner_links.all()],
+        lambda r: r.partners,
         standard=False,
     ),
     ExportField(
@@ -217,7 +227,7 @@ EXPORT_FIELDS = [
     ExportField(
         "Hashtags",
         _("The site's hashtags that describe the story."),
-        lambda r: [link.hashtag.title for link in r.source.hashtag_links.all()],
+        lambda r: r.hashtags,
         standard=False,
     ),
     ExportField(
@@ -251,22 +261,50 @@ EXPORT_FIELDS = [
 ]
 
 
-def live_stories():
-    """Every live public story in every language, with what the export reads, in a fixed
-    number of queries."""
-    return (
-        StoryPage.objects.live()
-        .public()
-        .select_related("locale", "programme__promoter", "lead_partner")
-        .prefetch_related(
-            Prefetch("territory_links", queryset=live_links(StoryTerritory, "territory")),
-            Prefetch("hashtag_links", queryset=live_links(StoryHashtag, "hashtag")),
-            Prefetch(
-                "partner_links",
-                queryset=StoryPartner.objects.select_related("organisation").order_by("sort_order"),
-            ),
+class LinkedNames:
+    """What the stories' files name of the pages and organisations a story links to, read as
+    plain values: the programmes, territories and hashtags once per file (they are few,
+    whatever the number of stories), the links a chunk of stories at a time. Reading them as
+    pages, through each story's inline relations, built some twelve objects per story: at
+    10,000 stories two thirds of the file's time."""
+
+    def __init__(self):
+        self.programmes = {
+            pk: Programme(title, promoter or "")
+            for pk, title, promoter in ProgrammePage.objects.live().values_list(
+                "pk", "title", "promoter__name"
+            )
+        }
+        self.places = {
+            pk: Place(title, istat_code, kind)
+            for pk, title, istat_code, kind in TerritoryPage.objects.live().values_list(
+                "pk", "title", "istat_code", "kind"
+            )
+        }
+        self.hashtags = dict(HashtagPage.objects.live().values_list("pk", "title"))
+
+    def fill(self, records):
+        """Sets the programme, territories, hashtags and partners of each record's source, in
+        the editor's order: three queries, whatever the number of records."""
+        by_page = {record.source.pk: record for record in records}
+        for record in records:
+            record.programme = self.programmes.get(record.source.programme_id)
+        for page_id, territory_id in self._links(StoryTerritory, "territory_id", by_page):
+            if territory_id in self.places:
+                by_page[page_id].territories.append(self.places[territory_id])
+        for page_id, hashtag_id in self._links(StoryHashtag, "hashtag_id", by_page):
+            if hashtag_id in self.hashtags:
+                by_page[page_id].hashtags.append(self.hashtags[hashtag_id])
+        for page_id, name in self._links(StoryPartner, "organisation__name", by_page):
+            by_page[page_id].partners.append(name)
+
+    @staticmethod
+    def _links(link_model, target, page_ids):
+        return (
+            link_model.objects.filter(page_id__in=list(page_ids))
+            .order_by("page_id", "sort_order", "pk")
+            .values_list("page_id", target)
         )
-    )
 
 
 def translation_groups(stories):
@@ -326,14 +364,22 @@ def records_in_order(request, translation_keys, chunk_size):
     """The records of ``translation_keys``, in that order, read ``chunk_size`` groups at a
     time: a fixed number of queries per chunk, whatever each group holds."""
     addresses = PageAddresses(request)
-    # The text of the story is in no column. The view restrictions are read once, here.
-    stories = live_stories().defer("body").order_by("pk")
+    names = LinkedNames()
+    # The text of the story, its action lines and key figures are in no column. The view
+    # restrictions are read once, here.
+    stories = (
+        StoryPage.objects.live()
+        .public()
+        .select_related("locale", "lead_partner")
+        .defer("body", "action_lines", "key_figures")
+        .order_by("pk")
+    )
     for start in range(0, len(translation_keys), chunk_size):
         chunk = translation_keys[start : start + chunk_size]
         groups = translation_groups(stories.filter(translation_key__in=chunk))
-        for key in chunk:
-            if key in groups:
-                yield group_record(addresses, groups[key])
+        records = [group_record(addresses, groups[key]) for key in chunk if key in groups]
+        names.fill(records)
+        yield from records
 
 
 def json_value(value):

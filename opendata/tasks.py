@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django_tasks import task
 
 from core.cache import cache_answers, content_version
-from stories.tasks import after_commit_once
+from stories.tasks import WARMING_PRIORITY, after_commit_once
 
 from .datasets import DATASETS
 from .files import data_file, has_been_read
@@ -34,7 +34,12 @@ def site_request():
     return request
 
 
-@task()
+# After the pages' warm-ups (stories.tasks.WARMING_PRIORITY): a publish's readers come to
+# its pages first, and at 10,000 stories writing the files takes seconds.
+WRITING_PRIORITY = WARMING_PRIORITY - 10
+
+
+@task(priority=WRITING_PRIORITY)
 def write_data_files():
     """Write the open data files of the current content version that readers of this
     machine have asked for before (a file no one reads costs nothing at each publish), unless
