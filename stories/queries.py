@@ -44,24 +44,34 @@ def body_headings(body):
     ]
 
 
+# The story's StreamFields: the body, action lines, key figures and indicators.
+CARD_UNUSED_FIELDS = ("body", "action_lines", "key_figures", "indicators")
+
+
 def story_cards(queryset):
     """Stories with everything a card shows, fetched in a fixed number of queries."""
     rendition_model = get_image_model().get_rendition_model()
     # The image comes with the story (a join); its card rendition in one more query, stored
-    # where Wagtail's own prefetch_renditions() puts it.
-    return queryset.select_related("programme", "hero_image").prefetch_related(
-        Prefetch(
-            "hero_image__renditions",
-            queryset=rendition_model.objects.filter(filter_spec=CARD_IMAGE_SPEC),
-            to_attr="prefetched_renditions",
-        ),
-        Prefetch(
-            "hashtag_links", queryset=live_links(apps.get_model("stories.StoryHashtag"), "hashtag")
-        ),
-        Prefetch(
-            "territory_links",
-            queryset=live_links(apps.get_model("stories.StoryTerritory"), "territory"),
-        ),
+    # where Wagtail's own prefetch_renditions() puts it. A card shows none of the story's
+    # blocks: their JSON is left in the database.
+    return (
+        queryset.select_related("programme", "hero_image")
+        .defer(*CARD_UNUSED_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "hero_image__renditions",
+                queryset=rendition_model.objects.filter(filter_spec=CARD_IMAGE_SPEC),
+                to_attr="prefetched_renditions",
+            ),
+            Prefetch(
+                "hashtag_links",
+                queryset=live_links(apps.get_model("stories.StoryHashtag"), "hashtag"),
+            ),
+            Prefetch(
+                "territory_links",
+                queryset=live_links(apps.get_model("stories.StoryTerritory"), "territory"),
+            ),
+        )
     )
 
 
