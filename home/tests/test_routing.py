@@ -54,3 +54,20 @@ def test_pages_are_only_read(client, method):
     assert response.status_code == 405
     assert "POST" not in response["Allow"]
     assert "GET" in client.options(story.url)["Allow"]
+
+
+def test_the_lookup_by_url_path_reads_an_index_not_the_page_table():
+    """Migration home/0006: with 10,000 stories a language, reading the whole page table
+    cost each page request 3 ms on SQLite and 20 ms on PostgreSQL."""
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert any(index["index"] and index["columns"] == ["url_path"] for index in indexes.values())
+    if connection.vendor == "sqlite":
+        story = StoryPage.objects.live().first()
+        home = HomePage.objects.get(locale=story.locale)
+        with CaptureQueriesContext(connection) as context:
+            assert home.route(RequestFactory().get(story.url), story.url_path.split("/")[2:-1])
+        lookup = next(q["sql"] for q in context.captured_queries if "url_path" in q["sql"])
+        with connection.cursor() as cursor:
+            plan = " ".join(str(row) for row in cursor.execute("EXPLAIN QUERY PLAN " + lookup))
+        assert "USING INDEX home_wagtailcore_page_url_path" in plan, plan
