@@ -488,6 +488,10 @@ class StoryExplorer:
                     if name == facet.name and option.translation_key in slugs
                 ],
             )
+        return self._with_page(query)
+
+    def _with_page(self, query):
+        """``query`` (a mutable copy) with the page shown, when it is not the first."""
         if self.stories_page.number > 1:
             query["page"] = str(self.stories_page.number)
         return query
@@ -574,10 +578,7 @@ class StoryExplorer:
     def address(self):
         """The path and query string of this view as the explorer's own links write it
         (the usable filters, the page shown): what the worker asks for to warm it."""
-        query = self.query.copy()
-        if self.stories_page.number > 1:
-            query["page"] = str(self.stories_page.number)
-        encoded = query.urlencode()
+        encoded = self._with_page(self.query.copy()).urlencode()
         return f"{self.request.path}?{encoded}" if encoded else self.request.path
 
     @property
