@@ -166,6 +166,7 @@ def demo_caches(request):
     # another test's file would be served for it (opendata/files.py).
     shutil.rmtree(settings.DATA_FILES_ROOT, ignore_errors=True)
     core_cache.forget_variants()
+    core_cache.forget_pieces_of_addresses()
 
 
 def snapshot_caches():

@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "opendata.middleware.DataFileMiddleware",
     # Whole public pages from the shared cache: a hit skips everything below (core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
+    # A page's cached pieces read in one round trip on its first view under a new content
+    # version, from what the same address read last time (core/cache.py).
+    "core.cache.PrefetchPiecesMiddleware",
     "core.middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.admin_language.PermalinkAwareLocaleMiddleware",

@@ -2,6 +2,7 @@
 the content version's last bump, and only where a worker runs the queue."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -181,6 +182,76 @@ def test_the_views_readers_come_back_to_are_warmed_after_a_publish(
     first = reader_queries(client, view)
     reader_queries(client, view)
     assert first == reader_queries(client, view)
+
+
+class SharedCacheReads:
+    """Counts the round trips to the shared cache (with the database cache, a query each):
+    the calls made from outside it (the tests' memory cache answers ``get_many`` with a
+    ``get`` per key, which the database cache and Redis do in one)."""
+
+    def __init__(self, monkeypatch):
+        self.count = 0
+        self.depth = 0
+        shared = caches["default"]
+        for name in ("get", "get_many", "get_or_set"):
+            monkeypatch.setattr(shared, name, self.counting(getattr(shared, name)))
+
+    def counting(self, method):
+        def counted(*args, **kwargs):
+            self.count += self.depth == 0
+            self.depth += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        return counted
+
+    def of(self, client, url):
+        before = self.count
+        assert client.get(url, HTTP_HOST="testserver").status_code == 200
+        return self.count - before
+
+
+def test_a_process_reads_a_page_s_pieces_in_one_round_trip_after_a_publish(
+    client, italian, english, monkeypatch
+):
+    """The pieces a web process read for an address last time are asked for together on
+    its first view under a new content version: one round trip more than a warm view,
+    not one per piece."""
+    story = first_story(italian)
+    index = StoryIndexPage.objects.get(locale=english)
+    urls = [story.url, story.get_translation(english).url, "/it/", f"{index.url}?hashtag=community"]
+    reads = SharedCacheReads(monkeypatch)
+    for url in urls:
+        reads.of(client, url)
+        reads.of(client, url)
+    warm = {url: reads.of(client, url) for url in urls}
+    bump_content_version()
+    assert render_for_readers(urls) == len(urls)  # the worker
+    # This web process: nothing read under the new version, its addresses remembered.
+    core_cache._seen.clear()
+    core_cache.forget_variants()
+    first = {url: reads.of(client, url) for url in urls}
+    assert first == {url: warm[url] + 1 for url in urls}
+    # A process that has not shown the address reads each piece where the page needs it.
+    bump_content_version()
+    assert render_for_readers(urls) == len(urls)
+    core_cache._seen.clear()
+    core_cache.forget_pieces_of_addresses()
+    assert reads.of(client, story.url) > warm[story.url] + 2
+
+
+def test_the_pieces_remembered_are_bounded(client, italian):
+    core_cache.forget_pieces_of_addresses()
+    story = first_story(italian)
+    for number in range(core_cache.ADDRESSES_REMEMBERED + 50):
+        client.get(f"{story.url}?utm_source={number}", HTTP_HOST="testserver")
+    assert len(core_cache._pieces_of_address._cache) <= core_cache.ADDRESSES_REMEMBERED
+    assert all(
+        len(core_cache._pieces_of_address.get(key)) <= core_cache.PIECES_PER_ADDRESS
+        for key in [k.split(":", 2)[-1] for k in core_cache._pieces_of_address._cache]
+    )
 
 
 def test_readers_variants_are_bounded():
