@@ -138,7 +138,15 @@ def language_sitemaps(request):
 @x_robots_tag
 def sitemap_index(request):
     """Django's index view, with each section's size and last change read for all the
-    languages in one query (Django's asks twice a section, and reads every item)."""
+    languages in one query (Django's asks twice a section, and reads every item), kept per
+    content version: the counts read every live page (16 ms of SQL at 10,000 stories a
+    language on PostgreSQL), and only a publish changes them."""
+    return cached_response(
+        f"sitemap-index:{absolute_url(request, '/')}", lambda: render_sitemap_index(request)
+    )
+
+
+def render_sitemap_index(request):
     sitemaps = language_sitemaps(request)
     sections = (
         listed_pages(request)

@@ -1,4 +1,4 @@
-"""The sitemap's section pages and the feeds are kept per content version
+"""The sitemap's index and section pages and the feeds are kept per content version
 (core.cache.cached_response): read again without their queries until a publish, which is
 seen at once; errors and odd page numbers are never kept."""
 
@@ -11,7 +11,13 @@ from tests.helpers import add_stories
 
 pytestmark = pytest.mark.django_db
 
-KEPT = ["/sitemap-it.xml", "/sitemap-en.xml", "/it/feed/storie/rss/", "/en/feeds/stories/atom/"]
+KEPT = [
+    "/sitemap.xml",
+    "/sitemap-it.xml",
+    "/sitemap-en.xml",
+    "/it/feed/storie/rss/",
+    "/en/feeds/stories/atom/",
+]
 
 
 def queries_of(client, url):
@@ -28,6 +34,15 @@ def test_a_kept_copy_is_the_same_answer_in_fewer_queries(client, url):
     assert again.content == first.content
     assert again["Content-Type"] == first["Content-Type"]
     assert kept < made and kept <= 3
+
+
+def test_the_index_counts_a_new_section_page_at_once(client, italian, monkeypatch):
+    # A section of one page, full: the next story opens its second page.
+    listed = client.get("/sitemap-it.xml").content.count(b"<url>")
+    monkeypatch.setattr("seo.sitemaps.SECTION_SIZE", listed)
+    assert "/sitemap-it.xml?p=2" not in client.get("/sitemap.xml").content.decode()
+    add_stories(1, italian)
+    assert "/sitemap-it.xml?p=2" in client.get("/sitemap.xml").content.decode()
 
 
 @pytest.mark.parametrize("url", ["/sitemap-it.xml", "/it/feed/storie/rss/"])
