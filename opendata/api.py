@@ -8,8 +8,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import CharField, Q
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
+from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404, JsonResponse
 from django.urls import NoReverseMatch
@@ -18,6 +18,7 @@ from rest_framework import status
 from rest_framework.fields import ReadOnlyField, SkipField
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import (
     PageAliasOfField,
@@ -25,6 +26,7 @@ from wagtail.api.v2.serializers import (
     PageSerializer,
     get_serializer_class,
 )
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -38,6 +40,7 @@ from wagtail.models import (
 )
 
 from core.addresses import absolute_url, page_address
+from core.cache import cached_variant
 from core.middleware import shared_with_other_sites
 from core.request_input import whole_number
 from downloads.access import restricted_collections, restricted_document_ids
@@ -149,6 +152,27 @@ class OpenDataImageSerializer(ImageSerializer):
 # --- Endpoints -------------------------------------------------------------------------
 
 
+class KeptCount:
+    """A listing whose ``count()`` (the ``total_count`` Wagtail's pagination gives) is kept
+    under the content version: it reads every row the filters let through (5 ms of SQLite
+    for the pages at 10,000 stories a language, against 0.1 ms for the page of 20 items),
+    and only a publish changes it. Kept per SQL and parameters, as the explorer's views are
+    (``core.cache.cached_variant``: bounded, whatever filters clients make up)."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        try:
+            sql, params = self.queryset.query.sql_with_params()
+        except EmptyResultSet:
+            return 0
+        return cached_variant(f"api-count:{sql}:{params!r}", self.queryset.count)
+
+    def __getitem__(self, item):
+        return self.queryset[item]
+
+
 class OpenDataEndpoint:
     # JSON only: DRF's browsable HTML view needs inline scripts that the site's
     # Content-Security-Policy forbids, and a session.
@@ -210,6 +234,12 @@ class OpenDataEndpoint:
         shared_with_other_sites(response)
         return super().finalize_response(request, response, *args, **kwargs)
 
+    def paginate_queryset(self, queryset):
+        # Search results (``?search=``) count themselves in the search backend.
+        if isinstance(queryset, QuerySet):
+            queryset = KeptCount(queryset)
+        return super().paginate_queryset(queryset)
+
 
 def related_reads(model, requested):
     """``(select_related, prefetch_related)`` paths that the ``?fields=`` asked of
@@ -244,14 +274,34 @@ def related_reads(model, requested):
 class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
     base_serializer_class = OpenDataPageSerializer
 
-    def get_base_queryset(self):
+    def get_base_queryset(self, model=Page):
         # Wagtail would let through restricted pages that this request may open (a logged-in
         # editor, an unlocked password): open data stays the same for every client.
-        return super().get_base_queryset().public()
+        # Built once per request and model: a listing asks for it three times, and each time
+        # read the view restrictions twice and the site's root and its translations.
+        if not hasattr(self, "_base_querysets"):
+            self._base_querysets = {}
+        if model not in self._base_querysets:
+            if model is Page:
+                queryset = super().get_base_queryset()
+            else:
+                try:
+                    queryset = get_public_pages_queryset(self.request, model=model)
+                except ValueError as error:
+                    raise BadRequestError(str(error)) from error
+            self._base_querysets[model] = queryset.public()
+        return self._base_querysets[model]
 
     def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is not Page:
+            # One page type (``?type=stories.StoryPage``): Wagtail asks for the type's pages
+            # whose id is among every public page's, which SQLite answered by reading and
+            # sorting every story for a page of 20 (81 ms at 10,000 stories a language). The
+            # same conditions on the type's own queryset walk the tree in order instead.
+            queryset = self.get_base_queryset(queryset.model)
         # Every listed page shows its language.
-        queryset = super().get_queryset().select_related("locale")
+        queryset = queryset.select_related("locale")
         selected, prefetched = related_reads(queryset.model, self.request.GET.get("fields", ""))
         return queryset.select_related(*selected).prefetch_related(*prefetched)
 
