@@ -125,6 +125,27 @@ def test_the_search_can_read_the_gin_index_of_its_language(monkeypatch, language
             assert f"Bitmap Index Scan on search_pagetext_vector_{language}" in plan, plan
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's row layout")
+def test_on_sqlite_a_search_reads_its_columns_from_an_index_not_the_rows():
+    """Migration search/0005: the language, visibility, date and title of each match come
+    from an index, not from rows whose text comes first (18 of 46 ms at 10,000 stories)."""
+    query = parse_query("welfare")
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    pages = PageSearch("it").ranked(query.terms, query.excluded_terms)
+    with connection.execute_wrapper(record):
+        assert pages[:10]
+    [(sql, params)] = [(s, p) for s, p in statements if "search_pagetext" in s]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "COVERING INDEX search_pagetext_sqlite_ranking" in plan, plan
+
+
 def test_the_search_table_knows_at_once_which_pages_are_visible(client, english):
     """A search reads its own table alone: whether a page is live and public is written
     there when it is published, unpublished or moved and when a restriction changes."""
