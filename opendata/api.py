@@ -300,10 +300,15 @@ class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
             # sorting every story for a page of 20 (81 ms at 10,000 stories a language). The
             # same conditions on the type's own queryset walk the tree in order instead.
             queryset = self.get_base_queryset(queryset.model)
-        # Every listed page shows its language.
-        queryset = queryset.select_related("locale")
+        # Every listed page shows its language: two locales, read apart. Joined, SQLite (with
+        # the statistics the worker gathers) read every page of each locale and sorted them
+        # all for a page of 20 (15 ms at 10,000 stories a language, against 0.1 ms).
+        queryset = queryset.prefetch_related("locale")
         selected, prefetched = related_reads(queryset.model, self.request.GET.get("fields", ""))
-        return queryset.select_related(*selected).prefetch_related(*prefetched)
+        if selected:
+            # (Without names, select_related() would join every foreign key.)
+            queryset = queryset.select_related(*selected)
+        return queryset.prefetch_related(*prefetched)
 
     def find_object(self, queryset, request):
         # A page's address starts with its language (/it/…, /en/…), which Wagtail's lookup
