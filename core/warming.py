@@ -74,7 +74,8 @@ def reader_request(path, query_string=""):
         "SERVER_PORT": str(address.port or (443 if scheme == "https" else 80)),
         "SERVER_PROTOCOL": "HTTP/1.1",
         "HTTP_HOST": address.netloc,
-        "HTTP_ACCEPT": "text/html",
+        # A browser's: pages first, and anything else (the API's JSON, the feeds' XML).
+        "HTTP_ACCEPT": "text/html,*/*;q=0.8",
         "HTTP_X_FORWARDED_PROTO": scheme,
         "REMOTE_ADDR": "127.0.0.1",
         "wsgi.version": (1, 0),

@@ -12,7 +12,7 @@ from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, Validation
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404, JsonResponse
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from rest_framework import status
 from rest_framework.fields import ReadOnlyField, SkipField
@@ -380,6 +380,12 @@ class PublicImagesAPIViewSet(OpenDataEndpoint, ImagesAPIViewSet):
             )
             .exclude(collection__in=restricted_collections())
         )
+
+
+def warmed_api_paths(pages):
+    """What the worker renders after a publish of ``pages`` (``core.warming``): the pages'
+    listing as clients first ask for it, whose total (``KeptCount``) reads every live page."""
+    return [reverse("wagtailapi:pages:listing")] if pages else []
 
 
 def api_not_found(request, rest):

@@ -11,16 +11,20 @@ from django.apps import apps as django_apps
 from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail_localize.models import Translation, TranslationSource
 
+from core.cache import bump_content_version, forget_variants
+from core.warming import render_for_readers
 from home.models import InformationPage
 from opendata import export
 from opendata.datasets import MORE_DATASETS
 from opendata.export import EXPORT_FIELDS, LICENCE_URL
+from stories import tasks
 from stories.models import ReportPage, StoryPage
 from tests.helpers import add_stories
 
@@ -461,6 +465,17 @@ def test_a_listing_s_total_is_kept_until_a_publish(client, italian, query):
     add_stories(1, italian)
     grown = 0 if "ReportPage" in query else 1
     assert count_queries_of(client, url)[0] == total + grown
+
+
+def test_after_a_publish_the_worker_counts_the_pages_listing_before_clients_come(italian):
+    story = StoryPage.objects.live().filter(locale=italian).first()
+    assert "/api/v2/pages/" in tasks.touched_paths([story.pk])
+    bump_content_version()
+    assert render_for_readers(["/api/v2/pages/"]) == 1
+    # Another process: only the shared cache.
+    forget_variants()
+    total, counted = count_queries_of(Client(), "/api/v2/pages/")
+    assert total > 0 and counted == []
 
 
 def test_a_listing_of_one_type_lists_its_public_pages_in_tree_order(client):
