@@ -1,8 +1,11 @@
 """The worker's warm-up after a publish (stories.tasks): queued once per transaction, after
 the content version's last bump, and only where a worker runs the queue."""
 
+import pickle
+
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -242,16 +245,17 @@ def test_a_process_reads_a_page_s_pieces_in_one_round_trip_after_a_publish(
     assert reads.of(client, story.url) > warm[story.url] + 2
 
 
-def test_the_pieces_remembered_are_bounded(client, italian):
-    core_cache.forget_pieces_of_addresses()
+def test_the_pieces_remembered_are_bounded(client, italian, monkeypatch):
+    # The same memory with room for 20 addresses (the site's has 1,000): made-up query
+    # strings push out the oldest, and none holds more than its bound of pieces.
+    small = LocMemCache("pieces-of-address-test", {"OPTIONS": {"MAX_ENTRIES": 20}})
+    monkeypatch.setattr(core_cache, "_pieces_of_address", small)
+    monkeypatch.setattr(core_cache, "PIECES_PER_ADDRESS", 3)
     story = first_story(italian)
-    for number in range(core_cache.ADDRESSES_REMEMBERED + 50):
+    for number in range(30):
         client.get(f"{story.url}?utm_source={number}", HTTP_HOST="testserver")
-    assert len(core_cache._pieces_of_address._cache) <= core_cache.ADDRESSES_REMEMBERED
-    assert all(
-        len(core_cache._pieces_of_address.get(key)) <= core_cache.PIECES_PER_ADDRESS
-        for key in [k.split(":", 2)[-1] for k in core_cache._pieces_of_address._cache]
-    )
+    assert 0 < len(small._cache) <= 20
+    assert all(len(pickle.loads(value)) == 3 for value in small._cache.values())
 
 
 def test_readers_variants_are_bounded():
