@@ -282,13 +282,11 @@ class PublicPagesAPIViewSet(OpenDataEndpoint, PagesAPIViewSet):
         if not hasattr(self, "_base_querysets"):
             self._base_querysets = {}
         if model not in self._base_querysets:
-            if model is Page:
-                queryset = super().get_base_queryset()
-            else:
-                try:
-                    queryset = get_public_pages_queryset(self.request, model=model)
-                except ValueError as error:
-                    raise BadRequestError(str(error)) from error
+            # Wagtail's own get_base_queryset(), for any page model.
+            try:
+                queryset = get_public_pages_queryset(self.request, model=model)
+            except ValueError as error:
+                raise BadRequestError(str(error)) from error
             self._base_querysets[model] = queryset.public()
         return self._base_querysets[model]
 

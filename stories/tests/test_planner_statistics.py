@@ -39,9 +39,13 @@ def test_an_empty_table_is_not_taken_for_a_large_one():
     assert "SCAN wagtailcore_pageviewrestriction" in plan, plan
 
 
-def test_statistics_are_refreshed_again_without_error():
+def test_refreshing_again_adds_no_second_row_for_an_empty_table():
     refresh_planner_statistics()
     refresh_planner_statistics()
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'wagtailcore_pageviewrestriction'"
+        )
+        assert cursor.fetchone()[0] == 1
         cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'wagtailcore_page'")
         assert cursor.fetchone()[0] > 0
