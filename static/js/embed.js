@@ -14,8 +14,15 @@
     window.parent.postMessage({ message: message, value: value, secret: secret }, "*");
   }
 
+  // Sent whenever the card's height changes, never as 0: a frame not laid out yet (its
+  // stylesheet still loading under a busy host) would otherwise be collapsed by the host.
+  var sentHeight = 0;
   function sendHeight() {
-    send("height", Math.ceil(document.documentElement.getBoundingClientRect().height));
+    var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height > 0 && height !== sentHeight) {
+      sentHeight = height;
+      send("height", height);
+    }
   }
 
   // Only a sandbox without its own origin (WordPress's) keeps links from opening.
@@ -29,5 +36,8 @@
   });
   window.addEventListener("load", sendHeight);
   window.addEventListener("resize", sendHeight);
+  if ("ResizeObserver" in window) {
+    new ResizeObserver(sendHeight).observe(document.documentElement);
+  }
   sendHeight();
 })();
