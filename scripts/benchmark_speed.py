@@ -17,9 +17,14 @@ worker beside them. Then:
 - wrk (``--connections`` 8, ``--duration`` each, ``--rounds`` 3 rounds interleaved over the
   pages and both servers; the median round is reported) on the static CSS file and every page;
 - one reader at a time on the search (its p50, the target of the search at scale);
-- the first view of each page after a publish against warm views (a story is published, the
-  worker's tasks are left to finish, then one request, then six more; the medians of
-  ``--first-views`` such publishes);
+- the first view of each page after a publish against a view of the warm page after the
+  same pause: a story is published and the worker's tasks are left to finish (20-30 s at
+  10,000 stories), then one request, then six more (the warm views); then, with nothing
+  published, the same pause and one request. A warm page's first request after a pause of
+  seconds is itself up to twice its warm time on this shared machine (the processes' and
+  the database's caches go cold), so the publish's own cost is the first view's time over
+  that one's; the ratio to the warm views is printed beside it. The medians of
+  ``--first-views`` such publishes;
 - the peak memory (VmHWM) of every gunicorn worker;
 - the queries of each page, in-process (Django's test client, PAGE_CACHE off): warm, and on
   the first view after a publish, with the slowest.
@@ -455,10 +460,13 @@ class Scale:
         sys.exit(f"The server did not start: see {self.workdir}/*.log")
 
     def publish(self):
+        """Publishes a story and waits for the worker's tasks; the seconds that took."""
+        started = time.monotonic()
         self.publisher.stdin.write("publish\n")
         self.publisher.stdin.flush()
         if self.publisher.stdout.readline().strip() != "ok":
             sys.exit(f"Publishing failed: see {self.workdir}/publisher.log")
+        return time.monotonic() - started
 
     def worker_peaks(self):
         """VmHWM (MB) of each gunicorn worker alive now, by pid."""
@@ -606,15 +614,19 @@ def measure(scale, arguments, log):
     for name, path in paths.items():
         if name == "static":
             continue
-        firsts, warms = [], []
+        firsts, warms, paused = [], [], []
         for _ in range(arguments.first_views):
-            scale.publish()
+            pause = scale.publish()
             firsts.append(timed_get(uncached + path))
             warms.append(statistics.median(timed_get(uncached + path) for _ in range(6)))
+            # The same pause with nothing published: what the pause alone costs the page.
+            time.sleep(pause)
+            paused.append(timed_get(uncached + path))
         # Medians: one request of a few milliseconds varies by a millisecond or two with
         # whatever else the machine does at that moment.
         results[name]["first_after_publish_ms"] = statistics.median(firsts)
         results[name]["warm_ms"] = statistics.median(warms)
+        results[name]["after_pause_ms"] = statistics.median(paused)
     return {"pages": results, "worker_peaks_mb": peaks}
 
 
@@ -632,7 +644,7 @@ def print_scale(label, measured):
     print(f"\n## {label}\n")
     print(
         "| page | cached req/s (p99) | uncached req/s (p99) | uncached p50 | queries warm / "
-        "after publish (SQL ms) | first view after publish / warm |"
+        "after publish (SQL ms) | first view after publish / after a pause / warm |"
     )
     print("|---|---|---|---|---|---|")
     for name, result in measured["pages"].items():
@@ -644,7 +656,8 @@ def print_scale(label, measured):
             else "–"
         )
         first = (
-            f"{result['first_after_publish_ms']:.0f} / {result['warm_ms']:.0f} ms"
+            f"{result['first_after_publish_ms']:.0f} / {result['after_pause_ms']:.0f} / "
+            f"{result['warm_ms']:.0f} ms"
             if "warm_ms" in result
             else "–"
         )
@@ -703,11 +716,13 @@ def evaluate(measured_by_scale, arguments):
                     )
         for name, result in pages.items():
             if "warm_ms" in result:
-                ratio = result["first_after_publish_ms"] / result["warm_ms"]
+                first = result["first_after_publish_ms"]
+                ratio = first / result["after_pause_ms"]
                 check(
                     checks,
-                    f"{where} {name} first view after publish / warm",
-                    f"{ratio:.2f}x ({result['first_after_publish_ms']:.0f} ms)",
+                    f"{where} {name} first view after publish / warm after the same pause",
+                    f"{ratio:.2f}x ({first:.0f} / {result['after_pause_ms']:.0f} ms; "
+                    f"{first / result['warm_ms']:.2f}x of {result['warm_ms']:.0f} ms warm)",
                     f"<= {FIRST_VIEW_OVER_WARM}x",
                     ratio <= FIRST_VIEW_OVER_WARM,
                 )
