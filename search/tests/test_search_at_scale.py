@@ -70,6 +70,17 @@ def test_results_are_read_a_page_at_a_time(monkeypatch, english):
     assert pages.count() == 5 and pages[0:3] == [story.pk for story in stories[:3]]
 
 
+def test_the_count_stops_one_past_what_is_listed_and_ranked(monkeypatch, english):
+    for number in range(5):
+        publish_story(english, f"tapir-{number}", f"Tapir {number}", "A tapir.")
+    monkeypatch.setattr("search.engine.MAX_COUNTED", 2)
+    monkeypatch.setattr("search.engine.MAX_RANKED", 1)
+    pages = PageSearch("en").ranked(parse_query("tapir").terms)
+    assert pages.count() == 2 and pages.more
+    # Five match; the statement counted three, enough to say there are more.
+    assert pages._total == 3
+
+
 def test_past_max_counted_the_page_says_there_are_more(client, monkeypatch, english):
     for number in range(4):
         publish_story(english, f"tapir-{number}", f"Tapir {number}", "A tapir.")

@@ -34,10 +34,12 @@
       send("link", link.href);
     }
   });
-  window.addEventListener("load", sendHeight);
-  window.addEventListener("resize", sendHeight);
   if ("ResizeObserver" in window) {
+    // Called once at the start, then at every change (fonts, images, a new width).
     new ResizeObserver(sendHeight).observe(document.documentElement);
+  } else {
+    window.addEventListener("load", sendHeight);
+    window.addEventListener("resize", sendHeight);
+    sendHeight();
   }
-  sendHeight();
 })();
