@@ -29,9 +29,12 @@ from core.cache import cached_response
 from core.warming import reader_request
 
 X_DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
-# Search engines take up to 50,000 addresses a file; smaller pages keep each answer quick
-# (about a tenth of a second of CPU) and its memory small.
-SECTION_SIZE = 1000
+# Search engines take up to 50,000 addresses a file. Pages of 200 (about 77 KB with their
+# alternates) cost a reader, a crawler or the page cache about what the demo's whole section
+# does (51 addresses): at 1,000 a page was 390 KB, served from the cache at 37% of the
+# static file's rate and rendered in 1.24x the demo's time (scripts/benchmark_speed.py, 10,000
+# stories a language on PostgreSQL). 10,000 stories a language make 51 pages of it.
+SECTION_SIZE = 200
 
 
 def site_addresses(request):
@@ -181,9 +184,9 @@ def render_sitemap_index(request):
 
 @require_safe
 def sitemap_section(request, section):
-    """A page of a language's section, kept per content version (a thousand addresses with
-    their alternates: most of a second of a worker at 2,000 stories). Only a page number
-    Django's paginator reads as written is kept, so ``?p=01`` makes no second copy."""
+    """A page of a language's section, kept per content version (``SECTION_SIZE`` addresses
+    with their alternates, read in two queries). Only a page number Django's paginator reads
+    as written is kept, so ``?p=01`` makes no second copy."""
     sitemaps = language_sitemaps(request)
     if section not in sitemaps:
         raise Http404
