@@ -11,8 +11,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.test import Client
+from django.test.utils import setup_databases, teardown_databases
 from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
@@ -63,10 +64,20 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
 
     On SQLite, when browser tests (or the Varnish test) are to run, a copy of the freshly
     built demo (database and media) is kept for their demo server, which then skips migrate
-    and load_demo (see ``demo_seed``)."""
+    and load_demo (see ``demo_seed``).
+
+    pytest-django sets up a test database only for tests marked or using ``db``; a session
+    of tests that use it outside a transaction only (``core/tests/test_worker_process.py``
+    run alone) gets none from it, and is given one here rather than load the demo into
+    the database the settings name."""
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     seed = None
+    own_test_database = None
     with django_db_blocker.unblock():
+        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+            own_test_database = setup_databases(
+                verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS}
+            )
         call_command("load_demo", verbosity=0)
         make_the_demo_renditions()
         if connection.vendor == "sqlite" and demo_server_tests_selected(request.session):
@@ -82,6 +93,9 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     if seed is not None:
         shutil.rmtree(seed, ignore_errors=True)
+    if own_test_database is not None:
+        with django_db_blocker.unblock():
+            teardown_databases(own_test_database, verbosity=0)
 
 
 def make_the_demo_renditions():
