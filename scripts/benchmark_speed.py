@@ -97,7 +97,7 @@ NEVER_CACHED = {"static", "search"}
 # held whole in memory): their latency is the time to their first byte, and the page cache's
 # yardstick is a static file of the same bytes, served by WhiteNoise beside the CSS file
 # ("static_" and their name). Their whole download is printed beside: it follows their size,
-# 30 KB with the demo's stories and 10-17 MB at 10,000 a language.
+# 10-20 KB with the demo's stories and 10-17 MB at 10,000 a language.
 FILE_OUTPUTS = {"stories_csv": "/data/stories.csv", "stories_json": "/data/stories.json"}
 YARDSTICK_PREFIX = "static_"
 # Readings of the time to the first byte, one reader at a time.
@@ -500,15 +500,13 @@ class Scale:
         sys.exit(f"The server did not start: see {self.workdir}/*.log")
 
     def publish(self):
-        """Publishes a story, waits for the worker's tasks, then for the machine to be quiet;
-        the seconds that took, and those of the wait for quiet."""
+        """Publishes a story and waits for the worker's tasks; the seconds that took."""
         started = time.monotonic()
         self.publisher.stdin.write("publish\n")
         self.publisher.stdin.flush()
         if self.publisher.stdout.readline().strip() != "ok":
             sys.exit(f"Publishing failed: see {self.workdir}/publisher.log")
-        quiet = wait_for_quiet()
-        return time.monotonic() - started, quiet
+        return time.monotonic() - started
 
     def worker_peaks(self):
         """VmHWM (MB) of each gunicorn worker alive now, by pid."""
@@ -634,10 +632,12 @@ def wait_for_quiet():
     """Waits until the cores are quiet (at most ``QUIET_WAIT_SECONDS``); the seconds waited.
 
     After a publish at 10,000 stories the worker has written tens of megabytes (the data
-    files, the shared cache's rows) and the database and the kernel go on writing them out
-    for a while: a few milliseconds' request then waits for a core. What the first view after
-    a publish measures is what the site itself does differently on it, so it is taken once
-    that is done, and so is the view after the same pause it is set against."""
+    files, the shared cache's rows), which the database and the kernel may still be writing
+    out when its tasks are done; a request of a few milliseconds would then wait for a core.
+    The first view after a publish measures what the site itself does differently, so it is
+    taken once the machine is quiet, and so is the view after the same pause it is set
+    against. (In the runs of December 2026 the machine was always quiet at the first
+    readings, 0.3 s after the worker.)"""
     started = time.monotonic()
     quiet = 0
     busy, total = busy_and_total()
@@ -653,6 +653,11 @@ def wait_for_quiet():
 def is_static(name):
     """Whether page ``name`` is a file WhiteNoise serves: a yardstick."""
     return name == "static" or name.startswith(YARDSTICK_PREFIX)
+
+
+def never_cached(name):
+    """Whether page ``name`` is measured without the page cache only."""
+    return is_static(name) or name in NEVER_CACHED
 
 
 def view_time(name):
@@ -704,8 +709,7 @@ def measure(scale, arguments, log):
     for round_number in range(arguments.rounds):
         log(f"round {round_number + 1} of {arguments.rounds}...")
         for name, path in paths.items():
-            never_cached = is_static(name) or name in NEVER_CACHED
-            modes = ("uncached",) if never_cached else ("uncached", "cached")
+            modes = ("uncached",) if never_cached(name) else ("uncached", "cached")
             for mode in modes:
                 base = cached if mode == "cached" else uncached
                 results[name][mode].append(run_wrk(base + path, arguments))
@@ -721,13 +725,12 @@ def measure(scale, arguments, log):
     if "search" in paths:
         # One reader at a time: the answer time of a query, not the queue's.
         results["search"]["single"] = run_wrk(uncached + paths["search"], arguments, 1)
-    for name in paths:
-        if name in FILE_OUTPUTS or is_static(name):
-            status, body = fetch(uncached + paths[name])
-            results[name]["bytes"] = len(body)
-        if name in FILE_OUTPUTS:
-            readings = [first_byte_get(uncached + paths[name]) for _ in range(FIRST_BYTE_READINGS)]
-            results[name]["first_byte_p50_ms"] = statistics.median(readings)
+    for name in FILE_OUTPUTS.keys() & paths.keys():
+        for measured in (name, YARDSTICK_PREFIX + name):
+            status, body = fetch(uncached + paths[measured])
+            results[measured]["bytes"] = len(body)
+        readings = [first_byte_get(uncached + paths[name]) for _ in range(FIRST_BYTE_READINGS)]
+        results[name]["first_byte_p50_ms"] = statistics.median(readings)
 
     log(f"first views after a publish ({arguments.first_views} publishes per page)...")
     for name, path in paths.items():
@@ -736,12 +739,12 @@ def measure(scale, arguments, log):
         firsts, warms, paused, quiet_waits = [], [], [], []
         timed = view_time(name)
         for _ in range(arguments.first_views):
-            pause, quiet_wait = scale.publish()
-            quiet_waits.append(quiet_wait)
+            pause = scale.publish()
+            quiet_waits.append(wait_for_quiet())
             firsts.append(timed(uncached + path))
             warms.append(statistics.median(timed(uncached + path) for _ in range(6)))
             # The same pause with nothing published: what the pause alone costs the page.
-            time.sleep(pause - quiet_wait)
+            time.sleep(pause)
             wait_for_quiet()
             paused.append(timed(uncached + path))
         # Medians: one request of a few milliseconds varies by a millisecond or two with
@@ -802,16 +805,11 @@ def print_scale(label, measured):
         print("|---|---|---|---|---|---|---|")
         for name in files:
             result = measured["pages"][name]
-            yardstick = measured["pages"].get(YARDSTICK_PREFIX + name)
+            yardstick = measured["pages"][YARDSTICK_PREFIX + name]
             print(
                 f"| {name} | {result['bytes'] / 1e6:.2f} MB | {rate(result['cached'])} | "
-                f"{rate(result['uncached'])} | "
-                + (
-                    f"{yardstick['bytes'] / 1e6:.2f} MB, {rate(yardstick['uncached'])}"
-                    if yardstick
-                    else "–"
-                )
-                + f" | {result['first_byte_p50_ms']:.1f} ms | "
+                f"{rate(result['uncached'])} | {yardstick['bytes'] / 1e6:.2f} MB, "
+                f"{rate(yardstick['uncached'])} | {result['first_byte_p50_ms']:.1f} ms | "
                 f"{result['uncached']['p50_ms']:.0f} ms |"
             )
     peaks = measured["worker_peaks_mb"]
@@ -832,10 +830,10 @@ def evaluate(measured_by_scale, arguments):
         where = f"[{stories} generated]"
         static = pages.get("static", {}).get("uncached")
         for name, result in pages.items():
-            if name in NEVER_CACHED or not static or not result["cached"]:
+            if never_cached(name) or not static:
                 continue
-            yardstick = pages.get(YARDSTICK_PREFIX + name, {}).get("uncached")
-            if name in FILE_OUTPUTS and yardstick:
+            if name in FILE_OUTPUTS:
+                yardstick = pages[YARDSTICK_PREFIX + name]["uncached"]
                 share = result["cached"]["rps"] / yardstick["rps"]
                 against = "the same bytes as a static file"
             else:
