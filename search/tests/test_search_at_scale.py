@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from search.engine import PageSearch, reading_the_index
+from search.models import PageText
 from search.query import parse_query
 from search.tests.test_search import publish_story, result_urls, search
 
@@ -202,3 +203,46 @@ def test_sequential_scans_are_off_for_the_search_only():
     with reading_the_index():
         assert setting() == "off"
     assert setting() == "on"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's index of the dates")
+def test_on_sqlite_past_max_ranked_the_results_are_read_down_the_index_of_dates(
+    monkeypatch, english
+):
+    """Past ``MAX_RANKED`` (migration search/0006): the pages without the words in their
+    title are read newest first down an index and the reading stops at the end of the
+    results page, rather than every match read and sorted; the order is the same."""
+    titled = publish_story(english, "tapir-titled", "Tapir house", "A tapir.")
+    for number in range(12):
+        publish_story(english, f"tapir-{number}", f"Okapi {number % 3}", "A tapir.")
+    monkeypatch.setattr("search.engine.MAX_RANKED", 3)
+    query = parse_query("tapir")
+    pages = PageSearch("en").ranked(query.terms)
+    every = pages[0:13]
+    assert every[0] == titled.pk and len(every) == 13
+    dates = dict(PageText.objects.filter(page_id__in=every).values_list("page_id", "published_at"))
+    assert [dates[page] for page in every[1:]] == sorted(
+        (dates[page] for page in every[1:]), reverse=True
+    )
+    # Every slice is that order's, whatever slice was read with the count.
+    for start, stop in [(0, 10), (2, 5), (10, 13), (12, 20)]:
+        sliced = PageSearch("en").ranked(query.terms)
+        sliced.expect(start, stop)
+        assert sliced[start:stop] == every[start:stop]
+
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        PageSearch("en").ranked(query.terms)[:10]
+    [(sql, params)] = [(s, p) for s, p in statements if "search_pagetext" in s]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = cursor.fetchall()
+    [(walk, parent, _, _)] = [row for row in plan if "search_pagetext_sqlite_newest" in row[3]]
+    # The arm reading the index has no sort of its own: it stops at its LIMIT.
+    arm = [row[3] for row in plan if row[1] == parent]
+    assert arm and "USE TEMP B-TREE FOR ORDER BY" not in arm, plan
