@@ -14,6 +14,8 @@ full-text index, like the pages' (``search.engine``).
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Exists, OuterRef
+from wagtail.models import Page
 
 from downloads.access import restricted_collections, restricted_document_ids
 from downloads.listing import FILE_FIELDS
@@ -37,12 +39,13 @@ def file_offers(language_code):
     """document id -> the live public reports of the language offering it (two queries,
     with the restricted documents')."""
     offers = {}
-    reports = (
-        ReportPage.objects.live()
-        .public()
-        .filter(locale__language_code=language_code)
-        .order_by("pk")
+    # Read from the reports' own table, each looked up among the pages: a join from the
+    # pages would make SQLite (which keeps no statistics) walk every page of the language,
+    # 10.7 ms at 10,000 stories a language for three reports.
+    visible = (
+        Page.objects.live().public().filter(pk=OuterRef("pk"), locale__language_code=language_code)
     )
+    reports = ReportPage.objects.filter(Exists(visible)).order_by("pk")
     fields = [
         name for _kind, document, language, _label in FILE_FIELDS for name in (document, language)
     ]
