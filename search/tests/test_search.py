@@ -364,6 +364,16 @@ def test_search_query_budget_is_flat_and_small(client, italian, django_assert_ma
         search(client, "it", "tapiro")
 
 
+def test_a_search_reads_the_restricted_pages_once(client):
+    """Pages, reports and their files are each filtered by the view restrictions: one read
+    of them per request (core.request_memo), not one per part of the results page."""
+    search(client, "it", "welfare")
+    with CaptureQueriesContext(connection) as context:
+        search(client, "it", "welfare")
+    reads = [e["sql"] for e in context if 'FROM "wagtailcore_pageviewrestriction"' in e["sql"]]
+    assert len(reads) <= 1, reads
+
+
 # --- Keeping up with the content -------------------------------------------------------
 
 
