@@ -294,22 +294,23 @@ class SQLiteSyntax:
 
         - with at most ``MAX_RANKED`` matches, every match read and sorted;
         - with more, the matches with a required word or a connective in their title
-          (few: a title is a few words), sorted; then the others, read down the index of
-          the visible pages by date (migration search/0006), each looked up in the set of
-          matches, stopping at the slice's end. A word nearly every one of 10,000 stories
-          holds took 7.7 ms read and sorted whole, 3.4 ms this way (its first page)."""
+          (few: most matches hold the words in their text only), sorted; then the others,
+          read down the index of the visible pages by date (migration search/0006), each
+          looked up in the set of matches, stopping at the slice's end. A word nearly
+          every one of 10,000 stories holds took 7.7 ms read and sorted whole, 3.4 ms this
+          way (its first page)."""
         matching, matching_params = self.matching(query, language_code)
+        match, titles = self.match(query), self.in_title(query)
         match_set = "(SELECT rowid FROM search_pagetext_fts WHERE search_pagetext_fts MATCH %s)"
         keys = f"t.page_id IN {match_set} AS required_in_title, "
-        key_params = [self.in_title(query)]
-        titles = self.in_title(query)
+        key_params = [titles]
         if query.optional:
             keys += f"t.page_id IN {match_set} AS connective_in_title"
             key_params.append(self.optional(query))
             titles += f" OR {self.optional(query)}"
         else:
             keys += "0 AS connective_in_title"
-        title_hits_params = (f"({self.match(query)}) AND ({titles})", language_code)
+        title_hits_params = (f"({match}) AND ({titles})", language_code)
         ranked_limit = "CASE WHEN (SELECT total FROM counted) <= %s THEN %s ELSE 0 END"
         newest_limit = "CASE WHEN (SELECT total FROM counted) > %s THEN %s ELSE 0 END"
         # The arms have the same columns: the ranked one no date, the others no rank, so
@@ -365,7 +366,7 @@ class SQLiteSyntax:
             stop,
             # the others, newest first
             language_code,
-            self.match(query),
+            match,
             titles,
             MAX_RANKED,
             stop,

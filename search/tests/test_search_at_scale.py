@@ -23,6 +23,20 @@ def found(language, text):
     return PageSearch(language).search(query.terms, query.excluded_terms)
 
 
+def search_statements(pages, start=0, stop=10):
+    """``(sql, params)`` of each statement of the search table that reading
+    ``pages[start:stop]`` sends."""
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        pages[start:stop]
+    return [(sql, params) for sql, params in statements if "search_pagetext" in sql]
+
+
 def test_title_hits_come_first_ranked_or_not(monkeypatch, english):
     older = publish_story(english, "tapir-1", "Gnu or not", "Tapir tapir tapir, tapirs.")
     titled = publish_story(english, "tapir-2", "Tapir club", "A club.")
@@ -116,17 +130,8 @@ def test_the_search_can_read_the_gin_index_of_its_language(monkeypatch, language
     table all the same."""
     if many:
         monkeypatch.setattr("search.engine.MAX_RANKED", 0)
-    statements = []
-
-    def record(execute, sql, params, many, context):
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
-
     query = parse_query(text)
-    pages = PageSearch(language).ranked(query.terms, query.excluded_terms)
-    with connection.execute_wrapper(record):
-        pages[:10]
-    searches = [(sql, params) for sql, params in statements if "search_pagetext" in sql]
+    searches = search_statements(PageSearch(language).ranked(query.terms, query.excluded_terms))
     assert len(searches) == 1  # the count and the page, together
     with connection.cursor() as cursor:
         for setting in ("enable_seqscan", "enable_indexscan", "enable_nestloop"):
@@ -142,16 +147,9 @@ def test_on_sqlite_a_search_reads_its_columns_from_an_index_not_the_rows():
     """Migration search/0005: the language, visibility, date and title of each match come
     from an index, not from rows whose text comes first (18 of 46 ms at 10,000 stories)."""
     query = parse_query("welfare")
-    statements = []
-
-    def record(execute, sql, params, many, context):
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
-
     pages = PageSearch("it").ranked(query.terms, query.excluded_terms)
-    with connection.execute_wrapper(record):
-        assert pages[:10]
-    [(sql, params)] = [(s, p) for s, p in statements if "search_pagetext" in s]
+    [(sql, params)] = search_statements(pages)
+    assert pages[:10]
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = " ".join(str(row) for row in cursor.fetchall())
@@ -230,19 +228,11 @@ def test_on_sqlite_past_max_ranked_the_results_are_read_down_the_index_of_dates(
         sliced.expect(start, stop)
         assert sliced[start:stop] == every[start:stop]
 
-    statements = []
-
-    def record(execute, sql, params, many, context):
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        PageSearch("en").ranked(query.terms)[:10]
-    [(sql, params)] = [(s, p) for s, p in statements if "search_pagetext" in s]
+    [(sql, params)] = search_statements(PageSearch("en").ranked(query.terms))
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = cursor.fetchall()
-    [(walk, parent, _, _)] = [row for row in plan if "search_pagetext_sqlite_newest" in row[3]]
+    [(_, parent, _, _)] = [row for row in plan if "search_pagetext_sqlite_newest" in row[3]]
     # The arm reading the index has no sort of its own: it stops at its LIMIT.
     arm = [row[3] for row in plan if row[1] == parent]
     assert arm and "USE TEMP B-TREE FOR ORDER BY" not in arm, plan
