@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.test import Client
+from django.test import Client, TransactionTestCase
 from django.test.utils import setup_databases, teardown_databases
 from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
@@ -74,7 +74,7 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     seed = None
     own_test_database = None
     with django_db_blocker.unblock():
-        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        if not test_database_made_by_pytest_django(request.session):
             own_test_database = setup_databases(
                 verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS}
             )
@@ -96,6 +96,22 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     if own_test_database is not None:
         with django_db_blocker.unblock():
             teardown_databases(own_test_database, verbosity=0)
+
+
+def test_database_made_by_pytest_django(session):
+    """Whether pytest-django's own ``django_db_setup`` made the test database: it does when a
+    collected test is a Django test case, is marked ``django_db`` or asks for one of its
+    database fixtures. (Comparing the connection's name with the test database's name, as
+    this once did, told PostgreSQL's ``test_welfare`` from ``test_test_welfare`` and built
+    and migrated a second database on every PostgreSQL run.)"""
+    database_fixtures = {"db", "transactional_db", "live_server", "django_db_serialized_rollback"}
+    return any(
+        isinstance(getattr(item, "cls", None), type)
+        and issubclass(item.cls, TransactionTestCase)
+        or item.get_closest_marker("django_db") is not None
+        or database_fixtures & set(getattr(item, "fixturenames", ()))
+        for item in session.items
+    )
 
 
 def make_the_demo_renditions():
