@@ -2,6 +2,8 @@
 
 import sys
 
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as StorageConnectionError
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
@@ -14,7 +16,12 @@ from django.views import defaults
 # so and when to try again, instead of "server error". 30 s is about what a database
 # restart or a failover takes.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
-DATABASE_UNAVAILABLE_RETRY_AFTER = 30
+# The object storage of the media (S3, MinIO) cannot be reached, times out, or answers with a
+# server error of its own: a page that says so too. A file it answers is missing is not
+# one of these: django-storages turns that into FileNotFoundError, which Wagtail shows as
+# a missing image.
+STORAGE_ERRORS = (StorageConnectionError, HTTPClientError)
+UNAVAILABLE_RETRY_AFTER = 30
 
 
 def server_error(request):
@@ -22,7 +29,9 @@ def server_error(request):
     whether raised in a view or in a middleware, for readers and the admin alike."""
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_ERRORS):
-        return database_unavailable(request)
+        return unavailable(request, "503_database.html")
+    if storage_unavailable(error):
+        return unavailable(request, "503_storage.html")
     # Not Django's view: its CSRF check reads the form again, which may be what failed.
     return HttpResponseServerError(render_to_string(defaults.ERROR_500_TEMPLATE_NAME))
 
@@ -54,12 +63,20 @@ def reader_language(request):
     ) or translation.get_language_from_request(request)
 
 
-def database_unavailable(request):
-    """A 503 page in the reader's language, made without the database: no site settings,
-    menus or user, only the template and the request's path and headers."""
+def storage_unavailable(error):
+    if isinstance(error, STORAGE_ERRORS):
+        return True
+    if isinstance(error, ClientError):
+        return error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500
+    return False
+
+
+def unavailable(request, template_name):
+    """A 503 page in the reader's language, made without the database or the storage: no
+    site settings, menus or user, only the template and the request's path and headers."""
     with translation.override(reader_language(request)):
-        html = render_to_string("503_database.html", {"language_code": translation.get_language()})
+        html = render_to_string(template_name, {"language_code": translation.get_language()})
     response = HttpResponse(html, status=503)
-    response["Retry-After"] = str(DATABASE_UNAVAILABLE_RETRY_AFTER)
+    response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
     add_never_cache_headers(response)
     return response

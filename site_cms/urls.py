@@ -61,7 +61,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-# A database that cannot be reached gives a 503 page, not a 500 (core/views.py).
+# A database or a media storage that cannot be reached gives a 503 page, not a 500
+# (core/views.py).
 handler500 = "core.views.server_error"
 # A request Django refuses: a readable 400 that never reads the form again (core/views.py).
 handler400 = "core.views.bad_request"
