@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import ExitStack, closing
 from pathlib import Path
@@ -197,3 +198,14 @@ def test_nginx_serves_the_static_files_itself(nginx_in_front):
         assert answer.headers["Content-Encoding"] == "gzip"  # WhiteNoise's copy, as it is
         assert answer.headers["X-Content-Type-Options"] == "nosniff"
     assert path not in nginx_in_front["app_log"].read_text()
+
+
+@pytest.mark.parametrize("method", ["PURGE", "BAN"])
+def test_nginx_refuses_to_pass_on_a_purge(nginx_in_front, method):
+    """Purging is for the app servers, straight to Varnish; behind nginx, Varnish would see
+    nginx's address, which it lets purge."""
+    request = urllib.request.Request(f"http://127.0.0.1:{nginx_in_front['nginx']}/*", method=method)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)  # noqa: S310 (local test)
+    assert refused.value.code == 405
+    assert f"{method} /*" not in nginx_in_front["app_log"].read_text()

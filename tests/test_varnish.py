@@ -217,10 +217,13 @@ def test_varnish_never_keeps_the_admin_forms_or_editors_pages(varnish_in_front):
     assert "private" in editor.headers["Cache-Control"]
 
 
-def purge(varnish, path):
-    request = urllib.request.Request(varnish + path, method="PURGE")
-    with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (local test)
-        return answer.status
+def purge(varnish, path, headers=None):
+    request = urllib.request.Request(varnish + path, method="PURGE", headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (local test)
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def test_a_purge_bans_the_path_with_any_query_and_star_bans_everything(varnish_in_front):
@@ -238,3 +241,17 @@ def test_a_purge_bans_the_path_with_any_query_and_star_bans_everything(varnish_i
 
     assert purge(varnish, "/*") == 200
     assert get(varnish + report).headers["X-Cache"] == "MISS"
+
+
+def test_a_purge_that_came_through_a_proxy_is_refused(varnish_in_front):
+    """nginx (or a load balancer) in front reaches Varnish from an address the ACL lets
+    purge; what it passes on carries the reader's address in X-Forwarded-For."""
+    site, varnish = varnish_in_front
+    report = site.pages["report"]["it"]
+    get(varnish + report)
+    assert get(varnish + report).headers["X-Cache"] == "HIT"
+
+    for path in (report, "/*"):
+        assert purge(varnish, path, {"X-Forwarded-For": "203.0.113.9"}) == 405
+
+    assert get(varnish + report).headers["X-Cache"] == "HIT"

@@ -8,8 +8,9 @@
 # with Set-Cookie, private, no-store or no-cache, no Cache-Control at all (errors,
 # redirects), the admin, POSTs, requests of logged-in editors (session cookie).
 #
-# PURGE <path> (from the purgers ACL only) bans that path with any query string (?page=2,
-# explorer filters, oEmbed's ?url=), whatever the Host; PURGE /* bans everything.
+# PURGE <path> (from the purgers ACL only, sent straight to Varnish) bans that path with
+# any query string (?page=2, explorer filters, oEmbed's ?url=), whatever the Host;
+# PURGE /* bans everything.
 #
 # The app sees the reader's address as the last entry of X-Forwarded-For, which Varnish
 # appends: run the app with TRUSTED_PROXY_COUNT=1 behind it (2 with a TLS proxy before it).
@@ -36,7 +37,11 @@ sub vcl_recv {
     set req.backend_hint = app.backend();
 
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
+        # Straight from a purger only. Varnish has added the sender's address to
+        # X-Forwarded-For: a request that came through nginx or a load balancer carries two
+        # addresses or more, and the proxy's own address is in the ACL, so without this
+        # anyone could purge through it.
+        if (client.ip !~ purgers || req.http.X-Forwarded-For ~ ",") {
             return (synth(405, "Purging is not allowed from this address."));
         }
         if (req.url == "/*") {
