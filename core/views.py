@@ -10,6 +10,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServer
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 
 # The database cannot be reached (down, wrong address, unreadable file): a page that says
@@ -21,6 +22,13 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 # one of these: django-storages turns that into FileNotFoundError, which Wagtail shows as
 # a missing image.
 STORAGE_ERRORS = (StorageConnectionError, HTTPClientError)
+DATABASE_UNAVAILABLE = _(
+    "The site cannot reach its database right now. Please try again in a minute."
+)
+STORAGE_UNAVAILABLE = _(
+    "The site cannot reach the storage of its images and documents right now. "
+    "Please try again in a minute."
+)
 UNAVAILABLE_RETRY_AFTER = 30
 
 
@@ -29,9 +37,9 @@ def server_error(request):
     whether raised in a view or in a middleware, for readers and the admin alike."""
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_ERRORS):
-        return unavailable(request, "503_database.html")
+        return unavailable(request, DATABASE_UNAVAILABLE)
     if storage_unavailable(error):
-        return unavailable(request, "503_storage.html")
+        return unavailable(request, STORAGE_UNAVAILABLE)
     # Not Django's view: its CSRF check reads the form again, which may be what failed.
     return HttpResponseServerError(render_to_string(defaults.ERROR_500_TEMPLATE_NAME))
 
@@ -71,11 +79,14 @@ def storage_unavailable(error):
     return False
 
 
-def unavailable(request, template_name):
-    """A 503 page in the reader's language, made without the database or the storage: no
-    site settings, menus or user, only the template and the request's path and headers."""
+def unavailable(request, reason):
+    """A 503 page in the reader's language that gives the ``reason``, made without the
+    database or the storage: no site settings, menus or user, only the template and the
+    request's path and headers."""
     with translation.override(reader_language(request)):
-        html = render_to_string(template_name, {"language_code": translation.get_language()})
+        html = render_to_string(
+            "503.html", {"language_code": translation.get_language(), "reason": reason}
+        )
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
     add_never_cache_headers(response)
