@@ -7,8 +7,11 @@ straight from the store's answer to a ranged GET.
 """
 
 import json
+from contextlib import contextmanager
 
-from botocore.exceptions import ClientError
+from botocore.config import Config
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
@@ -16,18 +19,73 @@ from storages.utils import clean_name
 PUBLIC_PREFIXES = ("original_images/", "images/")
 
 
+class StorageUnavailable(Exception):  # noqa: N818 (named for what the reader is told)
+    """The bucket cannot be reached, did not answer in time or answered with a server error
+    of its own: the site answers 503 (core.views). Deliberately not an OSError, which
+    botocore's timeouts are: Wagtail takes an OSError on opening an image for a missing
+    file and draws a placeholder, a page that the caches would then keep for a day."""
+
+
+@contextmanager
+def reaching_the_bucket():
+    try:
+        yield
+    except (BotoConnectionError, HTTPClientError) as error:
+        raise StorageUnavailable(str(error)) from error
+    except ClientError as error:
+        if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500:
+            raise StorageUnavailable(str(error)) from error
+        raise
+
+
 class MediaStorage(S3Storage):
     """Images (public, by the bucket policy) and documents (private) in the bucket."""
+
+    def get_default_settings(self):
+        # botocore waits 60 s to connect and 60 s for each read, five times over: a request
+        # outlived gunicorn's 30 s and the reader got the server's error, not the site's.
+        return {**super().get_default_settings(), "connect_timeout": 3, "read_timeout": 10}
+
+    def __init__(self, **settings):
+        super().__init__(**settings)
+        self.client_config = self.client_config.merge(
+            Config(
+                connect_timeout=self.connect_timeout,
+                read_timeout=self.read_timeout,
+                retries={"mode": "standard", "total_max_attempts": 2},
+            )
+        )
 
     def _key(self, name):
         return self._normalize_name(clean_name(name))
 
+    def _open(self, name, mode="rb"):
+        with reaching_the_bucket():
+            return super()._open(name, mode)
+
+    def _save(self, name, content):
+        with reaching_the_bucket():
+            return super()._save(name, content)
+
+    def exists(self, name):
+        with reaching_the_bucket():
+            return super().exists(name)
+
+    def size(self, name):
+        with reaching_the_bucket():
+            return super().size(name)
+
+    def delete(self, name):
+        with reaching_the_bucket():
+            return super().delete(name)
+
     def stat(self, name):
         """``(size, last modified)`` of the object, from one HEAD request."""
         try:
-            head = self.connection.meta.client.head_object(
-                Bucket=self.bucket_name, Key=self._key(name)
-            )
+            with reaching_the_bucket():
+                head = self.connection.meta.client.head_object(
+                    Bucket=self.bucket_name, Key=self._key(name)
+                )
         except ClientError as error:
             if error.response["ResponseMetadata"]["HTTPStatusCode"] == 404:
                 raise FileNotFoundError(f"File does not exist: {name}") from error
@@ -40,7 +98,8 @@ class MediaStorage(S3Storage):
         request = {"Bucket": self.bucket_name, "Key": self._key(name)}
         if start or end is not None:
             request["Range"] = f"bytes={start}-{'' if end is None else end}"
-        return self.connection.meta.client.get_object(**request)["Body"]
+        with reaching_the_bucket():
+            return self.connection.meta.client.get_object(**request)["Body"]
 
 
 class PrivateMediaStorage(MediaStorage):

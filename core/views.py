@@ -13,6 +13,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 
+from core.storage import StorageUnavailable
+
 # The database cannot be reached (down, wrong address, unreadable file): a page that says
 # so and when to try again, instead of "server error". 30 s is about what a database
 # restart or a failover takes.
@@ -21,7 +23,7 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 # server error of its own: a page that says so too. A file it answers is missing is not
 # one of these: django-storages turns that into FileNotFoundError, which Wagtail shows as
 # a missing image.
-STORAGE_ERRORS = (StorageConnectionError, HTTPClientError)
+STORAGE_ERRORS = (StorageUnavailable, StorageConnectionError, HTTPClientError)
 DATABASE_UNAVAILABLE = _(
     "The site cannot reach its database right now. Please try again in a minute."
 )

@@ -6,6 +6,9 @@ a port where nothing listens: every request to it is refused, as when the storag
 is down or unreachable.
 """
 
+import socket
+import time
+
 import pytest
 from botocore.exceptions import ClientError
 from django.core.cache import caches
@@ -21,15 +24,32 @@ from stories.models import ReportPage, StoryPage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def unreachable_storage(settings):
-    config = media_storages_from_env(s3_environment(f"http://127.0.0.1:{free_port()}", "site"))
+def use_storage_at(settings, endpoint, **options):
+    config = media_storages_from_env(s3_environment(endpoint, "site"))
+    for name in ("default", "private"):
+        config[name]["OPTIONS"].update(options)
     settings.STORAGES = {
         **settings.STORAGES,
         "default": config["default"],
         "private": config["private"],
     }
     settings.MEDIA_URL = config["media_url"]
+
+
+@pytest.fixture
+def unreachable_storage(settings):
+    use_storage_at(settings, f"http://127.0.0.1:{free_port()}")
+
+
+@pytest.fixture
+def silent_storage(settings):
+    """A bucket whose host takes the connection and never answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        # One second rather than the site's ten, tried twice.
+        use_storage_at(settings, f"http://127.0.0.1:{listener.getsockname()[1]}", read_timeout=1)
+        yield
 
 
 def assert_storage_unavailable_page(response, language, words):
@@ -62,6 +82,24 @@ def test_a_page_whose_image_must_be_resized_says_the_storage_is_unavailable(
     response = reader.get(story.url)
 
     assert_storage_unavailable_page(response, language, words)
+
+
+def test_a_bucket_that_does_not_answer_in_time_gives_the_same_page_not_a_placeholder(
+    silent_storage,
+):
+    """botocore's timeouts are OSErrors, which Wagtail takes for a missing image and draws
+    a placeholder for: a 200 that every cache would keep."""
+    get_image_model().get_rendition_model().objects.all().delete()
+    for cache in caches.all():
+        cache.clear()
+    story = StoryPage.objects.live().filter(locale__language_code="en").first()
+    reader = Client(raise_request_exception=False)
+
+    started = time.monotonic()
+    response = reader.get(story.url)
+
+    assert_storage_unavailable_page(response, "en", "cannot reach the storage")
+    assert time.monotonic() - started < 15
 
 
 def test_a_report_file_says_the_storage_is_unavailable(unreachable_storage):
