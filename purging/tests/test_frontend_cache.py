@@ -279,6 +279,21 @@ def test_publishing_purges_after_the_commit(proxy, django_capture_on_commit_call
     assert {host for _path, host in proxy.requests} == {"storie.example.org"}
 
 
+def test_purges_go_straight_to_varnish_whatever_http_proxy_says(
+    proxy, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Varnish refuses a PURGE that came through another proxy: urllib's would be one."""
+    dead_proxy = f"http://127.0.0.1:{closed_port()}"
+    for name in ("HTTP_PROXY", "http_proxy"):
+        monkeypatch.setenv(name, dead_proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    story = live_story("en")
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
+    assert public_urls_for(story) <= proxy.paths
+
+
 def test_unpublishing_purges_the_page_and_its_listings(proxy, django_capture_on_commit_callbacks):
     story = live_story("en")
     expected = public_urls_for(story)

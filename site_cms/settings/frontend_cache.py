@@ -1,7 +1,8 @@
 """Which caching proxies and CDNs are purged when content changes, chosen from the environment.
 
-- ``FRONTEND_CACHE_PURGE_URLS``: comma-separated addresses of Varnish (or nginx) servers that
-  take HTTP ``PURGE`` requests, e.g. ``http://127.0.0.1:6081,http://10.0.0.5:6081``.
+- ``FRONTEND_CACHE_PURGE_URLS``: comma-separated addresses of the Varnish servers, which take
+  HTTP ``PURGE`` requests sent straight to them (deploy/varnish/default.vcl refuses one that
+  came through another proxy), e.g. ``http://127.0.0.1:6081,http://10.0.0.5:6081``.
 - ``CLOUDFLARE_API_TOKEN`` with ``CLOUDFLARE_ZONE_ID``: Cloudflare's purge API (an API token
   with the "Cache Purge" permission on the zone).
 - ``CLOUDFRONT_DISTRIBUTION_ID``: a CloudFront invalidation; boto3 finds the AWS keys in the
