@@ -104,10 +104,9 @@ def test_database_made_by_pytest_django(session):
     database fixtures. (Comparing the connection's name with the test database's name, as
     this once did, told PostgreSQL's ``test_welfare`` from ``test_test_welfare`` and built
     and migrated a second database on every PostgreSQL run.)"""
-    database_fixtures = {"db", "transactional_db", "live_server", "django_db_serialized_rollback"}
+    database_fixtures = {"db", "transactional_db", "live_server"}
     return any(
-        isinstance(getattr(item, "cls", None), type)
-        and issubclass(item.cls, TransactionTestCase)
+        (isinstance(getattr(item, "cls", None), type) and issubclass(item.cls, TransactionTestCase))
         or item.get_closest_marker("django_db") is not None
         or database_fixtures & set(getattr(item, "fixturenames", ()))
         for item in session.items

@@ -10,7 +10,7 @@ import json
 from contextlib import contextmanager
 
 from botocore.config import Config
-from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
@@ -26,14 +26,23 @@ class StorageUnavailable(Exception):  # noqa: N818 (named for what the reader is
     file and draws a placeholder, a page that the caches would then keep for a day."""
 
 
+def is_outage(error):
+    """Whether botocore's ``error`` says the bucket is away: refused, timed out, or a server
+    error of its own (5xx). A refusal (403) or a missing object (404) is not one."""
+    if isinstance(error, (BotoConnectionError, HTTPClientError)):
+        return True
+    return (
+        isinstance(error, ClientError)
+        and error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500
+    )
+
+
 @contextmanager
 def reaching_the_bucket():
     try:
         yield
-    except (BotoConnectionError, HTTPClientError) as error:
-        raise StorageUnavailable(str(error)) from error
-    except ClientError as error:
-        if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500:
+    except (BotoCoreError, ClientError) as error:
+        if is_outage(error):
             raise StorageUnavailable(str(error)) from error
         raise
 

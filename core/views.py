@@ -2,8 +2,6 @@
 
 import sys
 
-from botocore.exceptions import ClientError, HTTPClientError
-from botocore.exceptions import ConnectionError as StorageConnectionError
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
@@ -13,17 +11,16 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 
-from core.storage import StorageUnavailable
+from core.storage import StorageUnavailable, is_outage
 
 # The database cannot be reached (down, wrong address, unreadable file): a page that says
 # so and when to try again, instead of "server error". 30 s is about what a database
 # restart or a failover takes.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 # The object storage of the media (S3, MinIO) cannot be reached, times out, or answers with a
-# server error of its own: a page that says so too. A file it answers is missing is not
-# one of these: django-storages turns that into FileNotFoundError, which Wagtail shows as
-# a missing image.
-STORAGE_ERRORS = (StorageUnavailable, StorageConnectionError, HTTPClientError)
+# server error of its own (core.storage.is_outage): a page that says so too. A file it
+# answers is missing is not one of these: django-storages turns that into
+# FileNotFoundError, which Wagtail shows as a missing image.
 DATABASE_UNAVAILABLE = _(
     "The site cannot reach its database right now. Please try again in a minute."
 )
@@ -74,11 +71,8 @@ def reader_language(request):
 
 
 def storage_unavailable(error):
-    if isinstance(error, STORAGE_ERRORS):
-        return True
-    if isinstance(error, ClientError):
-        return error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500
-    return False
+    """What MediaStorage raised, or botocore's own error from a call outside it."""
+    return isinstance(error, StorageUnavailable) or is_outage(error)
 
 
 def unavailable(request, reason):

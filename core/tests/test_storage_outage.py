@@ -2,8 +2,8 @@
 that says so in their language, never a 500.
 
 The storage is the site's S3 configuration (``site_cms.settings.media_storage``) pointed at
-a port where nothing listens: every request to it is refused, as when the storage's host
-is down or unreachable.
+a port where nothing listens (every request refused, as when the storage's host is down),
+or at a host that takes the connection and never answers.
 """
 
 import socket
