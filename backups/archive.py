@@ -15,6 +15,7 @@ import io
 import json
 import os
 import platform
+import shutil
 import tarfile
 import tempfile
 import time
@@ -157,6 +158,22 @@ def prune(folder, keep):
     return removed
 
 
+def extract_file(tar, member, folder, archive):
+    """Write a regular file of the archive under ``folder``, refusing a name that is
+    absolute or climbs out of it. Done here rather than by tarfile's "data" filter, which
+    Python 3.11 has only from 3.11.4 (Debian 12's python3 is 3.11.2)."""
+    root = Path(folder).resolve()
+    target = (root / member.name).resolve()
+    if root not in target.parents:
+        raise BackupError(
+            _("%(archive)s holds %(name)s, which would be written outside its folder.")
+            % {"archive": archive, "name": member.name}
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tar.extractfile(member) as source, target.open("wb") as copy:
+        shutil.copyfileobj(source, copy)
+
+
 def unpack(archive, folder):
     """Extract the archive into ``folder``, check every member against the manifest and
     return the manifest. Nothing outside ``folder`` is written."""
@@ -171,8 +188,7 @@ def unpack(archive, folder):
                         _("%(archive)s holds %(name)s, which is not a regular file.")
                         % {"archive": archive, "name": member.name}
                     )
-                # The "data" filter refuses absolute names, "..", and links out of folder.
-                tar.extract(member, folder, filter="data")
+                extract_file(tar, member, folder, archive)
     except FileNotFoundError:
         raise BackupError(_("%(archive)s does not exist.") % {"archive": archive}) from None
     except (OSError, EOFError, zlib.error, tarfile.TarError) as error:
