@@ -33,14 +33,14 @@ SLOW_CLIENTS = 6
 QUICK = 5.0
 
 
-def machine_site_conf(port, workdir):
-    """site.conf with its port and folders moved to this machine's; each line must be
-    there exactly once, so a change to the file is noticed here."""
+def machine_site_conf(port, site):
+    """site.conf with its port and folders moved to this machine's (the demo site's); each
+    line must be there exactly once, so a change to the file is noticed here."""
     text = SITE_CONF.read_text()
     for line, replacement in (
         ("listen 80;", f"listen 127.0.0.1:{port};"),
-        ("alias /srv/welfare/staticfiles/;", f"alias {workdir}/static/;"),
-        ("root /var/lib/welfare;", f"root {workdir};"),
+        ("alias /srv/welfare/staticfiles/;", f"alias {site.static_root}/;"),
+        ("root /var/lib/welfare;", f"root {site.workdir};"),
     ):
         assert text.count(line) == 1, line
         text = text.replace(line, replacement)
@@ -87,7 +87,7 @@ def nginx_in_front(tmp_path_factory, demo_seed):
             stderr=subprocess.STDOUT,
         )
         cleanup.callback(stop, gunicorn)
-        (folder / "site.conf").write_text(machine_site_conf(nginx_port, site.workdir))
+        (folder / "site.conf").write_text(machine_site_conf(nginx_port, site))
         (folder / "nginx.conf").write_text(nginx_conf(folder, app_port))
         nginx = subprocess.Popen(
             [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")],
@@ -187,7 +187,7 @@ def test_nginx_refuses_a_13_mb_body_before_the_app_sees_it(nginx_in_front):
 
 def test_nginx_serves_the_static_files_itself(nginx_in_front):
     site = nginx_in_front["site"]
-    css = next((Path(site.workdir) / "static" / "css").glob("*.css"))
+    css = next((site.static_root / "css").glob("*.css"))
     path = f"/static/css/{css.name}"
     request = urllib.request.Request(
         f"http://127.0.0.1:{nginx_in_front['nginx']}{path}", headers={"Accept-Encoding": "gzip"}
