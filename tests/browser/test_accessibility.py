@@ -51,9 +51,9 @@ def check_at_each_width(run_axe, page, url):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_page_meets_wcag_22_aa(run_axe, demo_site, open_page, page_type, language):
+def test_page_meets_wcag_22_aa(run_axe, demo_site, open_reader_page, page_type, language):
     url = demo_site.url(page_path(demo_site, page_type, language))
-    page, problems = open_page(WIDTHS[0])
+    page, problems = open_reader_page(WIDTHS[0])
     expected_status = 404 if page_type == "not_found" else 200
     if expected_status == 404:
         problems.expected_status_urls.add(url)
@@ -66,14 +66,14 @@ def test_page_meets_wcag_22_aa(run_axe, demo_site, open_page, page_type, languag
     assert not problems.messages, f"Problems on {url}:\n" + "\n".join(problems.messages)
 
 
-def test_every_information_page_meets_wcag_22_aa(run_axe, demo_site, open_page):
+def test_every_information_page_meets_wcag_22_aa(run_axe, demo_site, open_reader_page):
     """The accessibility statement is the first information page; the others (open data,
     with its field table) are checked here."""
     entries = [entry for entry in demo_site.all_pages if entry["type"] == "information"]
     assert len(entries) >= 4, entries
     for entry in entries:
         url = demo_site.url(entry["path"])
-        page, problems = open_page(WIDTHS[0])
+        page, problems = open_reader_page(WIDTHS[0])
         response = page.goto(url, wait_until="load")
         assert response.status == 200, demo_site.server_log()
         assert page.get_attribute("html", "lang") == entry["language"]

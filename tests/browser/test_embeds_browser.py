@@ -58,10 +58,10 @@ def partner_site():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", KINDS)
-def test_card_meets_wcag_22_aa(run_axe, demo_site, open_page, kind, language):
+def test_card_meets_wcag_22_aa(run_axe, demo_site, open_reader_page, kind, language):
     """At each width of the accessibility tests, one load (see test_accessibility.py)."""
     url = card_url(demo_site, kind, language)
-    page, problems = open_page(WIDTHS[0])
+    page, problems = open_reader_page(WIDTHS[0])
     response = page.goto(url, wait_until="load")
     assert response.status == 200, demo_site.server_log()
     assert page.get_attribute("html", "lang") == language

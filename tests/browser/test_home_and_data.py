@@ -21,9 +21,11 @@ def check(page, problems, run_axe, url, parts):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_home_counters_show_value_source_and_date(run_axe, demo_site, open_page, language, width):
+def test_home_counters_show_value_source_and_date(
+    run_axe, demo_site, open_reader_page, language, width
+):
     url = demo_site.url(demo_site.pages["home"][language])
-    page, problems = open_page(width)
+    page, problems = open_reader_page(width)
     assert page.goto(url, wait_until="load").status == 200
     counters = page.locator(COUNTERS)
     assert counters.count() == 5
@@ -38,10 +40,10 @@ def test_home_counters_show_value_source_and_date(run_axe, demo_site, open_page,
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_explorer_download_links_fetch_the_current_result(
-    run_axe, demo_site, open_page, language, width
+    run_axe, demo_site, open_reader_page, language, width
 ):
     url = demo_site.url(demo_site.pages["story_index"][language])
-    page, problems = open_page(width)
+    page, problems = open_reader_page(width)
     assert page.goto(url, wait_until="load").status == 200
     links = page.locator(".explorer-export a.download")
     assert links.count() == 3
@@ -60,10 +62,10 @@ def test_explorer_download_links_fetch_the_current_result(
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_type", ["territory", "programme"])
 def test_territory_and_programme_pages_link_their_feeds(
-    run_axe, demo_site, open_page, language, width, page_type
+    run_axe, demo_site, open_reader_page, language, width, page_type
 ):
     url = demo_site.url(demo_site.pages[page_type][language])
-    page, problems = open_page(width)
+    page, problems = open_reader_page(width)
     assert page.goto(url, wait_until="load").status == 200
     links = page.locator(".page-feeds a")
     assert links.count() == 2

@@ -29,12 +29,12 @@ MEASURE = """() => {
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_page_scrolls_sideways_at_320_px(demo_site, open_page, language):
+def test_no_page_scrolls_sideways_at_320_px(demo_site, open_reader_page, language):
     paths = [entry["path"] for entry in demo_site.all_pages if entry["language"] == language]
     types = {entry["type"] for entry in demo_site.all_pages if entry["language"] == language}
     assert {"home", "programme", "story", "territory", "report", "proposal"} <= types, types
     paths.append(NOT_FOUND[language])
-    page, _problems = open_page(WIDTH)
+    page, _problems = open_reader_page(WIDTH)
     failures = []
     for path in paths:
         response = page.goto(demo_site.url(path), wait_until="load")

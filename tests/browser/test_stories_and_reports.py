@@ -36,9 +36,9 @@ def story_with_indicators(demo_site, page, language):
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_story_shows_its_byline_dates_and_results_over_time(
-    run_axe, demo_site, open_page, language, width
+    run_axe, demo_site, open_reader_page, language, width
 ):
-    page, problems = open_page(width)
+    page, problems = open_reader_page(width)
     url = story_with_indicators(demo_site, page, language)
     assert page.goto(url, wait_until="load").status == 200
 
@@ -64,10 +64,10 @@ def test_story_shows_its_byline_dates_and_results_over_time(
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_reports_listing_shows_covers_and_direct_downloads(
-    run_axe, demo_site, open_page, language, width
+    run_axe, demo_site, open_reader_page, language, width
 ):
     url = demo_site.url(demo_site.pages["report_index"][language])
-    page, problems = open_page(width)
+    page, problems = open_reader_page(width)
     assert page.goto(url, wait_until="load").status == 200
     cards = page.locator(".report-card")
     assert cards.count() >= 1
@@ -92,10 +92,12 @@ def test_reports_listing_shows_covers_and_direct_downloads(
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_search_finds_pages_inside_the_report_pdfs(run_axe, demo_site, open_page, language, width):
+def test_search_finds_pages_inside_the_report_pdfs(
+    run_axe, demo_site, open_reader_page, language, width
+):
     search = demo_site.pages["search"][language]
     url = demo_site.url(search)
-    page, problems = open_page(width)
+    page, problems = open_reader_page(width)
     assert page.goto(url, wait_until="load").status == 200
     hits = page.locator(".search-reports .report-hit")
     assert hits.count() >= 1
