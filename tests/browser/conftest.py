@@ -178,15 +178,18 @@ def reader_tab(chromium):
 @pytest.fixture
 def open_reader_page(reader_tab):
     """Like ``open_page``, on the module's reader tab: set to the given width, without
-    cookies (the HTTP cache stays, as a reader's would), with a PageProblems of its own."""
+    cookies (the HTTP cache stays, as a reader's would), with a PageProblems of its own
+    (the previous one stops listening)."""
     watching = []
 
     def open_reader_page(width=1280):
+        if watching:
+            watching.pop().stop()
         reader_tab.context.clear_cookies()
         reader_tab.set_viewport_size({"width": width, "height": 800})
         watching.append(PageProblems(reader_tab))
         return reader_tab, watching[-1]
 
     yield open_reader_page
-    for problems in watching:
-        problems.stop()
+    if watching:
+        watching.pop().stop()
