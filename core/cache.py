@@ -16,6 +16,7 @@ publish made during the outage could not bump it.
 import hashlib
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -296,6 +297,52 @@ class AdmissionFilter:
 
 
 _variant_admission = AdmissionFilter(10_000)
+
+
+class VersionedMemo:
+    """Small answers kept in this process's memory under the content version: what a
+    request would otherwise look up with a query each time (the site of a host, the page
+    at a path), bounded in number, the least recently used dropped first. Entries of an
+    older version are never asked for again and age out. ``None`` is never kept, so a
+    stream of made-up keys that find nothing takes no room. Callers hand out copies of
+    what they keep: the same object is returned to every request."""
+
+    _every = weakref.WeakSet()
+
+    def __init__(self, size):
+        self._lock = threading.Lock()
+        self._values = OrderedDict()
+        self._size = size
+        VersionedMemo._every.add(self)
+
+    @classmethod
+    def forget_all(cls):
+        """Forget what every memo of this process keeps (tests)."""
+        for memo in list(cls._every):
+            memo.clear()
+
+    def get(self, key, compute):
+        version = content_version()
+        if not cache_answers(version):
+            return compute()
+        versioned_key = (version, key)
+        with self._lock:
+            value = self._values.get(versioned_key)
+            if value is not None:
+                self._values.move_to_end(versioned_key)
+                return value
+        value = compute()
+        if value is not None:
+            with self._lock:
+                self._values[versioned_key] = value
+                while len(self._values) > self._size:
+                    self._values.popitem(last=False)
+        return value
+
+    def clear(self):
+        with self._lock:
+            self._values.clear()
+
 
 # Set while the worker renders the pages a publish touched (core.warming): those views are a
 # short list the site chose, not readers' parameters, so they are kept at their first render.

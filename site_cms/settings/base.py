@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.admin_language.PermalinkAwareLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Wagtail's site of the request, found once per content version and host (after
+    # CommonMiddleware, which refuses a host that is not allowed: core/site_lookup.py).
+    "core.site_lookup.SiteLookupMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
