@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -10,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.cache import VersionedMemo
 from core.request_input import has_control_characters
 from stories.charts import funding_overview_chart
 from stories.listing_index import newest_stories
@@ -21,6 +23,11 @@ from .blocks import InformationBodyBlock
 from .counters import headline_counters
 
 HOME_LATEST_STORIES = 6
+# Paths whose page each process remembers per content version (``HomePage.route``): the
+# most read pages of a site; only paths that name a page are kept.
+REMEMBERED_PATHS = 2000
+
+_pages_at_paths = VersionedMemo(REMEMBERED_PATHS)
 
 
 class HomePage(SitePage):
@@ -68,15 +75,31 @@ class HomePage(SitePage):
         if any(has_control_characters(component) for component in path_components):
             raise Http404
         if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            page = (
-                Page.objects.filter(url_path=url_path, path__startswith=self.path)
-                .specific()
-                .first()
-            )
+            page = self._page_at(self.url_path + "/".join(path_components) + "/")
             if page is not None:
                 return page.route(request, [])
         return super().route(request, path_components)
+
+    def _page_at(self, url_path):
+        """The page below this home at ``url_path``, as its own type, or None. Which page a
+        path names is remembered per content version (a publish, move or deletion changes
+        it): each request then reads only the page itself, in one query."""
+        found = _pages_at_paths.get(
+            ("page-at", self.pk, url_path),
+            lambda: (
+                Page.objects.filter(url_path=url_path, path__startswith=self.path)
+                .values_list("content_type_id", "pk")
+                .first()
+            ),
+        )
+        if found is None:
+            return None
+        content_type_id, pk = found
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        try:
+            return model.objects.get(pk=pk)
+        except model.DoesNotExist:
+            return None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

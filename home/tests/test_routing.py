@@ -71,3 +71,37 @@ def test_the_lookup_by_url_path_reads_an_index_not_the_page_table():
         with connection.cursor() as cursor:
             plan = " ".join(str(row) for row in cursor.execute("EXPLAIN QUERY PLAN " + lookup))
         assert "USING INDEX home_wagtailcore_page_url_path" in plan, plan
+
+
+def test_a_known_path_costs_one_query_for_its_page(client):
+    """Which page a path names is remembered per content version: the next request reads
+    the page alone, as its own type."""
+    story = StoryPage.objects.live().filter(locale__language_code="it").first()
+    client.get(story.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(story.url)
+    assert response.status_code == 200
+    assert response.context["page"] == story
+    assert not [q for q in queries.captured_queries if '"url_path" =' in q["sql"]]
+    page_reads = [q for q in queries.captured_queries if f'page_ptr_id" = {story.pk}' in q["sql"]]
+    assert len(page_reads) == 1, page_reads
+
+
+def test_a_renamed_page_answers_at_its_new_path_at_once(client):
+    story = StoryPage.objects.live().filter(locale__language_code="it").first()
+    old_url = story.url
+    assert client.get(old_url).status_code == 200
+    story.slug = f"{story.slug}-nuovo"
+    story.save_revision().publish()
+    story.refresh_from_db()
+    assert story.url != old_url
+    assert client.get(story.url).status_code == 200
+    assert client.get(old_url).status_code == 404
+
+
+def test_a_deleted_page_answers_404_at_once(client):
+    story = StoryPage.objects.live().filter(locale__language_code="it").first()
+    url = story.url
+    assert client.get(url).status_code == 200
+    story.delete()
+    assert client.get(url).status_code == 404
