@@ -196,7 +196,7 @@ def demo_caches(request):
     shutil.rmtree(settings.DATA_FILES_ROOT, ignore_errors=True)
     core_cache.forget_variants()
     core_cache.forget_pieces_of_addresses()
-    core_cache.VersionedMemo.forget_all()
+    core_cache.ProcessMemo.forget_all()
 
 
 def snapshot_caches():

@@ -36,6 +36,8 @@ class CoreConfig(AppConfig):
             bump_after_cache_outage,
             bump_content_version,
             bump_content_version_for_new_live_page,
+            bump_sites_version,
+            bump_sites_version_for_a_root,
         )
         from .cache_backends import reachable_again
         from .task_effects import bump_if_task_changed_index, remember_index_before_task
@@ -47,6 +49,13 @@ class CoreConfig(AppConfig):
         # post_save names the concrete page class as sender, so it is filtered in the
         # receiver rather than by sender.
         post_save.connect(bump_content_version_for_new_live_page, dispatch_uid="cv-page-new")
+        # What finds a request's site (core.site_lookup): the sites, their root pages' place
+        # in the tree and whether they are live.
+        for signal in (post_save, post_delete):
+            signal.connect(bump_sites_version, sender=Site, dispatch_uid=f"sites-version-{signal}")
+        post_page_move.connect(bump_sites_version, dispatch_uid="sites-version-move")
+        for signal in (page_published, page_unpublished):
+            signal.connect(bump_sites_version_for_a_root, dispatch_uid=f"sites-version-{signal}")
         # Publishes made while Redis did not answer could not bump the version.
         reachable_again.connect(bump_after_cache_outage, dispatch_uid="cv-cache-outage")
         # A restricted collection's files leave the search inside the reports at once.

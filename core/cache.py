@@ -26,11 +26,12 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.http import HttpResponse
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from .memo import memoize
 
 VERSION_KEY = "site-content-version"
+SITES_VERSION_KEY = "site-sites-version"
 
 # What a piece is under one content version never changes, so each process also keeps the
 # pieces it has read, in memory: a page asks the shared cache (a query with the database
@@ -55,14 +56,33 @@ UNCACHED_PREFIX = "uncached-"
 
 
 def content_version():
-    return memoize("content_version", _read_version)
+    return memoize("versions", _read_versions)[0]
+
+
+def sites_version():
+    """A version of what finds a request's site (the sites and their root pages), read in
+    the same round trip as the content version and bumped only when they change
+    (``bump_sites_version``): a publish leaves it as it was, so each process keeps the site
+    it found across publishes (core.site_lookup)."""
+    return memoize("versions", _read_versions)[1]
+
+
+def _read_versions():
+    values = cache.get_many([VERSION_KEY, SITES_VERSION_KEY])
+    return (
+        _stored_or_fresh(VERSION_KEY, values.get(VERSION_KEY)),
+        _stored_or_fresh(SITES_VERSION_KEY, values.get(SITES_VERSION_KEY)),
+    )
 
 
 def _read_version():
-    version = cache.get(VERSION_KEY)
+    return _stored_or_fresh(VERSION_KEY, cache.get(VERSION_KEY))
+
+
+def _stored_or_fresh(key, version):
     if version is None:
         fresh = _fresh_version()
-        version = fresh if cache.add(VERSION_KEY, fresh, timeout=None) else cache.get(VERSION_KEY)
+        version = fresh if cache.add(key, fresh, timeout=None) else cache.get(key)
     if version is None:
         # Neither read nor stored: the cache does not answer. A value of this request only,
         # so whatever gets cached under it (a template fragment) is never read again.
@@ -80,11 +100,28 @@ def cache_answers(version):
     return not (isinstance(version, str) and version.startswith(UNCACHED_PREFIX))
 
 
-def _bump():
+def _bump(key=VERSION_KEY):
     # A new value rather than incr(): the database cache's incr() is a read then a write, so
     # two bumps at once could both write the number that a page rendered in between
     # already used. A value never used before cannot collide, whoever writes last.
-    cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+    cache.set(key, _fresh_version(), timeout=None)
+
+
+def _bump_sites():
+    _bump(SITES_VERSION_KEY)
+
+
+def bump_sites_version(**kwargs):
+    """Signal receiver (a site saved or deleted, a page moved, a site's root published):
+    bumps the sites version now and after the commit, as ``bump_content_version`` does."""
+    _bump_sites()
+    transaction.on_commit(_bump_sites)
+
+
+def bump_sites_version_for_a_root(instance, **kwargs):
+    """page_published and page_unpublished receiver: only a site's root page matters."""
+    if Site.objects.filter(root_page_id=instance.pk).exists():
+        bump_sites_version()
 
 
 def bump_content_version_for_new_live_page(instance, created, **kwargs):
@@ -111,6 +148,7 @@ def bump_content_version_on_full_save(update_fields=None, **kwargs):
 def bump_after_cache_outage(**kwargs):
     """Receiver of core.cache_backends.reachable_again."""
     _bump()
+    _bump_sites()
 
 
 # -- One round trip for the pieces a page read last time -------------------------------------
@@ -299,21 +337,23 @@ class AdmissionFilter:
 _variant_admission = AdmissionFilter(10_000)
 
 
-class VersionedMemo:
-    """Small answers kept in this process's memory under the content version: what a
-    request would otherwise look up with a query each time (the site of a host, the page
-    at a path), bounded in number, the least recently used dropped first. Entries of an
-    older version are never asked for again and age out. ``None`` is never kept, so a
-    stream of made-up keys that find nothing takes no room. Callers hand out copies of
-    what they keep: the same object is returned to every request."""
+class ProcessMemo:
+    """Small answers kept in this process's memory: what a request would otherwise look up
+    with a query each time (the site of a host, the page at a path), bounded in number, the
+    least recently used dropped first. With ``version`` (a function, ``content_version`` or
+    ``sites_version``), each answer is kept under the version of the request that found it
+    and never read under another; entries of an older version age out. ``None`` is never
+    kept, so a stream of made-up keys that find nothing takes no room. Callers hand out
+    copies of what they keep: the same object is returned to every request."""
 
     _every = weakref.WeakSet()
 
-    def __init__(self, size):
+    def __init__(self, size, version=None):
         self._lock = threading.Lock()
         self._values = OrderedDict()
         self._size = size
-        VersionedMemo._every.add(self)
+        self._version = version
+        ProcessMemo._every.add(self)
 
     @classmethod
     def forget_all(cls):
@@ -321,22 +361,40 @@ class VersionedMemo:
         for memo in list(cls._every):
             memo.clear()
 
-    def get(self, key, compute):
-        version = content_version()
-        if not cache_answers(version):
-            return compute()
-        versioned_key = (version, key)
+    def _key(self, key):
+        """``key`` under the request's version; None when the cache does not answer."""
+        if self._version is None:
+            return key
+        version = self._version()
+        return (version, key) if cache_answers(version) else None
+
+    def get(self, key):
+        key = self._key(key)
         with self._lock:
-            value = self._values.get(versioned_key)
+            value = self._values.get(key)
             if value is not None:
-                self._values.move_to_end(versioned_key)
-                return value
-        value = compute()
-        if value is not None:
-            with self._lock:
-                self._values[versioned_key] = value
-                while len(self._values) > self._size:
-                    self._values.popitem(last=False)
+                self._values.move_to_end(key)
+            return value
+
+    def set(self, key, value):
+        """Keeps ``value`` for ``key``; None forgets what was kept."""
+        key = self._key(key)
+        if key is None:
+            return
+        with self._lock:
+            if value is None:
+                self._values.pop(key, None)
+                return
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+
+    def get_or_compute(self, key, compute):
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            self.set(key, value)
         return value
 
     def clear(self):

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.cache import VersionedMemo
+from core.cache import ProcessMemo
 from core.request_input import has_control_characters
 from stories.charts import funding_overview_chart
 from stories.listing_index import newest_stories
@@ -23,11 +23,20 @@ from .blocks import InformationBodyBlock
 from .counters import headline_counters
 
 HOME_LATEST_STORIES = 6
-# Paths whose page each process remembers per content version (``HomePage.route``): the
-# most read pages of a site; only paths that name a page are kept.
+# Paths whose page each process remembers (``HomePage.route``): the most read pages of a
+# site; only paths that name a page are kept.
 REMEMBERED_PATHS = 2000
 
-_pages_at_paths = VersionedMemo(REMEMBERED_PATHS)
+_pages_at_paths = ProcessMemo(REMEMBERED_PATHS)
+
+
+def _read_page(content_type_id, pk):
+    """The page ``pk`` as its own type, or None when it is gone."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+    try:
+        return model.objects.get(pk=pk)
+    except model.DoesNotExist:
+        return None
 
 
 class HomePage(SitePage):
@@ -82,24 +91,22 @@ class HomePage(SitePage):
 
     def _page_at(self, url_path):
         """The page below this home at ``url_path``, as its own type, or None. Which page a
-        path names is remembered per content version (a publish, move or deletion changes
-        it): each request then reads only the page itself, in one query."""
-        found = _pages_at_paths.get(
-            ("page-at", self.pk, url_path),
-            lambda: (
-                Page.objects.filter(url_path=url_path, path__startswith=self.path)
-                .values_list("content_type_id", "pk")
-                .first()
-            ),
+        path names is remembered in each process, and checked against the page read: a
+        known path costs one query, for the page itself."""
+        key = (self.pk, url_path)
+        remembered = _pages_at_paths.get(key)
+        if remembered is not None:
+            page = _read_page(*remembered)
+            # Renamed, moved or deleted since it was remembered: looked up again.
+            if page is not None and page.url_path == url_path:
+                return page
+        found = (
+            Page.objects.filter(url_path=url_path, path__startswith=self.path)
+            .values_list("content_type_id", "pk")
+            .first()
         )
-        if found is None:
-            return None
-        content_type_id, pk = found
-        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-        try:
-            return model.objects.get(pk=pk)
-        except model.DoesNotExist:
-            return None
+        _pages_at_paths.set(key, found)
+        return None if found is None else _read_page(*found)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

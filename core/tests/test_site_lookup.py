@@ -1,5 +1,5 @@
 """core.site_lookup gives each request the site Wagtail's ``Site.find_for_request`` would
-find, looked up once per content version and host (docs/upstream.md). If an upgrade changes
+find, looked up once per sites version and host (docs/upstream.md). If an upgrade changes
 how Wagtail finds or keeps a request's site, the fingerprints fail; the other tests check
 that the answers are Wagtail's, that a change to a site is seen at once, and that no request
 shares an object with another."""
@@ -10,7 +10,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
+from core.cache import content_version, sites_version
 from core.site_lookup import site_for_request
+from stories.models import StoryPage
 from tests.upstream import assert_unchanged
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +95,28 @@ def test_pages_are_served_with_the_site_of_the_middleware(client):
     site_queries = [q for q in second if 'FROM "wagtailcore_site"' in q["sql"]]
     assert site_queries == []
     assert len(second) < len(first)
+
+
+def test_a_publish_keeps_the_site_found(client):
+    """A publish bumps the content version, not the sites version: the first view after it
+    finds the site without a query."""
+    story = StoryPage.objects.live().filter(locale__language_code="it").first()
+    assert client.get("/it/").status_code == 200
+    versions = (content_version(), sites_version())
+    story.save_revision().publish()
+    assert content_version() != versions[0]
+    assert sites_version() == versions[1]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/it/").status_code == 200
+    assert [q["sql"] for q in queries if 'FROM "wagtailcore_site"' in q["sql"]] == []
+
+
+def test_what_finds_a_site_bumps_the_sites_version():
+    home = Page.objects.get(depth=2, locale__language_code="it").specific
+    before = sites_version()
+    home.save_revision().publish()
+    after_publish = sites_version()
+    assert after_publish != before
+    site = Site.objects.get(is_default_site=True)
+    site.save()
+    assert sites_version() != after_publish

@@ -74,8 +74,7 @@ def test_the_lookup_by_url_path_reads_an_index_not_the_page_table():
 
 
 def test_a_known_path_costs_one_query_for_its_page(client):
-    """Which page a path names is remembered per content version: the next request reads
-    the page alone, as its own type."""
+    """Which page a path names is remembered: the next request reads the page alone."""
     story = StoryPage.objects.live().filter(locale__language_code="it").first()
     client.get(story.url)
     with CaptureQueriesContext(connection) as queries:
@@ -105,3 +104,19 @@ def test_a_deleted_page_answers_404_at_once(client):
     assert client.get(url).status_code == 200
     story.delete()
     assert client.get(url).status_code == 404
+
+
+def test_a_path_given_up_by_a_renamed_page_serves_the_page_that_takes_it(client):
+    first, second = StoryPage.objects.live().filter(locale__language_code="it")[:2]
+    old_slug, old_url = first.slug, first.url
+    assert client.get(old_url).context["page"] == first
+    first.slug = f"{old_slug}-vecchio"
+    first.save_revision().publish()
+    if second.get_parent().pk != first.get_parent().pk:
+        second.move(first.get_parent(), pos="last-child")
+        second.refresh_from_db()
+    second.slug = old_slug
+    second.save_revision().publish()
+    second.refresh_from_db()
+    assert second.url == old_url
+    assert client.get(old_url).context["page"] == second
