@@ -112,8 +112,9 @@ def _bump_sites():
 
 
 def bump_sites_version(**kwargs):
-    """Signal receiver (a site saved or deleted, a page moved, a site's root published):
-    bumps the sites version now and after the commit, as ``bump_content_version`` does."""
+    """Signal receiver (a site saved or deleted, a page moved, a site's root published or
+    unpublished): bumps the sites version now and after the commit, as
+    ``bump_content_version`` does."""
     _bump_sites()
     transaction.on_commit(_bump_sites)
 
@@ -340,7 +341,7 @@ _variant_admission = AdmissionFilter(10_000)
 class ProcessMemo:
     """Small answers kept in this process's memory: what a request would otherwise look up
     with a query each time (the site of a host, the page at a path), bounded in number, the
-    least recently used dropped first. With ``version`` (a function, ``content_version`` or
+    least recently used dropped first. With ``version`` (a function such as
     ``sites_version``), each answer is kept under the version of the request that found it
     and never read under another; entries of an older version age out. ``None`` is never
     kept, so a stream of made-up keys that find nothing takes no room. Callers hand out
