@@ -1,5 +1,6 @@
 """Fixtures for every test folder: each app's tests/ and the integration tests in tests/."""
 
+import functools
 import gc
 import shutil
 import tempfile
@@ -11,13 +12,15 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db.transaction import Atomic
 from django.test import Client, TransactionTestCase
 from django.test.utils import setup_databases, teardown_databases
 from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
 from core import cache as core_cache
+from core import task_coalescing
 from scripts.demo_site import save_seed
 
 BROWSER_TESTS_DIR = Path(__file__).resolve().parent / "tests" / "browser"
@@ -39,6 +42,33 @@ def pytest_configure(config):
     walking again what the session's setup left (``gc.freeze`` in ``django_db_setup``),
     cut it to 59 collections; the tests still free their own cycles."""
     gc.set_threshold(50_000, 20, 20)
+    commit_index_tasks_at_the_end_of_a_block()
+
+
+def commit_index_tasks_at_the_end_of_a_block():
+    """The index tasks gathered in a transaction (core.task_coalescing) run when it commits.
+    A test's transaction never does: each test runs inside the test case's own atomic
+    blocks, which are rolled back. So a test's outermost block of its own (a publish, an
+    admin view's save) runs its gathered batches when it ends, where production would
+    commit; before this, each save indexed its page at once, 13 times per publish (about a
+    sixth of the suite's CPU). Django's ``Atomic`` marks the test case's blocks
+    ``_from_testcase`` (docs/upstream.md; fingerprints in core/tests/test_task_coalescing.py).
+    """
+    original_exit = Atomic.__exit__
+
+    @functools.wraps(original_exit)
+    def __exit__(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        if exc_type is None and not self._from_testcase:
+            block_connection = transaction.get_connection(self.using)
+            open_blocks = block_connection.atomic_blocks
+            # Only the test case's blocks left open: this block would have committed. One
+            # rolled back took its batch off run_on_commit, and nothing runs.
+            if open_blocks and all(block._from_testcase for block in open_blocks):
+                task_coalescing.run_gathered_batches(block_connection)
+        return result
+
+    Atomic.__exit__ = __exit__
 
 
 def demo_server_tests_selected(session):

@@ -7,15 +7,17 @@ tasks for one page, an imported story 24, all run by the worker for two or three
 
 ``install()`` puts a ``CoalescedTask`` in place of each task in the module whose signal
 receiver enqueues it (``wagtail.signal_handlers``, ``modelsearch.signal_handlers``). Inside
-a transaction, with a worker to run the tasks, what they enqueue is gathered and queued when
-the transaction commits: each task once per object, an inline row's reference-index task as
-its page's (the rows' pages read in one query per row model). A transaction rolled back
-queues nothing, as before. ``coalesced_tasks()`` gathers them in a block of its own and
-queues them at its end, whatever the backend: the import uses it, so that with the
-immediate backend (development, tests) each story is indexed once rather than at each save.
+a transaction, what they enqueue is gathered and queued when the transaction commits: each
+task once per object, an inline row's reference-index task as its page's (the rows' pages
+read in one query per row model). A transaction rolled back queues nothing, as before.
+``coalesced_tasks()`` gathers them in a block of its own and queues them at its end: the
+import uses it, so that each story is indexed once, not at each save, commit or not.
 
-Outside a transaction, and with the immediate backend, the tasks are queued at once, as
-Wagtail does.
+Outside a transaction the tasks are queued at once, as Wagtail does. The immediate backend
+(development, tests) runs them when they are queued: at the commit, so the index is current
+when the transaction's changes are. A test's transaction is rolled back rather than
+committed: there they run at the end of the test's outermost block of its own
+(conftest.py), and at once outside such a block.
 """
 
 import threading
@@ -74,9 +76,30 @@ def current_batch(task):
     scopes = getattr(_scopes, "stack", None)
     if scopes:
         return scopes[-1]
-    if not connection.in_atomic_block or isinstance(task.get_backend(), ImmediateBackend):
+    if not connection.in_atomic_block:
+        return None
+    if isinstance(task.get_backend(), ImmediateBackend) and not _commits(connection):
         return None
     return _transaction_batch()
+
+
+def _commits(connection):
+    """Whether a block open now commits: with only a test case's own atomic blocks open
+    there is no commit to wait for (conftest.py runs a test's batches where it would be)."""
+    return any(not block._from_testcase for block in connection.atomic_blocks)
+
+
+def run_gathered_batches(connection):
+    """Queue the batches gathered in the transaction now, as its commit would, and take
+    them off its commit callbacks (the tests' stand-in for a commit, conftest.py)."""
+    batches = [entry[1] for entry in connection.run_on_commit if isinstance(entry[1], Batch)]
+    if batches:
+        setattr(connection, _ATTRIBUTE, None)
+        connection.run_on_commit[:] = [
+            entry for entry in connection.run_on_commit if not isinstance(entry[1], Batch)
+        ]
+        for batch in batches:
+            batch()
 
 
 @contextmanager

@@ -5,7 +5,8 @@ from collections import Counter
 
 import pytest
 from django.db import transaction
-from django.test import override_settings
+from django.db.transaction import Atomic
+from django.test import TestCase, override_settings
 from django_tasks_db.models import DBTaskResult
 from modelsearch import signal_handlers as search_handlers
 from modelsearch.tasks import insert_or_update_object_task
@@ -39,6 +40,24 @@ UPSTREAM = [
         update_reference_index_task.func,
         "731eae2821cae19a87279d67861c3ce2c2d5a86d9e67d94f52f4fb7ac9966151",
         "core.task_coalescing.page_of_inline_rows (an inline row's task indexes its page)",
+    ),
+    # Django 5.2.19: the tests' stand-in for a commit (conftest.py) relies on Atomic keeping
+    # its open blocks in ``connection.atomic_blocks`` and TestCase marking its own
+    # ``_from_testcase``.
+    (
+        Atomic.__enter__,
+        "f2a91accaf6968281fbff87c88ea9e9579e0901d0615268e411caeac003a2ffc",
+        "conftest.commit_index_tasks_at_the_end_of_a_block (atomic_blocks)",
+    ),
+    (
+        Atomic.__exit__.__wrapped__,
+        "2a84af4f800c06127f84626ee12305f82c5e1e435c563c88501bd5d8f5c8c9df",
+        "conftest.commit_index_tasks_at_the_end_of_a_block (wraps it)",
+    ),
+    (
+        TestCase._enter_atomics,
+        "b83dbcd2124e0828ab0c272397ebf1101971fb5c063a90497be7cb71f3366085",
+        "conftest.commit_index_tasks_at_the_end_of_a_block (_from_testcase)",
     ),
 ]
 
@@ -104,11 +123,60 @@ def test_a_transaction_rolled_back_queues_nothing_and_the_next_one_queues_its_ow
     assert queued_index_tasks(before) == Counter({(task, page): 1 for task in INDEX_TASKS})
 
 
-def test_with_the_immediate_backend_tasks_run_at_once(story):
-    """Development and tests: no worker, Wagtail's behaviour (the index is current as soon
-    as the save returns)."""
+def story_references(story):
+    return ReferenceIndex.objects.filter(object_id=str(story.pk))
+
+
+def test_with_the_immediate_backend_tasks_run_at_the_end_of_the_outermost_block(story):
+    """Development and tests: no worker. The index is current when the transaction's changes
+    are; in a test, at the end of its outermost block of its own (conftest.py)."""
     link = story.territory_links.first()
-    ReferenceIndex.objects.filter(object_id=str(story.pk)).delete()
+    story_references(story).delete()
+    with transaction.atomic():
+        with transaction.atomic():
+            link.save()
+        link.save()
+        assert not story_references(story).exists()
+    assert story_references(story).exists()
+
+
+def test_with_the_immediate_backend_a_save_outside_a_block_is_indexed_at_once(story):
+    link = story.territory_links.first()
+    story_references(story).delete()
+    link.save()
+    assert story_references(story).exists()
+
+
+def test_with_the_immediate_backend_a_block_rolled_back_runs_nothing(story):
+    link = story.territory_links.first()
+    story_references(story).delete()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        link.save()
+        raise RuntimeError("rolled back")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                link.save()
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert not story_references(story).exists()
+    # The next block gathers and runs its own.
     with transaction.atomic():
         link.save()
-        assert ReferenceIndex.objects.filter(object_id=str(story.pk)).exists()
+    assert story_references(story).exists()
+
+
+def test_a_publish_in_a_test_indexes_its_page_once(story, monkeypatch):
+    revision = story.save_revision()
+    indexed = []
+    original = ReferenceIndex.create_or_update_for_object.__func__
+
+    def counted(cls, instance, **kwargs):
+        indexed.append(instance)
+        return original(cls, instance, **kwargs)
+
+    monkeypatch.setattr(ReferenceIndex, "create_or_update_for_object", classmethod(counted))
+    revision.publish()
+    # Wagtail's receivers run it at each save of the page and of each of its inline rows.
+    assert [(type(page), page.pk) for page in indexed] == [(StoryPage, story.pk)]
