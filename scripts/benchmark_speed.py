@@ -103,6 +103,17 @@ YARDSTICK_PREFIX = "static_"
 # Readings of the time to the first byte, one reader at a time.
 FIRST_BYTE_READINGS = 30
 
+# The listings: PostgreSQL's plan of the slowest query of each is printed (its first view
+# after a publish, when the page's list is read again).
+LISTINGS = (
+    "story_index",
+    "story_index_far",
+    "explorer_hashtag",
+    "explorer_filters",
+    "hashtag",
+    "territory",
+)
+
 # The issue's targets.
 CACHED_SHARE_OF_STATIC = 0.5
 BAKERYDEMO_BLOG_RPS = 38.0  # bakerydemo's blog detail, measured in the issue
@@ -234,19 +245,23 @@ def helper_queries(paths):
     host = urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
     client = Client(HTTP_HOST=host, raise_request_exception=False)
 
-    def get(path):
+    def get(path, explain=False):
         with CaptureQueriesContext(connection) as context:
             response = client.get(path)
             if response.streaming:
                 b"".join(response.streaming_content)
         slowest = max(context.captured_queries, key=lambda q: float(q["time"]), default=None)
-        return {
+        result = {
             "status": response.status_code,
             "queries": len(context.captured_queries),
             "sql_ms": round(sum(float(q["time"]) for q in context.captured_queries) * 1000, 1),
             "slowest_ms": round(float(slowest["time"]) * 1000, 1) if slowest else 0,
             "slowest_sql": slowest["sql"][:300] if slowest else "",
         }
+        if explain and slowest and connection.vendor == "postgresql":
+            result["slowest_full_sql"] = slowest["sql"]
+            result["slowest_plan"] = query_plan(connection, slowest["sql"])
+        return result
 
     results = {}
     for name, path in paths.items():
@@ -255,8 +270,18 @@ def helper_queries(paths):
         get(path)
         warm = get(path)
         publish_a_story()
-        results[name] = {"warm": warm, "after_publish": get(path)}
+        results[name] = {"warm": warm, "after_publish": get(path, explain=name in LISTINGS)}
     print(json.dumps(results))
+
+
+def query_plan(connection, sql):
+    """PostgreSQL's plan of a query the page ran (psycopg wrote its parameters into it), with
+    its run's times and buffers; the query runs again, its data now in memory."""
+    if not sql.lstrip().upper().startswith("SELECT"):
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def run_helper():
@@ -955,6 +980,30 @@ def print_slowest(measured_by_scale):
                 )
 
 
+def print_plans(measured_by_scale):
+    """PostgreSQL's plan of the slowest listing query at each scale (the issue asks for the
+    EXPLAIN ANALYZE of the slowest listing query)."""
+    for stories, measured in measured_by_scale.items():
+        listings = [
+            (name, result["queries"]["after_publish"])
+            for name, result in measured["pages"].items()
+            if name in LISTINGS and result.get("queries")
+        ]
+        planned = [(name, after) for name, after in listings if after.get("slowest_plan")]
+        if not planned:
+            continue
+        name, after = max(planned, key=lambda item: item[1]["slowest_ms"])
+        print(
+            f"\n## The slowest listing query with {stories} generated stories: {name}, "
+            f"{after['slowest_ms']} ms (first view after a publish)\n"
+        )
+        print("```")
+        print(re.sub(r"\s+", " ", after["slowest_full_sql"]))
+        print()
+        print(after["slowest_plan"])
+        print("```")
+
+
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--helper":
         return run_helper()
@@ -1039,6 +1088,7 @@ def main():
     load = os.getloadavg()
     print(f"\nLoad average at the end: {load[0]:.1f} on {os.cpu_count()} cores.")
     print_slowest(measured_by_scale)
+    print_plans(measured_by_scale)
     checks = evaluate(measured_by_scale, arguments)
     failed = print_checks(checks)
     if arguments.json:
