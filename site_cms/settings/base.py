@@ -161,6 +161,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with the health check skipped on a connection that served a request
+    # a moment ago (core/postgresql/base.py): one round trip less on every busy request.
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
     # A database host that does not answer fails the request (a 503 page) within seconds.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))

@@ -46,7 +46,7 @@ CACHES = memory_caches()
 PAGE_CACHE_SECONDS = 0
 # A test database is thrown away: PostgreSQL need not wait for each commit to reach the disk
 # (building the demo took 46 -> 37 s).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "core.postgresql":  # noqa: F405
     DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"  # noqa: F405
 # Django's test Client.login() authenticates without a request, which axes refuses: the
 # lockout is off here, and the tests of the lockout turn it on (core/tests/test_lockout.py).
